@@ -1,0 +1,13 @@
+// A thrown carrier for an expected AppError, so a handler deep in a service can stop with a user-facing
+// error and the router returns it as a value instead of the generic "internal" one.
+import type { AppError } from '../shared/errors';
+
+export class AppFailure extends Error {
+  readonly error: AppError;
+
+  constructor(error: AppError) {
+    super(error.message);
+    this.name = 'AppFailure';
+    this.error = error;
+  }
+}

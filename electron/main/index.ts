@@ -1,0 +1,63 @@
+// Composition root of the Electron app: one instance, the data directory, the shared main-process
+// services, the IPC transport and the Settings window. Behaviour lives in services; this only wires.
+import path from 'node:path';
+import { app } from 'electron';
+import { registerIpc } from './adapters/ipc';
+import { denyAllPermissions } from './adapters/permissions';
+import { createSettingsWindowController, isRendererUrl, type RendererLocation } from './adapters/settings-window';
+import { createMainServices } from './main-services';
+import { resolveDataDir } from './services/app/data-dir';
+
+const dataDir = resolveDataDir({
+  env: process.env,
+  platform: process.platform,
+  homeDir: app.getPath('home'),
+  runtimeDefault: app.getPath('userData'),
+});
+// Electron keeps its own caches and storage under userData; follow OPENCLAW_REMOTE_HOME there too.
+app.setPath('userData', dataDir);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void start();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const { log, events, router } = createMainServices({
+    appInfo: {
+      name: app.getName(),
+      version: app.getVersion(),
+      host: 'electron',
+      versions: {
+        node: process.versions.node,
+        electron: process.versions.electron,
+        chrome: process.versions.chrome,
+      },
+      platform: process.platform,
+      arch: process.arch,
+      dataDir,
+    },
+  });
+  denyAllPermissions();
+
+  const renderer: RendererLocation = {
+    file: path.join(import.meta.dirname, '..', 'renderer', 'index.html'),
+    ...(app.isPackaged || !process.env.ELECTRON_RENDERER_URL ? {} : { devServerUrl: process.env.ELECTRON_RENDERER_URL }),
+  };
+  const settings = createSettingsWindowController(path.join(import.meta.dirname, '..', 'preload', 'index.cjs'), renderer);
+  registerIpc({
+    router,
+    events,
+    log: log.logger('ipc'),
+    isOwnWindow: settings.isOwnWindow,
+    isOwnRendererUrl: (url) => isRendererUrl(renderer, url),
+  });
+
+  app.on('second-instance', () => settings.open());
+  app.on('activate', () => settings.open());
+  // Until the menu-bar icon exists, the Settings window is the app's only surface: closing it quits.
+  app.on('window-all-closed', () => app.quit());
+  settings.open();
+}

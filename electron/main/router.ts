@@ -1,0 +1,117 @@
+// The transport-agnostic router: one handler per contract channel, every payload validated before a
+// handler sees it, every outcome (unknown channel, bad payload, throw, hang) turned into a Result value.
+// The Electron IPC adapter and the browser host's WebSocket bridge are two thin transports over this.
+import type { z } from 'zod';
+import {
+  isRequestChannel,
+  requests,
+  type RequestArgs,
+  type RequestChannel,
+  type RequestResult,
+} from '../shared/contract';
+import { appError, failure, success, type Result } from '../shared/errors';
+import { AppFailure } from './app-failure';
+import type { Logger } from './services/log/app-log';
+
+export type Handlers = {
+  [C in RequestChannel]: (...args: RequestArgs<C>) => Promise<RequestResult<C>> | RequestResult<C>;
+};
+
+export interface RouterOptions {
+  /** How long a handler may take before the caller gets a `timeout` error. */
+  timeoutMs?: number;
+  log: Logger;
+}
+
+export interface Router {
+  invoke(channel: unknown, args: unknown): Promise<Result<unknown>>;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+export function createRouter(handlers: Handlers, options: RouterOptions): Router {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const { log } = options;
+
+  async function invoke(channel: unknown, args: unknown): Promise<Result<unknown>> {
+    if (!isRequestChannel(channel)) {
+      return failure(
+        appError(
+          'unknown-channel',
+          `The app has no request named ${describeName(channel)}.`,
+          'The window and the app are out of step; reload the window or reinstall the app.',
+        ),
+      );
+    }
+    const spec = requests[channel];
+    const parsedArgs = spec.args.safeParse(args);
+    if (!parsedArgs.success) {
+      return failure(
+        appError(
+          'invalid-payload',
+          `The request ${channel} was rejected: ${describeIssues(parsedArgs.error)}.`,
+          'Check the values you entered; if this keeps happening, reload the window.',
+        ),
+      );
+    }
+    const handler = handlers[channel] as (...a: unknown[]) => unknown;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new RequestTimeout()), timeoutMs);
+      });
+      const value = await Promise.race([Promise.resolve().then(() => handler(...parsedArgs.data)), timedOut]);
+      const parsedResult = spec.result.safeParse(value);
+      if (!parsedResult.success) {
+        log.error(`Handler for ${channel} returned an invalid result: ${describeIssues(parsedResult.error)}`);
+        return failure(internalError(channel));
+      }
+      return success(parsedResult.data);
+    } catch (error) {
+      if (error instanceof AppFailure) return failure(error.error);
+      if (error instanceof RequestTimeout) {
+        log.warn(`Request ${channel} took longer than ${timeoutMs} ms`);
+        return failure(
+          appError(
+            'timeout',
+            `The app did not answer ${channel} within ${Math.round(timeoutMs / 1000)} seconds.`,
+            'Try again; if it keeps happening, open Diagnostics.',
+          ),
+        );
+      }
+      log.error(`Handler for ${channel} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return failure(internalError(channel));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return { invoke };
+}
+
+class RequestTimeout extends Error {}
+
+function internalError(channel: string) {
+  return appError(
+    'internal',
+    `Something went wrong inside the app while handling ${channel}.`,
+    'Open Logs for details and report it if it happens again.',
+  );
+}
+
+function describeName(name: unknown): string {
+  if (typeof name !== 'string') return `of type ${name === null ? 'null' : typeof name}`;
+  return JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const [argument, ...field] = issue.path;
+      if (typeof argument !== 'number') return issue.message;
+      const where = [`argument ${argument + 1}`, ...field.map(String)].join(' → ');
+      return `${where}: ${issue.message}`;
+    })
+    .join('; ');
+}

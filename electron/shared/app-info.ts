@@ -1,0 +1,19 @@
+// What the About section shows: versions of the app and of the runtime it runs in, and where it keeps data.
+import { z } from 'zod';
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** 'electron' for the real app, 'browser' for the plain-Node browser host (`npm run web`). */
+  host: z.enum(['electron', 'browser']),
+  versions: z.object({
+    node: z.string(),
+    electron: z.string().optional(),
+    chrome: z.string().optional(),
+  }),
+  platform: z.string(),
+  arch: z.string(),
+  dataDir: z.string(),
+});
+
+export type AppInfo = z.infer<typeof appInfoSchema>;

@@ -1,0 +1,32 @@
+// The one error shape every layer returns: a machine-readable kind, a sentence a person understands and,
+// where there is one, the next step to take. Errors cross IPC and the WebSocket bridge as plain values.
+import { z } from 'zod';
+
+export const appErrorSchema = z.object({
+  kind: z.string().min(1),
+  message: z.string().min(1),
+  hint: z.string().min(1).optional(),
+});
+
+export type AppError = z.infer<typeof appErrorSchema>;
+
+/** The outcome of a request: either its value or an AppError, never a thrown exception. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function appError(kind: string, message: string, hint?: string): AppError {
+  return hint === undefined ? { kind, message } : { kind, message, hint };
+}
+
+export function failure(error: AppError): { ok: false; error: AppError } {
+  return { ok: false, error };
+}
+
+export function success<T>(value: T): { ok: true; value: T } {
+  return { ok: true, value };
+}
+
+export const resultSchema = <T extends z.ZodType>(value: T) =>
+  z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: appErrorSchema }),
+  ]);

@@ -1,0 +1,35 @@
+// About: the app's version and the runtime it runs in, from `app:info`.
+import { ErrorNotice } from '../components/ErrorNotice';
+import { useRequest } from '../components/use-request';
+
+export function AboutPage() {
+  const info = useRequest('app:info');
+  if (!info) return <p className="muted">Loading…</p>;
+  if (!info.ok) return <ErrorNotice error={info.error} />;
+  const { name, version, host, versions, platform, arch, dataDir } = info.value;
+  const rows: [string, string | undefined][] = [
+    ['Version', version],
+    ['Running in', host === 'electron' ? 'Desktop app' : 'Browser (npm run web)'],
+    ['Electron', versions.electron],
+    ['Chrome', versions.chrome],
+    ['Node', versions.node],
+    ['Platform', `${platform} (${arch})`],
+    ['Data folder', dataDir],
+  ];
+  return (
+    <section aria-labelledby="about-title">
+      <h2 id="about-title">{name}</h2>
+      <p className="muted">Connects this Mac to an OpenClaw Gateway on another host and keeps that link healthy.</p>
+      <dl className="facts">
+        {rows
+          .filter((row): row is [string, string] => row[1] !== undefined)
+          .map(([label, value]) => (
+            <div key={label} className="fact">
+              <dt>{label}</dt>
+              <dd data-testid={`about-${label.toLowerCase().replace(/\s+/g, '-')}`}>{value}</dd>
+            </div>
+          ))}
+      </dl>
+    </section>
+  );
+}

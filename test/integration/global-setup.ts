@@ -1,0 +1,7 @@
+// Integration global setup: installs the real OpenClaw Gateway once into its cache (when the peer is
+// usable here) so that every test file can start its own instance without a race.
+import { ensureGatewayInstalled } from '../fixtures/gateway';
+
+export default async function setup(): Promise<void> {
+  await ensureGatewayInstalled();
+}
