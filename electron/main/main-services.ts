@@ -31,7 +31,8 @@ export function createMainServices({ appInfo, mirrorLog }: RuntimeFacts): MainSe
     onEntry: (entry) => events.emit('log:entry', entry),
     ...(mirrorLog ? { mirror: mirrorLog } : {}),
   });
-  reportInvalidEvent = log.logger('events').error;
+  const eventsLog = log.logger('events');
+  reportInvalidEvent = (message) => eventsLog.error(message);
 
   const handlers: Handlers = {
     'app:info': () => appInfo,

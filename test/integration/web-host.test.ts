@@ -74,7 +74,7 @@ async function connected(): Promise<{ socket: WebSocket; next: (type: string) =>
   const frames: Frame[] = [];
   const waiters: (() => void)[] = [];
   socket.on('message', (data) => {
-    frames.push(JSON.parse(data.toString()) as Frame);
+    frames.push(JSON.parse(String(data as Buffer)) as Frame);
     waiters.splice(0).forEach((wake) => wake());
   });
   expect(await outcome(socket)).toBe('open');

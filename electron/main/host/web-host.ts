@@ -5,7 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { BRIDGE_PATH, BRIDGE_SECRET_PARAM, invokeFrameSchema, type ServerFrame } from '../../shared/bridge-protocol';
 import { appError, failure } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
@@ -74,7 +74,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     client.on('close', unsubscribe);
     client.on('error', (error) => log.warn(`Bridge connection error: ${error.message}`));
     client.on('message', (data, isBinary) => {
-      void handleFrame(isBinary ? undefined : data.toString()).then((reply) => {
+      void handleFrame(isBinary ? undefined : rawDataToText(data)).then((reply) => {
         if (reply) send(reply);
       });
     });
@@ -123,6 +123,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function rawDataToText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
 }
 
 function ownOrigins(port: number): string[] {

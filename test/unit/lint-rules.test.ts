@@ -1,0 +1,137 @@
+// Proves the architecture boundaries in eslint.config.js hold (Electron only in adapters, the preload and the
+// composition root; no ipcRenderer in the renderer; no Node builtins in electron/shared), also in the real tree.
+// Type-aware parsing is off here: these rules are syntactic, and virtual file paths belong to no tsconfig.
+import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const BOUNDARY_RULES = new Set(['no-restricted-imports', 'no-restricted-syntax', 'no-restricted-globals']);
+
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({
+    cwd: repoRoot,
+    overrideConfig: tseslint.configs.disableTypeChecked,
+  });
+});
+
+async function lint(filePath: string, code: string): Promise<Linter.LintMessage[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, filePath) });
+  if (!result) throw new Error(`ESLint returned no result for ${filePath}`);
+  // A fatal parse error would make every "no violation" assertion below pass vacuously.
+  expect(result.messages.filter((message) => message.fatal)).toEqual([]);
+  return result.messages;
+}
+
+function errorsFrom(messages: Linter.LintMessage[], ruleId: string): Linter.LintMessage[] {
+  return messages.filter((message) => message.ruleId === ruleId && message.severity === 2);
+}
+
+const ELECTRON_IMPORT = "import { app } from 'electron';\nexport const name = app.getName();\n";
+
+describe('electron import boundary', () => {
+  it('rejects electron in a service and points at adapters', async () => {
+    const errors = errorsFrom(
+      await lint('electron/main/services/example.ts', ELECTRON_IMPORT),
+      'no-restricted-imports',
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain('electron/main/adapters/');
+  });
+
+  it('rejects electron subpaths, electron-store and dynamic imports outside adapters', async () => {
+    const code = [
+      "import { ipcMain } from 'electron/main';",
+      "import Store from 'electron-store';",
+      'export const both = [ipcMain, Store];',
+      "export const lazy = () => import('electron');",
+    ].join('\n');
+    const messages = await lint('electron/main/host/example.ts', code);
+    expect(errorsFrom(messages, 'no-restricted-imports')).toHaveLength(2);
+    expect(errorsFrom(messages, 'no-restricted-syntax')).toHaveLength(1);
+  });
+
+  it.each(['electron/main/adapters/example.ts', 'electron/preload/index.ts', 'electron/main/index.ts'])(
+    'allows electron in %s',
+    async (filePath) => {
+      const messages = await lint(filePath, ELECTRON_IMPORT);
+      expect(messages.filter((message) => BOUNDARY_RULES.has(message.ruleId ?? ''))).toEqual([]);
+    },
+  );
+});
+
+describe('renderer boundary', () => {
+  it('rejects any use of ipcRenderer and points at api', async () => {
+    const code = "export function ping(): void {\n  void window.ipcRenderer.invoke('app:info');\n}\n";
+    const errors = errorsFrom(await lint('renderer/example.tsx', code), 'no-restricted-syntax');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain('renderer/api.ts');
+  });
+
+  it('rejects ipcRenderer as a global', async () => {
+    const code = "export const send = (): unknown => ipcRenderer.send('x');\n";
+    expect(errorsFrom(await lint('renderer/example.tsx', code), 'no-restricted-globals')).toHaveLength(1);
+  });
+
+  it('rejects electron, node builtins and main-process code, allows shared and api', async () => {
+    const bad = [
+      "import { ipcRenderer } from 'electron';",
+      "import { readFile } from 'node:fs/promises';",
+      "import { createMainServices } from '../electron/main/main-services';",
+      'export const all = [ipcRenderer, readFile, createMainServices];',
+    ].join('\n');
+    expect(errorsFrom(await lint('renderer/example.tsx', bad), 'no-restricted-imports')).toHaveLength(3);
+
+    const good = [
+      "import type { Api } from '../electron/shared/contract';",
+      "import { api } from './api';",
+      'export const typed: Api = api;',
+    ].join('\n');
+    const messages = await lint('renderer/example.tsx', good);
+    expect(messages.filter((message) => BOUNDARY_RULES.has(message.ruleId ?? ''))).toEqual([]);
+  });
+});
+
+describe('electron/shared boundary', () => {
+  it.each(['node:fs', 'fs', 'fs/promises', 'path', 'child_process', 'node:test'])(
+    'rejects the node builtin %s',
+    async (specifier) => {
+      const code = `import * as builtin from '${specifier}';\nexport default builtin;\n`;
+      const errors = errorsFrom(await lint('electron/shared/example.ts', code), 'no-restricted-imports');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.message).toContain('electron/shared');
+    },
+  );
+
+  it('rejects electron and allows packages and siblings whose names merely start like builtins', async () => {
+    expect(errorsFrom(await lint('electron/shared/example.ts', ELECTRON_IMPORT), 'no-restricted-imports')).toHaveLength(
+      1,
+    );
+    const code = [
+      "import { z } from 'zod';",
+      "import type { Result } from './errors';",
+      "import * as paths from './paths-like';",
+      'export const all: [typeof z, Result<number> | undefined, typeof paths] = [z, undefined, paths];',
+    ].join('\n');
+    expect(errorsFrom(await lint('electron/shared/example.ts', code), 'no-restricted-imports')).toEqual([]);
+  });
+});
+
+describe('the real tree', () => {
+  it('has no boundary violations in electron/ and renderer/', { timeout: 60_000 }, async () => {
+    const results = await eslint.lintFiles(['electron', 'renderer']);
+    expect(results.length).toBeGreaterThan(10);
+    const violations = results.flatMap((result) =>
+      result.messages
+        .filter((message) => message.fatal || BOUNDARY_RULES.has(message.ruleId ?? ''))
+        .map(
+          (message) =>
+            `${path.relative(repoRoot, result.filePath)}:${message.line} ${message.ruleId} ${message.message}`,
+        ),
+    );
+    expect(violations).toEqual([]);
+  });
+});
