@@ -18,7 +18,8 @@ const SECTIONS: { id: SectionId; label: string; page: () => ReactNode }[] = [
   {
     id: 'general',
     label: 'General',
-    page: () => upcoming('General', 'Remote over SSH: the Gateway host, its SSH target and the tunnel ports will be set here.'),
+    page: () =>
+      upcoming('General', 'Remote over SSH: the Gateway host, its SSH target and the tunnel ports will be set here.'),
   },
   {
     id: 'tailscale',

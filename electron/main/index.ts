@@ -44,9 +44,14 @@ async function start(): Promise<void> {
 
   const renderer: RendererLocation = {
     file: path.join(import.meta.dirname, '..', 'renderer', 'index.html'),
-    ...(app.isPackaged || !process.env.ELECTRON_RENDERER_URL ? {} : { devServerUrl: process.env.ELECTRON_RENDERER_URL }),
+    ...(app.isPackaged || !process.env.ELECTRON_RENDERER_URL
+      ? {}
+      : { devServerUrl: process.env.ELECTRON_RENDERER_URL }),
   };
-  const settings = createSettingsWindowController(path.join(import.meta.dirname, '..', 'preload', 'index.cjs'), renderer);
+  const settings = createSettingsWindowController(
+    path.join(import.meta.dirname, '..', 'preload', 'index.cjs'),
+    renderer,
+  );
   registerIpc({
     router,
     events,

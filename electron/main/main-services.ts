@@ -39,6 +39,8 @@ export function createMainServices({ appInfo, mirrorLog }: RuntimeFacts): MainSe
     'log:recent': ({ limit }) => log.recent(limit),
   };
   const router = createRouter(handlers, { log: log.logger('router') });
-  log.logger('app').info(`OpenClaw Remote ${appInfo.version} started (${appInfo.host} host, data in ${appInfo.dataDir})`);
+  log
+    .logger('app')
+    .info(`OpenClaw Remote ${appInfo.version} started (${appInfo.host} host, data in ${appInfo.dataDir})`);
   return { log, events, router };
 }

@@ -22,8 +22,7 @@ export function LogsPage() {
       <ol className="log-list">
         {entries.map((entry) => (
           <li key={entry.seq} className={`log-${entry.level}`}>
-            <time>{entry.time.slice(11, 19)}</time> <span className="log-source">{entry.source}</span>{' '}
-            {entry.message}
+            <time>{entry.time.slice(11, 19)}</time> <span className="log-source">{entry.source}</span> {entry.message}
           </li>
         ))}
       </ol>

@@ -74,7 +74,7 @@ async function connected(): Promise<{ socket: WebSocket; next: (type: string) =>
   const frames: Frame[] = [];
   const waiters: (() => void)[] = [];
   socket.on('message', (data) => {
-    frames.push(JSON.parse(String(data as Buffer)) as Frame);
+    frames.push(JSON.parse((data as Buffer).toString('utf8')) as Frame);
     waiters.splice(0).forEach((wake) => wake());
   });
   expect(await outcome(socket)).toBe('open');
@@ -119,12 +119,13 @@ describe('browser host: bridge admission', () => {
     expect(await outcome(openBridge({ secret: `${SECRET}x` }))).toBe(403);
   });
 
-  it.each([['a foreign origin', 'http://evil.example'], ['another port', 'http://127.0.0.1:1'], ['no origin', null]])(
-    'refuses %s even with the right secret',
-    async (_label, origin) => {
-      expect(await outcome(openBridge({ origin }))).toBe(403);
-    },
-  );
+  it.each([
+    ['a foreign origin', 'http://evil.example'],
+    ['another port', 'http://127.0.0.1:1'],
+    ['no origin', null],
+  ])('refuses %s even with the right secret', async (_label, origin) => {
+    expect(await outcome(openBridge({ origin }))).toBe(403);
+  });
 
   it('admits its own page with the secret', async () => {
     const socket = openBridge();

@@ -64,16 +64,24 @@ describe('IPC adapter', () => {
 
   it('routes a request from our window’s main frame', async () => {
     const { own, router, call } = setup();
-    await expect(call('log:recent', { sender: own.sender, senderFrame: own.mainFrame }, { limit: 3 })).resolves.toEqual({
-      ok: true,
-      value: 'answer',
-    });
+    await expect(call('log:recent', { sender: own.sender, senderFrame: own.mainFrame }, { limit: 3 })).resolves.toEqual(
+      {
+        ok: true,
+        value: 'answer',
+      },
+    );
     expect(router.invoke).toHaveBeenCalledWith('log:recent', [{ limit: 3 }]);
   });
 
   it.each([
-    ['another window', (s: ReturnType<typeof setup>) => ({ sender: s.foreign.sender, senderFrame: s.foreign.mainFrame })],
-    ['a subframe of our window', (s: ReturnType<typeof setup>) => ({ sender: s.own.sender, senderFrame: { url: OWN_URL } })],
+    [
+      'another window',
+      (s: ReturnType<typeof setup>) => ({ sender: s.foreign.sender, senderFrame: s.foreign.mainFrame }),
+    ],
+    [
+      'a subframe of our window',
+      (s: ReturnType<typeof setup>) => ({ sender: s.own.sender, senderFrame: { url: OWN_URL } }),
+    ],
     [
       'our window showing a foreign page',
       (s: ReturnType<typeof setup>) => {

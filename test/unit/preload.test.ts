@@ -46,7 +46,10 @@ describe('preload', () => {
   it('delivers only the payload of an allowlisted event and unsubscribes', () => {
     const listener = vi.fn();
     const unsubscribe = api.on('log:entry', listener);
-    const [eventName, forward] = electron.ipcRenderer.on.mock.calls.at(-1) as [string, (e: unknown, p: unknown) => void];
+    const [eventName, forward] = electron.ipcRenderer.on.mock.calls.at(-1) as [
+      string,
+      (e: unknown, p: unknown) => void,
+    ];
     expect(eventName).toBe('log:entry');
     forward({ sender: 'ipc-event-with-sender' }, { seq: 1 });
     expect(listener).toHaveBeenCalledWith({ seq: 1 });

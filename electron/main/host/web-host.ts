@@ -127,7 +127,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
 function rawDataToText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
 }
 
 function ownOrigins(port: number): string[] {

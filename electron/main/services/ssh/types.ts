@@ -1,0 +1,76 @@
+// The shapes the SSH service's parts hand each other: a resolved OpenSSH configuration for one target,
+// the requests the tunnel raises for a person to answer (trust a host key, give a passphrase), and the
+// tunnel's states and counters as views show them.
+
+/** What OpenSSH would use to reach one target, after ~/.ssh/config (and `ssh -G`) are applied. */
+export interface ResolvedSshConfig {
+  /** The target as the user typed it (alias or user@host[:port]). */
+  target: string;
+  hostname: string;
+  port: number;
+  user: string;
+  /** Absolute paths, `~` already expanded against Node's HOME, in OpenSSH's order. */
+  identityFiles: string[];
+  identitiesOnly: boolean;
+  /** The agent socket to use (IdentityAgent, else SSH_AUTH_SOCK), or undefined for none. */
+  identityAgent: string | undefined;
+  /** ProxyJump hops, first hop first, each as a target string for its own resolution. */
+  proxyJump: string[];
+  /** Seconds; 0 = off. The app's own default (15 s, 3 misses) applies when the config sets none. */
+  serverAliveInterval: number;
+  serverAliveCountMax: number;
+  /** Seconds, or undefined when the config sets none. */
+  connectTimeout: number | undefined;
+  userKnownHostsFiles: string[];
+  globalKnownHostsFiles: string[];
+  strictHostKeyChecking: 'yes' | 'no' | 'ask' | 'accept-new';
+  hashKnownHosts: boolean;
+  /** HostKeyAlias: the name host keys are stored and looked up under, if set. */
+  hostKeyAlias: string | undefined;
+}
+
+/** An unknown host key, waiting for a person's decision. */
+export interface HostTrustRequest {
+  host: string;
+  port: number;
+  keyType: string;
+  /** OpenSSH's format: `SHA256:` + unpadded base64 of the key blob's SHA-256. */
+  fingerprint: string;
+  /** Where the entry will be written on approval. */
+  knownHostsFile: string;
+}
+
+/** An encrypted private key, waiting for its passphrase. */
+export interface PassphraseRequest {
+  keyFile: string;
+}
+
+/** How the app asks a person things while connecting; each answer may take as long as the person does. */
+export interface SshPrompts {
+  /** Resolve true to trust and record the key, false to refuse and close. */
+  trustHostKey(request: HostTrustRequest): Promise<boolean>;
+  /** Resolve the passphrase, or undefined to skip this key. Held in memory only. */
+  passphrase(request: PassphraseRequest): Promise<string | undefined>;
+  /** Only asked when the profile allows password or keyboard-interactive authentication. */
+  password?(request: { user: string; host: string; prompt: string }): Promise<string | undefined>;
+}
+
+export type TunnelState =
+  | { state: 'idle' }
+  | { state: 'resolving' }
+  | { state: 'connecting'; host: string; port: number; hop?: number }
+  | { state: 'verifying-host'; host: string; port: number }
+  | { state: 'authenticating'; user: string; host: string }
+  | { state: 'forwarding'; localPort: number; remoteHost: string; remotePort: number }
+  | { state: 'reconnecting'; attempt: number; nextInMs: number; lastError: { kind: string; message: string } }
+  | { state: 'failed'; kind: string; message: string; hint?: string };
+
+export interface TunnelCounters {
+  bytesToRemote: number;
+  bytesFromRemote: number;
+  openChannels: number;
+  acceptedSockets: number;
+  reconnects: number;
+  /** Round trip of the last keepalive, in ms, if one has completed. */
+  keepaliveRttMs: number | undefined;
+}
