@@ -1,14 +1,12 @@
 // The one error shape every layer returns: a machine-readable kind, a sentence a person understands and,
 // where there is one, the next step to take. Errors cross IPC and the WebSocket bridge as plain values.
-import { z } from 'zod';
+// No schema library here: the renderer imports this file and should not carry a validator it never runs.
 
-export const appErrorSchema = z.object({
-  kind: z.string().min(1),
-  message: z.string().min(1),
-  hint: z.string().min(1).optional(),
-});
-
-export type AppError = z.infer<typeof appErrorSchema>;
+export interface AppError {
+  kind: string;
+  message: string;
+  hint?: string;
+}
 
 /** The outcome of a request: either its value or an AppError, never a thrown exception. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -24,9 +22,3 @@ export function failure(error: AppError): { ok: false; error: AppError } {
 export function success<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };
 }
-
-export const resultSchema = <T extends z.ZodType>(value: T) =>
-  z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value }),
-    z.object({ ok: z.literal(false), error: appErrorSchema }),
-  ]);

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppFailure } from '../../electron/main/app-failure';
 import { createRouter, type Handlers } from '../../electron/main/router';
 import type { AppInfo } from '../../electron/shared/app-info';
-import { appErrorSchema, appError } from '../../electron/shared/errors';
+import { appErrorSchema } from '../../electron/shared/error-schema';
+import { appError } from '../../electron/shared/errors';
 import { createTestLog } from '../fixtures/silent-log';
 
 const info: AppInfo = {

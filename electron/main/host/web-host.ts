@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { BRIDGE_PATH, BRIDGE_SECRET_PARAM, invokeFrameSchema, type ServerFrame } from '../../shared/bridge-protocol';
+import { z } from 'zod';
+import { BRIDGE_PATH, BRIDGE_SECRET_PARAM, type InvokeFrame, type ServerFrame } from '../../shared/bridge-protocol';
 import { appError, failure } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import type { Router } from '../router';
@@ -30,6 +31,13 @@ export interface WebHost {
   port: number;
   close(): Promise<void>;
 }
+
+const invokeFrameSchema: z.ZodType<InvokeFrame> = z.object({
+  type: z.literal('invoke'),
+  id: z.number().int().nonnegative(),
+  channel: z.string(),
+  args: z.array(z.unknown()),
+});
 
 const LOOPBACK = '127.0.0.1';
 /** Settings payloads are small; a larger frame is a bug or an attack. */
