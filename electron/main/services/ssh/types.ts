@@ -38,6 +38,9 @@ export interface HostTrustRequest {
   fingerprint: string;
   /** Where the entry will be written on approval. */
   knownHostsFile: string;
+  /** Key types already on file for this host, when none is of the offered type: the host is not new to the
+   * person, so the dialog should say that keys of another type are known (as ssh(1) does). */
+  otherKeyTypesKnown?: string[];
 }
 
 /** An encrypted private key, waiting for its passphrase. */

@@ -1,0 +1,380 @@
+// The SSH tunnel: a listener on 127.0.0.1:<local port> whose every accepted socket is forwarded over the
+// current SSH connection to <remote host>:<remote port> on the far side, as `ssh -N -L` does, plus the
+// loop that keeps that connection alive: a fresh client per attempt, backoff between attempts, no
+// automatic retry of failures only a person can fix, and an immediate retry when nudged.
+import { EventEmitter } from 'node:events';
+import net from 'node:net';
+import type { Client, ClientChannel } from 'ssh2';
+import { appError, type AppError } from '../../../shared/errors';
+import { AppFailure } from '../../app-failure';
+import type { Logger } from '../log/app-log';
+import { createReconnectPolicy, type ReconnectPolicy } from './reconnect-policy';
+import type { TunnelCounters, TunnelState } from './types';
+
+export interface ConnectHooks {
+  signal: AbortSignal;
+  onStage: (state: TunnelState) => void;
+}
+
+export interface TunnelOptions {
+  /** 0 picks any free port. */
+  localPort: number;
+  remoteHost: string;
+  remotePort: number;
+  /** Use a free ephemeral port when the local port is taken, instead of failing. */
+  useEphemeralPortIfBusy: boolean;
+  /** Opens one ready SSH connection (resolution, host key, authentication); rejects with an AppFailure. */
+  connect: (hooks: ConnectHooks) => Promise<Client>;
+  /** Whether a failure of this kind may be retried without a person acting first. */
+  isRetryable: (kind: string) => boolean;
+  /** Says who holds a busy local port ("another ssh tunnel, ssh (pid 12)"). */
+  describePortOwner: (port: number) => Promise<string>;
+  log: Logger;
+  policy?: ReconnectPolicy;
+  now?: () => number;
+  /** How long a forwarded socket may wait for its SSH channel to open. */
+  channelOpenTimeoutMs?: number;
+  /** How often the keepalive round trip is measured while forwarding. */
+  rttIntervalMs?: number;
+}
+
+interface TunnelEvents {
+  state: [TunnelState];
+}
+
+const DEFAULT_CHANNEL_OPEN_TIMEOUT_MS = 10_000;
+const DEFAULT_RTT_INTERVAL_MS = 15_000;
+/** After a wake or network change, a link that cannot answer within this is treated as dead. */
+const NUDGE_PROBE_TIMEOUT_MS = 5_000;
+
+export class SshTunnel extends EventEmitter<TunnelEvents> {
+  readonly #options: TunnelOptions;
+  readonly #policy: ReconnectPolicy;
+  readonly #now: () => number;
+  readonly #sockets = new Set<net.Socket>();
+  #state: TunnelState = { state: 'idle' };
+  #server: net.Server | undefined;
+  #client: Client | undefined;
+  #attempt: AbortController | undefined;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #rttTimer: NodeJS.Timeout | undefined;
+  #connectedAt = 0;
+  #everConnected = false;
+  #running = false;
+  #localPort = 0;
+  #counters: TunnelCounters = {
+    bytesToRemote: 0,
+    bytesFromRemote: 0,
+    openChannels: 0,
+    acceptedSockets: 0,
+    reconnects: 0,
+    keepaliveRttMs: undefined,
+  };
+
+  constructor(options: TunnelOptions) {
+    super();
+    this.#options = options;
+    this.#policy = options.policy ?? createReconnectPolicy();
+    this.#now = options.now ?? Date.now;
+  }
+
+  get state(): TunnelState {
+    return this.#state;
+  }
+
+  /** The port actually listening (differs from the requested one after an ephemeral fallback). */
+  get localPort(): number {
+    return this.#localPort;
+  }
+
+  counters(): TunnelCounters {
+    let toRemote = this.#counters.bytesToRemote;
+    let fromRemote = this.#counters.bytesFromRemote;
+    for (const socket of this.#sockets) {
+      toRemote += socket.bytesRead;
+      fromRemote += socket.bytesWritten;
+    }
+    return { ...this.#counters, bytesToRemote: toRemote, bytesFromRemote: fromRemote };
+  }
+
+  /** Binds the local listener (failing at once if the port is taken) and starts connecting. */
+  async start(): Promise<{ localPort: number }> {
+    if (this.#running) throw new Error('The tunnel is already running.');
+    this.#running = true;
+    try {
+      this.#server = await this.#listen();
+    } catch (error) {
+      this.#running = false;
+      throw error;
+    }
+    void this.#connect();
+    return { localPort: this.#localPort };
+  }
+
+  /** Closes the connection, the listener and every forwarded socket; nothing reconnects afterwards. */
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    clearTimeout(this.#retryTimer);
+    this.#stopRttProbe();
+    this.#attempt?.abort();
+    const client = this.#client;
+    this.#client = undefined;
+    client?.end();
+    for (const socket of this.#sockets) socket.destroy();
+    const server = this.#server;
+    this.#server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.#setState({ state: 'idle' });
+  }
+
+  /**
+   * Something changed (wake from sleep, a new network): retry at once if waiting to reconnect, and if the
+   * link claims to be up, check it answers rather than waiting for keepalives to notice it died.
+   */
+  nudge(): void {
+    if (!this.#running) return;
+    if (this.#state.state === 'reconnecting') {
+      clearTimeout(this.#retryTimer);
+      this.#policy.reset();
+      this.#options.log.info('Retrying now (nudged)');
+      void this.#connect();
+    } else if (this.#state.state === 'forwarding' && this.#client) {
+      const client = this.#client;
+      void this.#measureRtt(client, NUDGE_PROBE_TIMEOUT_MS).then((answered) => {
+        if (!answered && client === this.#client) {
+          this.#options.log.warn('The SSH link did not answer after a network change; reconnecting');
+          client.destroy();
+        }
+      });
+    }
+  }
+
+  async #listen(): Promise<net.Server> {
+    const { localPort, useEphemeralPortIfBusy, describePortOwner, log } = this.#options;
+    try {
+      return await this.#bind(localPort);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
+        throw new AppFailure(
+          appError(
+            'local-listen-failed',
+            `Could not listen on 127.0.0.1:${localPort}: ${(error as Error).message}.`,
+            'Pick another local port in the profile.',
+          ),
+        );
+      }
+      const owner = await describePortOwner(localPort);
+      if (useEphemeralPortIfBusy) {
+        const server = await this.#bind(0);
+        log.warn(`Port ${localPort} is in use by ${owner}; forwarding from port ${this.#localPort} instead`);
+        return server;
+      }
+      const free = await findFreePort();
+      throw new AppFailure(
+        appError(
+          'local-port-in-use',
+          `Port ${localPort} on this Mac is already in use by ${owner}.`,
+          `Stop that program, or use another local port: ${free} is free right now. ` +
+            'Turning on “use any free port” picks one automatically.',
+        ),
+      );
+    }
+  }
+
+  #bind(port: number): Promise<net.Server> {
+    return new Promise((resolve, reject) => {
+      // allowHalfOpen: a client that ends its writing side must still receive the Gateway's reply.
+      const server = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.#accept(socket));
+      server.once('error', reject);
+      server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
+        server.off('error', reject);
+        server.on('error', (error) => this.#options.log.error(`Local listener error: ${error.message}`));
+        this.#localPort = (server.address() as net.AddressInfo).port;
+        resolve(server);
+      });
+    });
+  }
+
+  #accept(socket: net.Socket): void {
+    this.#counters.acceptedSockets += 1;
+    socket.on('error', () => socket.destroy());
+    const client = this.#client;
+    if (!client || this.#state.state !== 'forwarding') {
+      // Never leave a client hanging while the link is down: it can retry as soon as we are back.
+      socket.destroy();
+      return;
+    }
+    this.#sockets.add(socket);
+    socket.once('close', () => {
+      this.#sockets.delete(socket);
+      this.#counters.bytesToRemote += socket.bytesRead;
+      this.#counters.bytesFromRemote += socket.bytesWritten;
+    });
+    socket.pause();
+    const { remoteHost, remotePort, log } = this.#options;
+    const openTimer = setTimeout(() => {
+      log.warn(`Opening a channel to ${remoteHost}:${remotePort} timed out; closed the local connection`);
+      socket.destroy();
+    }, this.#options.channelOpenTimeoutMs ?? DEFAULT_CHANNEL_OPEN_TIMEOUT_MS);
+    const onChannel = (error: Error | undefined, channel: ClientChannel) => {
+      clearTimeout(openTimer);
+      if (error) {
+        log.warn(`The host refused to forward to ${remoteHost}:${remotePort}: ${error.message}`);
+        socket.destroy();
+        return;
+      }
+      if (socket.destroyed) {
+        channel.close();
+        return;
+      }
+      this.#splice(socket, channel);
+    };
+    try {
+      client.forwardOut(socket.remoteAddress ?? '127.0.0.1', socket.remotePort ?? 0, remoteHost, remotePort, onChannel);
+    } catch {
+      // ssh2 throws "Not connected" when the link died between accept and here.
+      clearTimeout(openTimer);
+      socket.destroy();
+    }
+  }
+
+  /** Joins a local socket and an SSH channel both ways, keeping half-close and backpressure. */
+  #splice(socket: net.Socket, channel: ClientChannel): void {
+    this.#counters.openChannels += 1;
+    let closed = false;
+    const closeBoth = () => {
+      if (closed) return;
+      closed = true;
+      this.#counters.openChannels -= 1;
+      socket.destroy();
+      channel.destroy();
+    };
+    channel.on('error', closeBoth);
+    socket.on('error', closeBoth);
+    // Each direction ends on its own (pipe's default), so EOF travels without closing the other way;
+    // the pair is torn down once both directions are finished or either side fails.
+    socket.pipe(channel);
+    channel.pipe(socket);
+    channel.once('close', closeBoth);
+    socket.once('close', closeBoth);
+    socket.resume();
+  }
+
+  async #connect(): Promise<void> {
+    if (!this.#running) return;
+    const attempt = new AbortController();
+    this.#attempt = attempt;
+    this.#setState({ state: 'resolving' });
+    let client: Client;
+    try {
+      client = await this.#options.connect({ signal: attempt.signal, onStage: (state) => this.#setState(state) });
+    } catch (error) {
+      if (attempt.signal.aborted || !this.#running) return;
+      this.#failed(toAppError(error));
+      return;
+    }
+    if (attempt.signal.aborted || !this.#running) {
+      client.end();
+      return;
+    }
+    this.#client = client;
+    this.#connectedAt = this.#now();
+    if (this.#everConnected) this.#counters.reconnects += 1;
+    this.#everConnected = true;
+    let lastError: Error | undefined;
+    client.on('error', (error) => {
+      lastError = error;
+    });
+    client.once('close', () => this.#linkLost(client, lastError));
+    const { remoteHost, remotePort } = this.#options;
+    this.#setState({ state: 'forwarding', localPort: this.#localPort, remoteHost, remotePort });
+    this.#startRttProbe(client);
+  }
+
+  #linkLost(client: Client, error: Error | undefined): void {
+    if (client !== this.#client) return;
+    this.#client = undefined;
+    this.#stopRttProbe();
+    if (!this.#running) return;
+    this.#policy.connectionLasted(this.#now() - this.#connectedAt);
+    const reason = error?.message ?? 'the server closed the connection';
+    this.#options.log.warn(`SSH connection lost: ${reason}`);
+    this.#scheduleRetry(appError('connection-lost', `The SSH connection was lost: ${reason}.`));
+  }
+
+  #failed(error: AppError): void {
+    if (this.#options.isRetryable(error.kind)) {
+      this.#scheduleRetry(error);
+      return;
+    }
+    this.#options.log.error(`Not retrying: ${error.message}`);
+    this.#setState({ state: 'failed', ...error });
+  }
+
+  #scheduleRetry(error: AppError): void {
+    const { attempt, delayMs } = this.#policy.next();
+    this.#setState({
+      state: 'reconnecting',
+      attempt,
+      nextInMs: delayMs,
+      lastError: { kind: error.kind, message: error.message },
+    });
+    this.#retryTimer = setTimeout(() => void this.#connect(), delayMs);
+  }
+
+  #startRttProbe(client: Client): void {
+    const interval = this.#options.rttIntervalMs ?? DEFAULT_RTT_INTERVAL_MS;
+    void this.#measureRtt(client, interval);
+    this.#rttTimer = setInterval(() => void this.#measureRtt(client, interval), interval);
+  }
+
+  #stopRttProbe(): void {
+    clearInterval(this.#rttTimer);
+    this.#rttTimer = undefined;
+  }
+
+  /**
+   * One round trip over the SSH connection. ssh2 does not expose its keepalive replies, so this sends the
+   * cheapest global request that every server must answer: cancelling a remote forward that was never
+   * requested, which the server refuses at once.
+   */
+  #measureRtt(client: Client, timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const started = this.#now();
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      try {
+        client.unforwardIn('127.0.0.1', 0, () => {
+          clearTimeout(timer);
+          if (client === this.#client) this.#counters.keepaliveRttMs = this.#now() - started;
+          resolve(true);
+        });
+      } catch {
+        clearTimeout(timer);
+        resolve(false);
+      }
+    });
+  }
+
+  #setState(state: TunnelState): void {
+    this.#state = state;
+    this.emit('state', state);
+  }
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppFailure) return error.error;
+  const message = error instanceof Error ? error.message : String(error);
+  return appError('connection-failed', `Could not connect: ${message}.`, 'Check the host and try again.');
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,253 @@
+// The tunnel's forwarding and recovery against the real private sshd: many sockets at once byte-for-byte,
+// half-close, loopback-only listening, port conflicts, and coming back by itself after sshd restarts.
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import os from 'node:os';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AppFailure } from '../../electron/main/app-failure';
+import { createReconnectPolicy } from '../../electron/main/services/ssh/reconnect-policy';
+import { SshTunnel, type TunnelOptions } from '../../electron/main/services/ssh/tunnel';
+import type { TunnelState } from '../../electron/main/services/ssh/types';
+import { peerAvailable } from '../fixtures/peers';
+import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
+import { createTestLog } from '../fixtures/silent-log';
+import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
+import { startCountAfterEofServer, startEchoServer, type TcpServer } from '../fixtures/tcp-servers';
+
+const usable = peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server');
+
+function waitForState(tunnel: SshTunnel, wanted: TunnelState['state'], timeoutMs = 20_000): Promise<TunnelState> {
+  if (tunnel.state.state === wanted) return Promise.resolve(tunnel.state);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      tunnel.off('state', listener);
+      reject(new Error(`tunnel never reached ${wanted}; it is ${JSON.stringify(tunnel.state)}`));
+    }, timeoutMs);
+    const listener = (state: TunnelState) => {
+      if (state.state !== wanted) return;
+      clearTimeout(timer);
+      tunnel.off('state', listener);
+      resolve(state);
+    };
+    tunnel.on('state', listener);
+  });
+}
+
+function roundTrip(port: number, payload: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    let received = 0;
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      received += chunk.length;
+      if (received >= payload.length) {
+        socket.end();
+        resolve(Buffer.concat(chunks));
+      }
+    });
+    socket.on('error', reject);
+    socket.on('close', () => {
+      if (received < payload.length) reject(new Error(`closed after ${received} of ${payload.length} bytes`));
+    });
+    socket.write(payload);
+  });
+}
+
+function connects(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, host);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Resolves with how long the tunnel took to close a freshly accepted socket (the link being down). */
+function timeUntilClosed(port: number): Promise<number> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const socket = net.connect(port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.on('close', () => resolve(Date.now() - started));
+  });
+}
+
+describe.skipIf(!usable)('SSH tunnel', () => {
+  let sshd: Sshd;
+  let echo: TcpServer;
+  const tunnels: SshTunnel[] = [];
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    echo = await startEchoServer();
+  });
+
+  afterEach(async () => {
+    await Promise.all(tunnels.splice(0).map((tunnel) => tunnel.stop()));
+  });
+
+  afterAll(async () => {
+    await echo?.close();
+    await sshd?.stop();
+  });
+
+  function makeTunnel(overrides: Partial<TunnelOptions> = {}) {
+    const log = createTestLog();
+    const tunnel = new SshTunnel({
+      localPort: 0,
+      remoteHost: '127.0.0.1',
+      remotePort: echo.port,
+      useEphemeralPortIfBusy: false,
+      connect: pinnedConnect(sshd),
+      isRetryable: (kind) => kind !== 'auth-failed',
+      describePortOwner: () => Promise.resolve('a test program'),
+      log: log.logger('ssh'),
+      policy: createReconnectPolicy({ initialMs: 200, maxMs: 1_000, factor: 2, jitter: 0.2, stableAfterMs: 30_000 }),
+      ...overrides,
+    });
+    tunnels.push(tunnel);
+    return { tunnel, log };
+  }
+
+  it('forwards 100 concurrent sockets, each echoing 1 MiB byte-for-byte', async () => {
+    const { tunnel } = makeTunnel();
+    const { localPort } = await tunnel.start();
+    await waitForState(tunnel, 'forwarding');
+    const payloads = Array.from({ length: 100 }, () => randomBytes(1024 * 1024));
+    const echoed = await Promise.all(payloads.map((payload) => roundTrip(localPort, payload)));
+    echoed.forEach((reply, index) => expect(reply.equals(payloads[index]!)).toBe(true));
+    const counters = tunnel.counters();
+    expect(counters.bytesToRemote).toBe(100 * 1024 * 1024);
+    expect(counters.acceptedSockets).toBe(100);
+  });
+
+  it('keeps half-close: a client that ends its writing side still gets the reply', async () => {
+    const counting = await startCountAfterEofServer();
+    try {
+      const { tunnel } = makeTunnel({ remotePort: counting.port });
+      const { localPort } = await tunnel.start();
+      await waitForState(tunnel, 'forwarding');
+      const reply = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(localPort, '127.0.0.1');
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+        socket.end(Buffer.alloc(70_000, 1));
+      });
+      expect(reply).toBe('received 70000 bytes');
+    } finally {
+      await counting.close();
+    }
+  });
+
+  it('listens on 127.0.0.1 only', async () => {
+    const { tunnel } = makeTunnel();
+    const { localPort } = await tunnel.start();
+    await waitForState(tunnel, 'forwarding');
+    // Every other address of this machine must refuse: another loopback address (Linux answers all of
+    // 127/8) and each external interface. A tunnel bound to 0.0.0.0 would accept on all of them.
+    const others = [
+      '127.0.0.2',
+      ...Object.values(os.networkInterfaces())
+        .flat()
+        .filter((address) => address && address.family === 'IPv4' && !address.internal)
+        .map((address) => address!.address),
+    ];
+    for (const address of others) expect(await connects(address, localPort), address).toBe(false);
+    expect(await connects('127.0.0.1', localPort)).toBe(true);
+  });
+
+  it('refuses a busy local port with a specific error that names the holder and a free port', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const busyPort = (blocker.address() as net.AddressInfo).port;
+    try {
+      const { tunnel } = makeTunnel({ localPort: busyPort });
+      const failure = await tunnel.start().catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(AppFailure);
+      const { error } = failure as AppFailure;
+      expect(error.kind).toBe('local-port-in-use');
+      expect(error.message).toBe(`Port ${busyPort} on this Mac is already in use by a test program.`);
+      expect(error.hint).toMatch(/use another local port: \d+ is free right now/);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('falls back to a free ephemeral port when the profile allows it', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const busyPort = (blocker.address() as net.AddressInfo).port;
+    try {
+      const { tunnel, log } = makeTunnel({ localPort: busyPort, useEphemeralPortIfBusy: true });
+      const { localPort } = await tunnel.start();
+      expect(localPort).not.toBe(busyPort);
+      await waitForState(tunnel, 'forwarding');
+      const payload = randomBytes(4096);
+      expect((await roundTrip(localPort, payload)).equals(payload)).toBe(true);
+      expect(log.recent(20).some((entry) => entry.message.includes(`Port ${busyPort} is in use`))).toBe(true);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('comes back by itself after sshd restarts, keeping its listener and closing sockets promptly meanwhile', async () => {
+    const { tunnel } = makeTunnel();
+    const { localPort } = await tunnel.start();
+    await waitForState(tunnel, 'forwarding');
+
+    await sshd.halt();
+    const reconnecting = await waitForState(tunnel, 'reconnecting');
+    expect(reconnecting).toMatchObject({ lastError: { kind: 'connection-lost' } });
+    // The listener is still there, and a socket accepted now is closed at once instead of hanging.
+    expect(await timeUntilClosed(localPort)).toBeLessThan(1_000);
+
+    await sshd.restart();
+    await waitForState(tunnel, 'forwarding');
+    expect(tunnel.localPort).toBe(localPort);
+    const payload = randomBytes(64 * 1024);
+    expect((await roundTrip(localPort, payload)).equals(payload)).toBe(true);
+    expect(tunnel.counters().reconnects).toBe(1);
+  });
+
+  it('does not retry a failure only a person can fix', async () => {
+    const counter = { attempts: 0 };
+    const refused = pinnedConnect(sshd, counter);
+    const { tunnel } = makeTunnel({
+      connect: (hooks) =>
+        refused(hooks).then((client) => {
+          client.end();
+          throw new AppFailure({ kind: 'auth-failed', message: 'The server refused every key.' });
+        }),
+    });
+    await tunnel.start();
+    expect(await waitForState(tunnel, 'failed')).toMatchObject({ kind: 'auth-failed' });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(counter.attempts).toBe(1);
+  });
+
+  it('retries at once when nudged instead of waiting out the backoff', async () => {
+    const { tunnel } = makeTunnel({
+      policy: createReconnectPolicy({ initialMs: 60_000, maxMs: 60_000, factor: 2, jitter: 0, stableAfterMs: 1 }),
+    });
+    await tunnel.start();
+    await waitForState(tunnel, 'forwarding');
+    await sshd.restart();
+    const reconnecting = await waitForState(tunnel, 'reconnecting');
+    expect(reconnecting).toMatchObject({ nextInMs: 60_000 });
+    tunnel.nudge();
+    await waitForState(tunnel, 'forwarding', 5_000);
+  });
+
+  it('measures the keepalive round trip', async () => {
+    const { tunnel } = makeTunnel({ rttIntervalMs: 200 });
+    await tunnel.start();
+    await waitForState(tunnel, 'forwarding');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(tunnel.counters().keepaliveRttMs).toBeGreaterThanOrEqual(0);
+  });
+});
