@@ -1,5 +1,6 @@
 // Test projects: unit (plain Node, mocked `electron` where needed), integration (real sshd and the real
-// OpenClaw Gateway), ui (the built renderer in real Chromium through the browser host).
+// OpenClaw Gateway), ui (the built renderer in real Chromium through the browser host), and bench
+// (`npm run bench` only: measurements printed side by side, never asserted).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -33,7 +34,14 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        test: {
+          name: 'bench',
+          include: ['test/bench/**/*.bench.ts'],
+          environment: 'node',
+          hookTimeout: 120_000,
+        },
+      },
     ],
-    benchmark: { include: ['test/bench/**/*.bench.ts'] },
   },
 });
