@@ -1,7 +1,7 @@
 // Opens one ready SSH connection to a resolved target as ssh(1) would: through its ProxyJump hops, each hop
 // verified and logged in to on its own, a fresh ssh2 Client every time, and every failure turned into an
 // AppError that names the host and says what to do. Which failures are worth retrying is decided here too.
-import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { Client, type ClientChannel, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
 import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import type { Logger } from '../log/app-log';
@@ -37,14 +37,19 @@ export interface OpenSshConnectionOptions {
   onStage?: (state: TunnelState) => void;
   signal?: AbortSignal;
   defaults?: ConnectDefaults;
+  /** Host key algorithms to offer first to one server (those of keys already on file for it). */
+  preferredHostKeyAlgorithms?: (config: ResolvedSshConfig) => Promise<ServerHostKeyAlgorithm[]>;
 }
 
 /** Network trouble passes; a refused key, an untrusted host or a name that does not resolve needs a person. */
 const RETRYABLE_KINDS = new Set(['host-unreachable', 'handshake-timeout', 'connection-lost']);
 
-/** Whether the tunnel may retry on its own after a failure of this kind (autossh's gate: never for auth or trust). */
-export function isRetryable(kind: string): boolean {
-  return RETRYABLE_KINDS.has(kind);
+/**
+ * Whether the tunnel may retry on its own after a failure of this kind (autossh's gate: never for auth or trust).
+ * A name that stops resolving after the link once worked is a network change (sleep, a new Wi-Fi), not a typo.
+ */
+export function isRetryable(kind: string, hadConnected = false): boolean {
+  return RETRYABLE_KINDS.has(kind) || (hadConnected && kind === 'dns-failed');
 }
 
 /** Connects through every ProxyJump hop to the destination; closing the returned client closes the hops too. */
@@ -60,7 +65,8 @@ export async function openSshConnection(options: OpenSshConnectionOptions): Prom
     legs.push({ config });
     for (const leg of legs) {
       throwIfCancelled(signal, config);
-      clients.push(await connectLeg(options, leg, clients.at(-1)));
+      const preferred = (await options.preferredHostKeyAlgorithms?.(leg.config)) ?? [];
+      clients.push(await connectLeg(options, leg, clients.at(-1), preferred));
     }
   } catch (error) {
     for (const client of clients) client.destroy();
@@ -83,7 +89,12 @@ type SshError = Error & { level?: string; code?: string | number; reason?: numbe
 
 type Phase = 'tcp' | 'handshake' | 'auth';
 
-function connectLeg(options: OpenSshConnectionOptions, leg: Leg, via: Client | undefined): Promise<Client> {
+function connectLeg(
+  options: OpenSshConnectionOptions,
+  leg: Leg,
+  via: Client | undefined,
+  preferredHostKeyAlgorithms: ServerHostKeyAlgorithm[],
+): Promise<Client> {
   const { log, signal, prompts } = options;
   const { config, hop } = leg;
   const host = config.hostname;
@@ -233,6 +244,14 @@ function connectLeg(options: OpenSshConnectionOptions, leg: Leg, via: Client | u
       keepaliveCountMax: config.serverAliveCountMax > 0 ? config.serverAliveCountMax : defaults.keepaliveCountMax,
       // Our own deadline replaces ssh2's, which would also count the minutes a person spends on a prompt.
       readyTimeout: 0,
+      // ssh2 applies these in key order: take the preferred ones out, then put them first.
+      ...(preferredHostKeyAlgorithms.length > 0
+        ? {
+            algorithms: {
+              serverHostKey: { remove: preferredHostKeyAlgorithms, prepend: preferredHostKeyAlgorithms, append: [] },
+            },
+          }
+        : {}),
     };
 
     const start = (sock?: ClientChannel) => {

@@ -1,6 +1,7 @@
 // SSH host key blobs as a person and OpenSSH see them: the key type named inside the wire-format blob, and the
 // `SHA256:` fingerprint that `ssh-keygen -lf` prints, so what the app shows can be compared with the server's.
 import { createHash } from 'node:crypto';
+import type { ServerHostKeyAlgorithm } from 'ssh2';
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 
@@ -25,4 +26,22 @@ export function hostKeyType(blob: Buffer): string {
     );
   }
   return type;
+}
+
+/** Host key algorithms ssh2 can verify, and which of them a stored key of each type stands for. */
+const ALGORITHMS_FOR_KEY_TYPE: Record<string, ServerHostKeyAlgorithm[]> = {
+  'ssh-ed25519': ['ssh-ed25519'],
+  'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
+  'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
+  'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
+  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+};
+
+/**
+ * The host key algorithms to offer first so the server proves itself with a key already on file, as ssh(1)
+ * orders them. Without this a server with an old RSA entry and a newer ed25519 key would present the new key
+ * and look unknown.
+ */
+export function algorithmsForStoredKeyTypes(storedTypes: readonly string[]): ServerHostKeyAlgorithm[] {
+  return [...new Set(storedTypes.flatMap((type) => ALGORITHMS_FOR_KEY_TYPE[type] ?? []))];
 }

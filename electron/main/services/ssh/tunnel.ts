@@ -26,7 +26,7 @@ export interface TunnelOptions {
   /** Opens one ready SSH connection (resolution, host key, authentication); rejects with an AppFailure. */
   connect: (hooks: ConnectHooks) => Promise<Client>;
   /** Whether a failure of this kind may be retried without a person acting first. */
-  isRetryable: (kind: string) => boolean;
+  isRetryable: (kind: string, hadConnected: boolean) => boolean;
   /** Says who holds a busy local port ("another ssh tunnel, ssh (pid 12)"). */
   describePortOwner: (port: number) => Promise<string>;
   log: Logger;
@@ -304,7 +304,7 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
   }
 
   #failed(error: AppError): void {
-    if (this.#options.isRetryable(error.kind)) {
+    if (this.#options.isRetryable(error.kind, this.#everConnected)) {
       this.#scheduleRetry(error);
       return;
     }

@@ -1,0 +1,106 @@
+// Remote over SSH for one profile: the tunnel wired to the SSH service's parts — the target resolved like
+// OpenSSH, each server's host key checked against known_hosts (or keys trusted elsewhere), login in
+// OpenSSH's order — so that starting it is all a caller does. Passphrases live as long as the tunnel.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { probeGateway } from '../gateway/probe';
+import type { Logger } from '../log/app-log';
+import { openSshConnection, isRetryable } from './connect';
+import { algorithmsForStoredKeyTypes } from './host-key';
+import { createHostVerifier } from './host-verifier';
+import { storedHostKeyTypes } from './known-hosts';
+import { describePortOwner } from './port-owner';
+import type { ReconnectPolicy } from './reconnect-policy';
+import { resolveSshConfig, type SshConfigDeps } from './ssh-config';
+import { SshTunnel } from './tunnel';
+import type { ResolvedSshConfig, SshPrompts } from './types';
+
+export const DEFAULT_GATEWAY_PORT = 18789;
+
+export interface SshRouteSettings {
+  /** user@host[:port], [v6]:port or a ~/.ssh/config alias. */
+  target: string;
+  /** The port on this Mac (0 = any free port). */
+  localPort: number;
+  /** The Gateway's port on the host, reached at 127.0.0.1 there. */
+  remotePort: number;
+  useEphemeralPortIfBusy: boolean;
+  /** Password and keyboard-interactive login, off unless the profile turns it on. */
+  allowPassword: boolean;
+  /** Host keys vouched for elsewhere (for example published by Tailscale for that device). */
+  trustedHostKeys?: Buffer[];
+}
+
+export interface SshRouteDeps {
+  config: SshConfigDeps;
+  prompts: SshPrompts;
+  log: Logger;
+  readFile?: (path: string) => Promise<Buffer>;
+  describePortOwner?: (port: number) => Promise<string>;
+  policy?: ReconnectPolicy;
+}
+
+export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): SshTunnel {
+  const { log, prompts } = deps;
+  const passphrases = new Map<string, string>();
+  const resolve = (target: string) => resolveSshConfig(target, deps.config);
+  const knownHostsFiles = (config: ResolvedSshConfig) => [
+    ...config.userKnownHostsFiles,
+    ...config.globalKnownHostsFiles,
+  ];
+  return new SshTunnel({
+    localPort: settings.localPort,
+    remoteHost: '127.0.0.1',
+    remotePort: settings.remotePort,
+    useEphemeralPortIfBusy: settings.useEphemeralPortIfBusy,
+    isRetryable,
+    describePortOwner: deps.describePortOwner ?? systemPortOwner,
+    log,
+    ...(deps.policy ? { policy: deps.policy } : {}),
+    connect: async ({ signal, onStage }) => {
+      const destination = await resolve(settings.target);
+      return openSshConnection({
+        config: destination,
+        resolveHop: resolve,
+        makeHostVerifier: (config, host, port) =>
+          createHostVerifier({
+            config,
+            host,
+            port,
+            // Keys vouched for elsewhere belong to the destination, never to a jump host on the way.
+            ...(config === destination && settings.trustedHostKeys ? { trustedKeys: settings.trustedHostKeys } : {}),
+            prompts,
+            log,
+          }),
+        preferredHostKeyAlgorithms: async (config) =>
+          algorithmsForStoredKeyTypes(
+            await storedHostKeyTypes({
+              files: knownHostsFiles(config),
+              host: config.hostname,
+              port: config.port,
+              hostKeyAlias: config.hostKeyAlias,
+            }).catch(() => []),
+          ),
+        prompts,
+        passphrases,
+        allowPassword: settings.allowPassword,
+        readFile: deps.readFile ?? ((path) => readFile(path)),
+        log,
+        onStage,
+        signal,
+      });
+    },
+  });
+}
+
+const execFileText = promisify(execFile);
+
+async function systemPortOwner(port: number): Promise<string> {
+  const owner = await describePortOwner(port, {
+    execFile: (file, args, options) => execFileText(file, args, { ...options, encoding: 'utf8' }),
+    ownPid: process.pid,
+    probeGateway,
+  });
+  return owner.description;
+}
