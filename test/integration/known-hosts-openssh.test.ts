@@ -2,8 +2,8 @@
 // found by `ssh-keygen -F` and accepted by `ssh`, fingerprints equal `ssh-keygen -lf`, and the host verifier guards
 // real ssh2 connections to the private sshd (ask, remember, refuse, changed key).
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'ssh2';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,8 +16,10 @@ import {
   formatKnownHostsEntry,
 } from '../../electron/main/services/ssh/known-hosts';
 import type { HostTrustRequest, ResolvedSshConfig } from '../../electron/main/services/ssh/types';
+import { onPath } from '../fixtures/executables';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
+import { configFor } from '../fixtures/ssh-test-config';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
@@ -26,15 +28,7 @@ const execFileAsync = promisify(execFile);
 function missing(): string | undefined {
   const fromFixture = sshdMissing();
   if (fromFixture) return fromFixture;
-  const onPath = (process.env.PATH ?? '').split(delimiter).some((dir) => {
-    try {
-      accessSync(join(dir, 'ssh'), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  return onPath ? undefined : 'ssh is not on PATH';
+  return onPath('ssh') ? undefined : 'ssh is not on PATH';
 }
 
 /** `ssh-keygen -lf` prints `256 SHA256:… comment (ED25519)`. */
@@ -123,26 +117,9 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', missing(), 'Install it with: apt-
         await sshd?.stop();
       });
 
+      // Only the known_hosts settings matter: the verifier reads nothing else, and ssh2 is given the key itself.
       function config(knownHosts: string, overrides: Partial<ResolvedSshConfig> = {}): ResolvedSshConfig {
-        return {
-          target: `${sshd.user}@127.0.0.1:${sshd.port}`,
-          hostname: '127.0.0.1',
-          port: sshd.port,
-          user: sshd.user,
-          identityFiles: [sshd.clientKeyPath],
-          identitiesOnly: true,
-          identityAgent: undefined,
-          proxyJump: [],
-          serverAliveInterval: 15,
-          serverAliveCountMax: 3,
-          connectTimeout: undefined,
-          userKnownHostsFiles: [knownHosts],
-          globalKnownHostsFiles: [],
-          strictHostKeyChecking: 'ask',
-          hashKnownHosts: false,
-          hostKeyAlias: undefined,
-          ...overrides,
-        };
+        return configFor(sshd, { userKnownHostsFiles: [knownHosts], strictHostKeyChecking: 'ask', ...overrides });
       }
 
       async function connect(

@@ -1,7 +1,6 @@
 // Who holds a busy port, found on the real system: a real `ssh -N -L` and a real OpenClaw Gateway, named
 // in the tunnel's error so the user knows what to stop.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../electron/main/app-failure';
@@ -10,6 +9,7 @@ import { describePortOwner, type PortOwnerDeps } from '../../electron/main/servi
 import { SshTunnel } from '../../electron/main/services/ssh/tunnel';
 import { freePort } from '../fixtures/free-port';
 import { gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
+import { startOpensshForward } from '../fixtures/openssh-forward';
 import { peerAvailable } from '../fixtures/peers';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { createTestLog } from '../fixtures/silent-log';
@@ -21,22 +21,6 @@ const usable =
 
 const deps: PortOwnerDeps = { execFile: promisify(execFile), ownPid: process.pid, probeGateway };
 
-async function listening(port: number, deadlineMs = 10_000): Promise<void> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe.skipIf(!usable)('port owner on the real system', () => {
   let sshd: Sshd;
   let gateway: Gateway;
@@ -46,26 +30,7 @@ describe.skipIf(!usable)('port owner on the real system', () => {
   beforeAll(async () => {
     [sshd, gateway] = await Promise.all([startSshd(), startGateway()]);
     handMadePort = await freePort();
-    handMadeTunnel = spawn('ssh', [
-      '-N',
-      '-o',
-      'BatchMode=yes',
-      '-o',
-      'StrictHostKeyChecking=no',
-      '-o',
-      'UserKnownHostsFile=/dev/null',
-      '-o',
-      'ExitOnForwardFailure=yes',
-      '-i',
-      sshd.clientKeyPath,
-      '-p',
-      String(sshd.port),
-      '-L',
-      `127.0.0.1:${handMadePort}:127.0.0.1:${gateway.port}`,
-      '--',
-      `${sshd.user}@127.0.0.1`,
-    ]);
-    await listening(handMadePort);
+    handMadeTunnel = await startOpensshForward(sshd, handMadePort, gateway.port);
   });
 
   afterAll(async () => {

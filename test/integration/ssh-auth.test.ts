@@ -9,18 +9,17 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ssh2, { type Client } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appError, type AppError } from '../../electron/shared/errors';
-import { AppFailure } from '../../electron/main/app-failure';
 import {
   isRetryable,
   openSshConnection,
   type OpenSshConnectionOptions,
 } from '../../electron/main/services/ssh/connect';
-import type { HostVerifier } from '../../electron/main/services/ssh/host-verifier';
 import type { ResolvedSshConfig, TunnelState } from '../../electron/main/services/ssh/types';
+import { waitForReady } from '../fixtures/child-process';
 import { freePort } from '../fixtures/free-port';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
+import { configFor, connectFailureOf, pinnedHostVerifier } from '../fixtures/ssh-test-config';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { atProcessExit, makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
@@ -100,7 +99,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
 
     it('skips an encrypted key whose passphrase is not given, and says so', async () => {
       const prompts = { ...noPrompts, passphrase: async () => undefined };
-      const error = await failure(connect(sshd, { identityFiles: [keys.encrypted] }, { prompts }));
+      const error = await connectFailureOf(connect(sshd, { identityFiles: [keys.encrypted] }, { prompts }));
       expect(error.kind).toBe('auth-failed');
       expect(error.message).toContain(`${keys.encrypted} (no passphrase given)`);
       expect(error.hint).toMatch(/passphrase/);
@@ -153,7 +152,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
       });
 
       it('with IdentitiesOnly, does not offer agent keys that match no identity file', async () => {
-        const error = await failure(
+        const error = await connectFailureOf(
           connect(sshd, { identityAgent: agent.socket, identitiesOnly: true, identityFiles: [keys.wrong] }),
         );
         expect(error.kind).toBe('auth-failed');
@@ -165,7 +164,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
     it('fails fast with a refused key, listing each method tried and why it failed', async () => {
       const started = Date.now();
       const missing = join(dir, 'id_rsa_missing');
-      const error = await failure(
+      const error = await connectFailureOf(
         connect(sshd, { identityAgent: join(dir, 'no-agent.sock'), identityFiles: [keys.wrong, missing] }),
       );
       expect(Date.now() - started).toBeLessThan(5_000);
@@ -186,7 +185,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
       const fido = join(dir, 'id_ed25519_sk');
       await execFileAsync('cp', [keys.ed25519, fido]);
       await rewriteKeyType(fido, 'sk-ssh-ed25519@openssh.com');
-      const error = await failure(connect(sshd, { identityFiles: [`${certKey}-cert.pub`, fido, certKey] }));
+      const error = await connectFailureOf(connect(sshd, { identityFiles: [`${certKey}-cert.pub`, fido, certKey] }));
       const certificate = `${certKey}-cert.pub (an OpenSSH certificate, which this app cannot use yet`;
       // Once as the identity file itself, once found beside the key as OpenSSH would.
       expect(error.message.split(certificate)).toHaveLength(3);
@@ -218,7 +217,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
           return new Promise<string | undefined>(() => {});
         },
       };
-      const error = await failure(
+      const error = await connectFailureOf(
         connect(sshd, { identityFiles: [keys.encrypted] }, { prompts, signal: controller.signal }),
       );
       expect(error.kind).toBe('cancelled');
@@ -233,7 +232,9 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
           return 'never-sent';
         },
       };
-      const error = await failure(connect(sshd, { identityFiles: [keys.wrong] }, { prompts, allowPassword: true }));
+      const error = await connectFailureOf(
+        connect(sshd, { identityFiles: [keys.wrong] }, { prompts, allowPassword: true }),
+      );
       expect(asked).toBe(0);
       expect(error.message).toContain('keyboard-interactive (the server does not accept keyboard-interactive; it');
       expect(error.message).toContain('password (the server does not accept passwords; it offers publickey)');
@@ -296,7 +297,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
           },
         };
         const target = { port, user: 'pw', hostPublicKey: serverKey };
-        const error = await failure(connect(target, {}, { prompts, allowPassword: true }));
+        const error = await connectFailureOf(connect(target, {}, { prompts, allowPassword: true }));
         expect(asked).toBe(3);
         expect(error.kind).toBe('auth-failed');
         expect(error.message).toContain('password (refused by the server, 3 times)');
@@ -321,7 +322,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
       it('offers neither when the profile does not allow passwords', async () => {
         const prompts = { ...noPrompts, password: async () => PASSWORD };
         const target = { port, user: 'pw', hostPublicKey: serverKey };
-        const error = await failure(connect(target, {}, { prompts, allowPassword: false }));
+        const error = await connectFailureOf(connect(target, {}, { prompts, allowPassword: false }));
         expect(error.kind).toBe('auth-failed');
         expect(error.message).not.toContain('password (');
       });
@@ -330,22 +331,26 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
     describe('before the login', () => {
       it('reports a closed port as host-unreachable, which may be retried', async () => {
         const port = await freePort();
-        const error = await failure(connect({ ...sshd, port }, {}));
+        const error = await connectFailureOf(connect({ ...sshd, port }, {}));
         expect(error.kind).toBe('host-unreachable');
         expect(error.message).toContain(`127.0.0.1:${port}`);
         expect(isRetryable(error.kind)).toBe(true);
       });
 
       it('reports a name that does not resolve as dns-failed, which is not retried', async () => {
-        const error = await failure(connect(sshd, { hostname: 'no-such-host.invalid' }));
+        const error = await connectFailureOf(connect(sshd, { hostname: 'no-such-host.invalid' }));
         expect(error.kind).toBe('dns-failed');
         expect(error.message).toContain('no-such-host.invalid');
         expect(isRetryable(error.kind)).toBe(false);
       });
 
       it('reports a host key other than the pinned one with the verifier’s own error', async () => {
-        const error = await failure(
-          connect(sshd, { identityFiles: [keys.ed25519] }, { makeHostVerifier: pinned('ssh-ed25519 AAAA') }),
+        const error = await connectFailureOf(
+          connect(
+            sshd,
+            { identityFiles: [keys.ed25519] },
+            { makeHostVerifier: pinnedHostVerifier('ssh-ed25519 AAAA') },
+          ),
         );
         expect(error.kind).toBe('host-key-changed');
         expect(isRetryable(error.kind)).toBe(false);
@@ -356,7 +361,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
         await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
         const port = (silent.address() as { port: number }).port;
         try {
-          const error = await failure(connect({ ...sshd, port }, { connectTimeout: 1 }));
+          const error = await connectFailureOf(connect({ ...sshd, port }, { connectTimeout: 1 }));
           expect(error.kind).toBe('handshake-timeout');
           expect(isRetryable(error.kind)).toBe(true);
         } finally {
@@ -373,43 +378,6 @@ const noPrompts: OpenSshConnectionOptions['prompts'] = {
   },
 };
 
-function configFor(sshd: Pick<Sshd, 'port' | 'user'>, overrides: Partial<ResolvedSshConfig>): ResolvedSshConfig {
-  return {
-    target: `${sshd.user}@127.0.0.1:${sshd.port}`,
-    hostname: '127.0.0.1',
-    port: sshd.port,
-    user: sshd.user,
-    identityFiles: [],
-    identitiesOnly: false,
-    identityAgent: undefined,
-    proxyJump: [],
-    serverAliveInterval: 0,
-    serverAliveCountMax: 3,
-    connectTimeout: undefined,
-    userKnownHostsFiles: [],
-    globalKnownHostsFiles: [],
-    strictHostKeyChecking: 'yes',
-    hashKnownHosts: false,
-    hostKeyAlias: undefined,
-    ...overrides,
-  };
-}
-
-/** A verifier that trusts exactly one key, standing in for the known_hosts one. */
-function pinned(hostPublicKey: string): OpenSshConnectionOptions['makeHostVerifier'] {
-  const expected = Buffer.from(hostPublicKey.split(' ')[1] ?? '', 'base64');
-  return (_config, host, port): HostVerifier => {
-    let refusal: AppError | undefined;
-    return {
-      hostVerifier(key, verify) {
-        if (!key.equals(expected)) refusal = appError('host-key-changed', `${host}:${port} offered another key.`);
-        verify(refusal === undefined);
-      },
-      outcome: () => refusal,
-    };
-  };
-}
-
 function connect(
   sshd: Pick<Sshd, 'port' | 'user' | 'hostPublicKey'>,
   overrides: Partial<ResolvedSshConfig>,
@@ -419,7 +387,7 @@ function connect(
   return openSshConnection({
     config,
     resolveHop: () => Promise.reject(new Error('no hops here')),
-    makeHostVerifier: pinned(sshd.hostPublicKey),
+    makeHostVerifier: pinnedHostVerifier(sshd.hostPublicKey),
     prompts: noPrompts,
     passphrases: new Map(),
     allowPassword: false,
@@ -427,14 +395,6 @@ function connect(
     log: createTestLog().logger('ssh'),
     ...options,
   });
-}
-
-async function failure(attempt: Promise<Client>): Promise<AppError> {
-  const client = await attempt.catch((error: unknown) => error);
-  if (client instanceof AppFailure) return client.error;
-  if (client instanceof Error) throw client;
-  (client as Client).end();
-  throw new Error('expected the connection to fail');
 }
 
 function exec(client: Client, command: string): Promise<string> {
@@ -483,14 +443,11 @@ async function startAgent(dir: string): Promise<{ socket: string; stop: () => vo
   const socket = join(dir, 'agent.sock');
   const child: ChildProcess = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
   const forget = atProcessExit(() => child.kill('SIGKILL'));
-  const deadline = Date.now() + 5_000;
-  while (!existsSync(socket)) {
-    if (Date.now() > deadline || child.exitCode !== null) {
-      child.kill('SIGKILL');
-      throw new Error('ssh-agent did not create its socket');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await waitForReady(child, async () => existsSync(socket), {
+    timeoutMs: 5_000,
+    pollMs: 20,
+    failure: (why) => `ssh-agent ${why} before creating its socket`,
+  });
   return {
     socket,
     stop: () => {

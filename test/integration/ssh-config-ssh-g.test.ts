@@ -6,9 +6,8 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
-import { AppFailure } from '../../electron/main/app-failure';
 import { resolveSshConfig, systemSshConfigDeps, type SshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
-import type { AppError } from '../../electron/shared/errors';
+import { failureOf } from '../fixtures/failure-of';
 import { peerAvailable } from '../fixtures/peers';
 import { makeTempDir } from '../fixtures/temp-dir';
 
@@ -61,16 +60,6 @@ function tempHome(config?: string): string {
 
 async function deps(home: string, sshBinary: string | undefined): Promise<SshConfigDeps> {
   return { ...(await systemSshConfigDeps(ENV)), home, sshBinary };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppFailure) return error.error;
-    throw error;
-  }
-  throw new Error('expected an AppFailure');
 }
 
 /** What the system-wide config alone says about HashKnownHosts (Debian's says yes). */

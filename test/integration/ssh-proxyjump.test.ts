@@ -7,14 +7,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../electron/main/app-failure';
 import { openSshConnection, type OpenSshConnectionOptions } from '../../electron/main/services/ssh/connect';
-import type { HostVerifier } from '../../electron/main/services/ssh/host-verifier';
 import { runRemoteCommand } from '../../electron/main/services/ssh/remote';
 import type { ResolvedSshConfig, TunnelState } from '../../electron/main/services/ssh/types';
-import { appError, type AppError } from '../../electron/shared/errors';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
+import { configFor, connectFailureOf, pinnedHostVerifierByPort } from '../fixtures/ssh-test-config';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
@@ -45,25 +43,8 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
       if (dir) removeTempDir(dir);
     });
 
-    const configOf = (sshd: Sshd, overrides: Partial<ResolvedSshConfig> = {}): ResolvedSshConfig => ({
-      target: `${sshd.user}@127.0.0.1:${sshd.port}`,
-      hostname: '127.0.0.1',
-      port: sshd.port,
-      user: sshd.user,
-      identityFiles: [key],
-      identitiesOnly: true,
-      identityAgent: undefined,
-      proxyJump: [],
-      serverAliveInterval: 0,
-      serverAliveCountMax: 3,
-      connectTimeout: undefined,
-      userKnownHostsFiles: [],
-      globalKnownHostsFiles: [],
-      strictHostKeyChecking: 'yes',
-      hashKnownHosts: false,
-      hostKeyAlias: undefined,
-      ...overrides,
-    });
+    const configOf = (sshd: Sshd, overrides: Partial<ResolvedSshConfig> = {}): ResolvedSshConfig =>
+      configFor(sshd, { identityFiles: [key], identitiesOnly: true, ...overrides });
 
     function connectThroughJump(
       hops: string[],
@@ -79,7 +60,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
           if (target !== 'jumphost') throw new Error(`unexpected hop ${target}`);
           return configOf(jump);
         },
-        makeHostVerifier: pinnedByPort(hostKeys),
+        makeHostVerifier: pinnedHostVerifierByPort(hostKeys),
         prompts: { passphrase: async () => undefined },
         passphrases: new Map(),
         allowPassword: false,
@@ -137,7 +118,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
 
     it("checks the jump host's own host key and stops there when it does not match", async () => {
       const forwardsBefore = forwardsTo(jump, destination.port);
-      const error = await failure(
+      const error = await connectFailureOf(
         connectThroughJump(['jumphost'], {
           hostKeys: { [jump.port]: destination.hostPublicKey, [destination.port]: destination.hostPublicKey },
         }),
@@ -148,7 +129,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
     });
 
     it("checks the destination's host key through the jump host", async () => {
-      const error = await failure(
+      const error = await connectFailureOf(
         connectThroughJump(['jumphost'], {
           hostKeys: { [jump.port]: jump.hostPublicKey, [destination.port]: jump.hostPublicKey },
         }),
@@ -160,7 +141,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
     it('names the jump host when logging in to it fails', async () => {
       const wrongKey = join(dir, 'id_wrong');
       await execFileAsync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', wrongKey]);
-      const error = await failure(
+      const error = await connectFailureOf(
         connectThroughJump(['jumphost'], {
           resolveHop: async () => configOf(jump, { identityFiles: [wrongKey] }),
         }),
@@ -170,21 +151,6 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
     });
   },
 );
-
-/** Verifiers that trust exactly one key per port, standing in for the known_hosts one. */
-function pinnedByPort(keys: Record<number, string>): OpenSshConnectionOptions['makeHostVerifier'] {
-  return (_config, host, port): HostVerifier => {
-    const expected = Buffer.from(keys[port]?.split(' ')[1] ?? '', 'base64');
-    let refusal: AppError | undefined;
-    return {
-      hostVerifier(key, verify) {
-        if (!key.equals(expected)) refusal = appError('host-key-changed', `${host}:${port} offered another key.`);
-        verify(refusal === undefined);
-      },
-      outcome: () => refusal,
-    };
-  };
-}
 
 function forwardsTo(sshd: Sshd, port: number): number {
   return countLines(sshd, `server_request_direct_tcpip: originator 127.0.0.1 port 0, target 127.0.0.1 port ${port}`);
@@ -198,14 +164,6 @@ function countLines(sshd: Sshd, text: string): number {
   return readFileSync(sshd.logPath, 'utf8')
     .split('\n')
     .filter((line) => line.includes(text)).length;
-}
-
-async function failure(attempt: Promise<Client>): Promise<AppError> {
-  const result = await attempt.catch((error: unknown) => error);
-  if (result instanceof AppFailure) return result.error;
-  if (result instanceof Error) throw result;
-  (result as Client).end();
-  throw new Error('expected the connection to fail');
 }
 
 async function eventually(check: () => boolean, message: string, timeoutMs = 10_000): Promise<void> {

@@ -6,13 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../electron/main/app-failure';
 import { openSshConnection } from '../../electron/main/services/ssh/connect';
-import type { HostVerifier } from '../../electron/main/services/ssh/host-verifier';
 import { readRemoteFile, runRemoteCommand } from '../../electron/main/services/ssh/remote';
-import { appError, type AppError } from '../../electron/shared/errors';
+import { failureOf } from '../fixtures/failure-of';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
+import { configFor, pinnedHostVerifier } from '../fixtures/ssh-test-config';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
@@ -87,20 +86,20 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
 
       it('stops a command that outlives its timeout', async () => {
         const started = Date.now();
-        const error = await failure(runRemoteCommand(client, ['sleep', '5'], { ...limits, timeoutMs: 300 }));
+        const error = await failureOf(runRemoteCommand(client, ['sleep', '5'], { ...limits, timeoutMs: 300 }));
         expect(error.kind).toBe('remote-command-timeout');
         expect(Date.now() - started).toBeLessThan(3_000);
       });
 
       it('stops a command that writes more than the output cap', async () => {
-        const error = await failure(
+        const error = await failureOf(
           runRemoteCommand(client, ['head', '-c', '10000000', '/dev/zero'], { ...limits, maxOutputBytes: 1000 }),
         );
         expect(error.kind).toBe('remote-output-too-large');
       });
 
       it('refuses an argument with a NUL character before running anything', async () => {
-        const error = await failure(runRemoteCommand(client, ['echo', 'a\0b'], limits));
+        const error = await failureOf(runRemoteCommand(client, ['echo', 'a\0b'], limits));
         expect(error.kind).toBe('invalid-argument');
       });
 
@@ -110,7 +109,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
           gone.once('close', () => resolve());
           gone.end();
         });
-        expect((await failure(runRemoteCommand(gone, ['true'], limits))).kind).toBe('connection-lost');
+        expect((await failureOf(runRemoteCommand(gone, ['true'], limits))).kind).toBe('connection-lost');
       });
     });
 
@@ -129,18 +128,20 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
 
       it('refuses a file larger than maxBytes, and a directory', async () => {
         writeFileSync(join(home, 'big.txt'), 'x'.repeat(1001));
-        const tooLarge = await failure(readRemoteFile(client, '~/big.txt', { maxBytes: 1000 }));
+        const tooLarge = await failureOf(readRemoteFile(client, '~/big.txt', { maxBytes: 1000 }));
         expect(tooLarge.kind).toBe('remote-file-too-large');
         expect(tooLarge.message).toContain('~/big.txt');
         mkdirSync(join(home, 'folder'), { recursive: true });
-        expect((await failure(readRemoteFile(client, '~/folder', { maxBytes: 1000 }))).kind).toBe('remote-not-a-file');
+        expect((await failureOf(readRemoteFile(client, '~/folder', { maxBytes: 1000 }))).kind).toBe(
+          'remote-not-a-file',
+        );
       });
 
       it('says so when the host has no SFTP', async () => {
         const bare = await startSshd();
         const bareClient = await connect(bare);
         try {
-          const error = await failure(readRemoteFile(bareClient, '~/anything', { maxBytes: 1000 }));
+          const error = await failureOf(readRemoteFile(bareClient, '~/anything', { maxBytes: 1000 }));
           expect(error.kind).toBe('sftp-unavailable');
           expect(error.hint).toContain('Subsystem sftp');
         } finally {
@@ -153,49 +154,14 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
 );
 
 function connect(sshd: Sshd): Promise<Client> {
-  const expected = Buffer.from(sshd.hostPublicKey.split(' ')[1] ?? '', 'base64');
   return openSshConnection({
-    config: {
-      target: `${sshd.user}@127.0.0.1:${sshd.port}`,
-      hostname: '127.0.0.1',
-      port: sshd.port,
-      user: sshd.user,
-      identityFiles: [sshd.clientKeyPath],
-      identitiesOnly: true,
-      identityAgent: undefined,
-      proxyJump: [],
-      serverAliveInterval: 0,
-      serverAliveCountMax: 3,
-      connectTimeout: undefined,
-      userKnownHostsFiles: [],
-      globalKnownHostsFiles: [],
-      strictHostKeyChecking: 'yes',
-      hashKnownHosts: false,
-      hostKeyAlias: undefined,
-    },
+    config: configFor(sshd, { identityFiles: [sshd.clientKeyPath], identitiesOnly: true }),
     resolveHop: () => Promise.reject(new Error('no hops here')),
-    // Pinned to the fixture's host key, standing in for the known_hosts verifier.
-    makeHostVerifier: (): HostVerifier => {
-      let refusal: AppError | undefined;
-      return {
-        hostVerifier(key, verify) {
-          if (!key.equals(expected)) refusal = appError('host-key-changed', 'not the fixture host key');
-          verify(refusal === undefined);
-        },
-        outcome: () => refusal,
-      };
-    },
+    makeHostVerifier: pinnedHostVerifier(sshd.hostPublicKey),
     prompts: { passphrase: async () => undefined },
     passphrases: new Map(),
     allowPassword: false,
     readFile: (path) => readFile(path),
     log: createTestLog().logger('ssh'),
   });
-}
-
-async function failure(attempt: Promise<unknown>): Promise<AppError> {
-  const result = await attempt.catch((error: unknown) => error);
-  if (result instanceof AppFailure) return result.error;
-  if (result instanceof Error) throw result;
-  throw new Error(`expected a failure, got ${JSON.stringify(result)}`);
 }

@@ -4,14 +4,13 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppFailure } from '../../electron/main/app-failure';
 import {
   findSshBinary,
   resolveSshConfig,
   systemSshConfigDeps,
   type SshConfigDeps,
 } from '../../electron/main/services/ssh/ssh-config';
-import type { AppError } from '../../electron/shared/errors';
+import { failureOf } from '../fixtures/failure-of';
 import { makeTempDir } from '../fixtures/temp-dir';
 
 const LOCAL_USER = userInfo().username;
@@ -33,16 +32,6 @@ async function configFileDeps(config: string | undefined, env: NodeJS.ProcessEnv
     sshBinary: undefined,
     execFile: () => Promise.reject(new Error('the config-file path must not run a subprocess')),
   };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppFailure) return error.error;
-    throw error;
-  }
-  throw new Error('expected an AppFailure');
 }
 
 const ALIAS_CONFIG = `

@@ -1,10 +1,10 @@
 // shellQuote turns any string without NUL into one shell word that POSIX shells read back unchanged; checked
 // against the real shells on this machine with hostile and random input.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../electron/main/app-failure';
 import { shellQuote } from '../../electron/main/services/ssh/remote';
+import { isExecutable } from '../fixtures/executables';
 
 const SHELLS = ['/bin/sh', '/bin/bash', '/bin/dash', '/bin/zsh', '/bin/ksh'].filter(isExecutable);
 
@@ -100,13 +100,4 @@ function catchError(run: () => unknown): unknown {
     return error;
   }
   return undefined;
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }

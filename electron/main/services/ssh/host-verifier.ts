@@ -15,6 +15,7 @@ import {
   type HostKeyCheck,
   type ReadTextFile,
 } from './known-hosts';
+import { shellQuote } from './remote';
 import type { HostTrustRequest, ResolvedSshConfig, SshPrompts } from './types';
 
 export interface HostVerifierOptions {
@@ -208,10 +209,6 @@ function failure(kind: string, message: string, hint: string): AppFailure {
 function describeHost(host: string, port: number, alias: string | undefined): string {
   const address = port === 22 ? host : host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   return alias ? `${address} (host key alias ${alias})` : address;
-}
-
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function messageOf(error: unknown): string {

@@ -247,7 +247,6 @@ function fromSshGOutput(
   const identityFiles = (settings.get('identityfile') ?? []).map((file) =>
     absolutePath(expandPath(file, tokens, deps, `IdentityFile in ${where}`), deps.home),
   );
-  const connectTimeout = first('connecttimeout');
   return {
     target,
     hostname,
@@ -256,18 +255,7 @@ function fromSshGOutput(
     identityFiles,
     identitiesOnly: flag(first('identitiesonly') ?? 'no', 'IdentitiesOnly', where),
     identityAgent: agentSocket(first('identityagent'), deps.env, toNodeHome),
-    proxyJump: proxyJumpHops(first('proxyjump')),
-    serverAliveInterval: integer(first('serveraliveinterval') ?? '0', 'ServerAliveInterval', where, 0),
-    serverAliveCountMax: integer(
-      first('serveralivecountmax') ?? String(DEFAULT_SERVER_ALIVE_COUNT_MAX),
-      'ServerAliveCountMax',
-      where,
-      0,
-    ),
-    connectTimeout:
-      connectTimeout === undefined || connectTimeout === 'none'
-        ? undefined
-        : integer(connectTimeout, 'ConnectTimeout', where, 0),
+    ...hopsAndTimers(first, where),
     userKnownHostsFiles: pathList('userknownhostsfile'),
     globalKnownHostsFiles: pathList('globalknownhostsfile'),
     strictHostKeyChecking: strictHostKeyChecking(first('stricthostkeychecking') ?? 'ask', where),
@@ -319,7 +307,6 @@ async function resolveFromConfigFile(
   const userKnownHosts = list('userknownhostsfile') ?? DEFAULT_USER_KNOWN_HOSTS_FILES;
   const globalKnownHosts = list('globalknownhostsfile') ?? DEFAULT_GLOBAL_KNOWN_HOSTS_FILES;
   const agentSetting = first('identityagent');
-  const connectTimeout = first('connecttimeout');
   return {
     target,
     hostname,
@@ -334,18 +321,7 @@ async function resolveFromConfigFile(
       deps.env,
       (path) => absolutePath(path, deps.home),
     ),
-    proxyJump: proxyJumpHops(first('proxyjump')),
-    serverAliveInterval: integer(first('serveraliveinterval') ?? '0', 'ServerAliveInterval', file, 0),
-    serverAliveCountMax: integer(
-      first('serveralivecountmax') ?? String(DEFAULT_SERVER_ALIVE_COUNT_MAX),
-      'ServerAliveCountMax',
-      file,
-      0,
-    ),
-    connectTimeout:
-      connectTimeout === undefined || connectTimeout === 'none'
-        ? undefined
-        : integer(connectTimeout, 'ConnectTimeout', file, 0),
+    ...hopsAndTimers(first, file),
     userKnownHostsFiles: userKnownHosts[0] === 'none' ? [] : paths(userKnownHosts, 'UserKnownHostsFile'),
     // OpenSSH expands only ~ here, no %tokens.
     globalKnownHostsFiles:
@@ -525,6 +501,31 @@ function agentSocket(
   if (setting === 'none') return undefined;
   if (setting.startsWith('$')) return env[setting.slice(1)];
   return toPath(setting);
+}
+
+/**
+ * ProxyJump and the keepalive and connect timers, read alike from either source. Spread it where these fields
+ * stand, so that of several bad values the first in field order is the one reported.
+ */
+function hopsAndTimers(
+  first: (key: string) => string | undefined,
+  where: string,
+): Pick<ResolvedSshConfig, 'proxyJump' | 'serverAliveInterval' | 'serverAliveCountMax' | 'connectTimeout'> {
+  const connectTimeout = first('connecttimeout');
+  return {
+    proxyJump: proxyJumpHops(first('proxyjump')),
+    serverAliveInterval: integer(first('serveraliveinterval') ?? '0', 'ServerAliveInterval', where, 0),
+    serverAliveCountMax: integer(
+      first('serveralivecountmax') ?? String(DEFAULT_SERVER_ALIVE_COUNT_MAX),
+      'ServerAliveCountMax',
+      where,
+      0,
+    ),
+    connectTimeout:
+      connectTimeout === undefined || connectTimeout === 'none'
+        ? undefined
+        : integer(connectTimeout, 'ConnectTimeout', where, 0),
+  };
 }
 
 /** ProxyJump hops as targets of their own; ssh:// URIs become user@host:port. */
