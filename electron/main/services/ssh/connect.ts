@@ -6,6 +6,7 @@ import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import type { Logger } from '../log/app-log';
 import { createAuthenticator } from './auth';
+import { connectCoalescingSocket } from './coalescing-socket';
 import type { HostVerifier } from './host-verifier';
 import type { ResolvedSshConfig, SshPrompts, TunnelState } from './types';
 
@@ -254,13 +255,10 @@ function connectLeg(
         : {}),
     };
 
-    const start = (sock?: ClientChannel) => {
+    const start = (hopChannel?: ClientChannel) => {
       try {
-        client.connect(sock ? { ...connectConfig, sock } : connectConfig);
-        // SSH traffic is mostly request and reply (SFTP, exec, the Gateway's messages through the tunnel);
-        // Nagle's algorithm with delayed ACKs stalls each exchange by tens of milliseconds. A client over a
-        // hop's channel has no socket of its own: the first hop's TCP connection carries the setting.
-        client.setNoDelay(true);
+        const sock = hopChannel ?? connectCoalescingSocket(host, port);
+        client.connect({ ...connectConfig, sock });
       } catch (error) {
         fail(lost(messageOf(error)));
       }

@@ -1,0 +1,142 @@
+// Tunnel benchmark: bulk throughput and small-message round trip through our ssh2 tunnel, through
+// OpenSSH's own `ssh -N -L` to the same private sshd, and over plain loopback, measured side by side in
+// one run (rounds interleaved so machine noise hits every path alike) and printed with ratios. The
+// traffic runs on a worker thread, so our tunnel has this thread to itself as ssh has its own process.
+// It asserts nothing about speed; `npm run bench` runs it. BENCH_BULK_MIB and BENCH_ROUND_TRIPS scale it.
+import type { ChildProcess } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { SshTunnel } from '../../electron/main/services/ssh/tunnel';
+import { freePort } from '../fixtures/free-port';
+import { startOpensshForward } from '../fixtures/openssh-forward';
+import { peerAvailable } from '../fixtures/peers';
+import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
+import { createTestLog } from '../fixtures/silent-log';
+import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
+
+const BULK_BYTES = Number(process.env.BENCH_BULK_MIB ?? 256) * 1024 * 1024;
+const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 2000);
+const ROUNDS = 3;
+
+const usable = peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server');
+
+/** Talks to the traffic worker: each call is one command, answered by its id. */
+function startTrafficWorker() {
+  const worker = new Worker(new URL('./traffic-worker.mjs', import.meta.url));
+  let nextId = 0;
+  const pending = new Map<number, (reply: { value?: unknown; error?: string }) => void>();
+  worker.on('message', (reply: { id: number; value?: unknown; error?: string }) => {
+    pending.get(reply.id)?.(reply);
+    pending.delete(reply.id);
+  });
+  function call<T>(command: string, port = 0, amount = 0): Promise<T> {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, (reply) => (reply.error ? reject(new Error(reply.error)) : resolve(reply.value as T)));
+      worker.postMessage({ id, command, port, amount });
+    });
+  }
+  return {
+    start: () => call<{ sink: number; echo: number }>('start'),
+    /** Sends `bytes` and waits for the far end's answer after EOF; MiB/s. */
+    bulk: (port: number, bytes: number) => call<number>('bulk', port, bytes),
+    /** Ping-pongs 64 bytes `count` times on one connection; mean round trip in µs. */
+    roundTrips: (port: number, count: number) => call<number>('round-trips', port, count),
+    stop: async () => {
+      await call('stop');
+      await worker.terminate();
+    },
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+describe.skipIf(!usable)('tunnel benchmark', () => {
+  let sshd: Sshd;
+  const traffic = startTrafficWorker();
+  let far: { sink: number; echo: number };
+  const tunnels: SshTunnel[] = [];
+  const openssh: ChildProcess[] = [];
+
+  async function ourTunnel(remotePort: number): Promise<number> {
+    const tunnel = new SshTunnel({
+      localPort: 0,
+      remoteHost: '127.0.0.1',
+      remotePort,
+      useEphemeralPortIfBusy: false,
+      connect: pinnedConnect(sshd),
+      isRetryable: () => false,
+      describePortOwner: () => Promise.resolve('another program'),
+      log: createTestLog().logger('bench'),
+    });
+    tunnels.push(tunnel);
+    const { localPort } = await tunnel.start();
+    await new Promise<void>((resolve) => {
+      const check = () => (tunnel.state.state === 'forwarding' ? resolve() : tunnel.once('state', check));
+      check();
+    });
+    return localPort;
+  }
+
+  async function opensshTunnel(remotePort: number): Promise<number> {
+    const localPort = await freePort();
+    openssh.push(await startOpensshForward(sshd, localPort, remotePort));
+    return localPort;
+  }
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    far = await traffic.start();
+  });
+
+  afterAll(async () => {
+    for (const child of openssh) child.kill();
+    await Promise.all(tunnels.map((tunnel) => tunnel.stop()));
+    await Promise.all([traffic.stop(), sshd?.stop()]);
+  });
+
+  it('compares our tunnel with ssh -N -L and plain loopback', { timeout: 600_000 }, async () => {
+    const paths = {
+      'our tunnel (ssh2)': { bulk: await ourTunnel(far.sink), echo: await ourTunnel(far.echo) },
+      'ssh -N -L (OpenSSH)': { bulk: await opensshTunnel(far.sink), echo: await opensshTunnel(far.echo) },
+      'plain loopback': { bulk: far.sink, echo: far.echo },
+    };
+    const names = Object.keys(paths) as (keyof typeof paths)[];
+    const throughput = new Map(names.map((name) => [name, [] as number[]]));
+    const latency = new Map(names.map((name) => [name, [] as number[]]));
+    for (const name of names) await traffic.bulk(paths[name].bulk, 16 * 1024 * 1024); // warm-up
+    for (let round = 0; round < ROUNDS; round += 1) {
+      // Rotate the order each round so no path always runs first (or last) on a warming machine.
+      const order = names.map((_, i) => names[(i + round) % names.length]!);
+      for (const name of order) throughput.get(name)!.push(await traffic.bulk(paths[name].bulk, BULK_BYTES));
+      for (const name of order) latency.get(name)!.push(await traffic.roundTrips(paths[name].echo, ROUND_TRIPS));
+    }
+    const reference = 'ssh -N -L (OpenSSH)';
+    const refThroughput = median(throughput.get(reference)!);
+    const refLatency = median(latency.get(reference)!);
+    const rows = names.map((name) => {
+      const mibs = median(throughput.get(name)!);
+      const micros = median(latency.get(name)!);
+      return [
+        name.padEnd(22),
+        `${mibs.toFixed(0).padStart(6)} MiB/s`,
+        `${(mibs / refThroughput).toFixed(2).padStart(5)}x`,
+        `${micros.toFixed(1).padStart(8)} µs`,
+        `${(micros / refLatency).toFixed(2).padStart(5)}x`,
+      ].join('  ');
+    });
+    console.log(
+      [
+        '',
+        `Tunnel benchmark: ${BULK_BYTES / 1024 / 1024} MiB bulk, ${ROUND_TRIPS} round trips of 64 B, median of ${ROUNDS}`,
+        `${'path'.padEnd(22)}  ${'throughput'.padStart(12)}  vs ssh  ${'round trip'.padStart(11)}  vs ssh`,
+        ...rows,
+        'Throughput ratio > 1 and round-trip ratio < 1 mean faster than OpenSSH.',
+        '',
+      ].join('\n'),
+    );
+  });
+});
