@@ -12,7 +12,7 @@ import { peerAvailable } from '../fixtures/peers';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
-import { startCountAfterEofServer, startEchoServer, type TcpServer } from '../fixtures/tcp-servers';
+import { startBurstServer, startCountAfterEofServer, startEchoServer, type TcpServer } from '../fixtures/tcp-servers';
 
 const usable = peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server');
 
@@ -144,6 +144,28 @@ describe.skipIf(!usable)('SSH tunnel', () => {
     }
   });
 
+  it('delivers every byte of a large reply to a slow reader after the far end has closed', async () => {
+    const burst = await startBurstServer(1536 * 1024);
+    try {
+      const { tunnel } = makeTunnel({ remotePort: burst.port });
+      const { localPort } = await tunnel.start();
+      await waitForState(tunnel, 'forwarding');
+      const received = await new Promise<number>((resolve, reject) => {
+        const socket = net.connect(localPort, '127.0.0.1');
+        let bytes = 0;
+        socket.pause();
+        // Read only after the far end has sent everything and closed its channel.
+        setTimeout(() => socket.resume(), 1_000);
+        socket.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        socket.on('close', () => resolve(bytes));
+        socket.on('error', reject);
+      });
+      expect(received).toBe(1536 * 1024);
+    } finally {
+      await burst.close();
+    }
+  });
+
   it('listens on 127.0.0.1 only', async () => {
     const { tunnel } = makeTunnel();
     const { localPort } = await tunnel.start();
@@ -200,7 +222,17 @@ describe.skipIf(!usable)('SSH tunnel', () => {
     const { localPort } = await tunnel.start();
     await waitForState(tunnel, 'forwarding');
 
+    const openDuringOutage = net.connect(localPort, '127.0.0.1');
+    await new Promise((resolve) => openDuringOutage.once('connect', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const openOutcome = new Promise<string>((resolve) => {
+      openDuringOutage.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      openDuringOutage.once('close', () => resolve('closed without error'));
+    });
     await sshd.halt();
+    // A connection that was open when the link died is reset, so its client cannot mistake a cut-off reply
+    // for a complete one.
+    expect(await openOutcome).toBe('ECONNRESET');
     const reconnecting = await waitForState(tunnel, 'reconnecting');
     expect(reconnecting).toMatchObject({ lastError: { kind: 'connection-lost' } });
     // The listener is still there, and a socket accepted now is closed at once instead of hanging.

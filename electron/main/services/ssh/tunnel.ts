@@ -242,22 +242,26 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
   /** Joins a local socket and an SSH channel both ways, keeping half-close and backpressure. */
   #splice(socket: net.Socket, channel: ClientChannel): void {
     this.#counters.openChannels += 1;
-    let closed = false;
-    const closeBoth = () => {
-      if (closed) return;
-      closed = true;
+    channel.once('close', () => {
       this.#counters.openChannels -= 1;
+    });
+    const abort = () => {
       socket.destroy();
       channel.destroy();
     };
-    channel.on('error', closeBoth);
-    socket.on('error', closeBoth);
-    // Each direction ends on its own (pipe's default), so EOF travels without closing the other way;
-    // the pair is torn down once both directions are finished or either side fails.
+    channel.on('error', abort);
+    socket.on('error', abort);
+    // Each direction ends on its own (pipe's default), so EOF travels without closing the other way.
     socket.pipe(channel);
     channel.pipe(socket);
-    channel.once('close', closeBoth);
-    socket.once('close', closeBoth);
+    // When one side closes, the other is torn down only if it was not already finishing normally: an ended
+    // side may still hold bytes on their way out (a large reply to a slow reader).
+    channel.once('close', () => {
+      if (!socket.writableEnded) socket.destroy();
+    });
+    socket.once('close', () => {
+      if (!channel.writableEnded) channel.destroy();
+    });
     socket.resume();
   }
 
@@ -296,6 +300,8 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
     if (client !== this.#client) return;
     this.#client = undefined;
     this.#stopRttProbe();
+    // A reset, not an orderly close: a client must not take a reply cut off by the lost link for a whole one.
+    for (const socket of this.#sockets) socket.resetAndDestroy();
     if (!this.#running) return;
     this.#policy.connectionLasted(this.#now() - this.#connectedAt);
     const reason = error?.message ?? 'the server closed the connection';
