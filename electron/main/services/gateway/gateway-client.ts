@@ -1,0 +1,405 @@
+// The app's link to one OpenClaw Gateway at a plain URL (direct, tailnet or the local end of an SSH tunnel):
+// connects as a signed operator device, keeps the device token the Gateway issues, reconnects with backoff
+// (or when the Gateway said it would be back), stops where only a person can help, and offers typed calls.
+import { EventEmitter } from 'node:events';
+import WebSocket from 'ws';
+import type { z } from 'zod';
+import { appError } from '../../../shared/errors';
+import { AppFailure } from '../../app-failure';
+import type { Logger } from '../log/app-log';
+import type { SecretStore } from '../secrets/secret-store';
+import { createReconnectPolicy, type BackoffOptions, type ReconnectPolicy } from '../ssh/reconnect-policy';
+import { connectParams, DEFAULT_SCOPES, ROLE, type ConnectAuth } from './connect-params';
+import { loadDeviceIdentity, loadInstanceId, type DeviceIdentity } from './device-identity';
+import { DeviceTokenStore, type StoredDeviceToken } from './device-token-store';
+import { describeIssues } from './frames';
+import { GatewayConnection, type WebSocketFactory } from './gateway-connection';
+import { badReply, GatewayConnectFailure, type GatewayError, type GatewayFailure } from './gateway-errors';
+import {
+  configSnapshotSchema,
+  healthSchema,
+  logsTailSchema,
+  presenceListSchema,
+  statusSchema,
+  type ConfigSnapshot,
+  type GatewayStatus,
+  type Health,
+  type LogsTail,
+  type LogsTailParams,
+  type PresenceEntry,
+} from './method-results';
+
+export type GatewayState =
+  | { state: 'idle' }
+  | { state: 'connecting'; url: string }
+  | { state: 'handshaking'; url: string }
+  | {
+      state: 'connected';
+      url: string;
+      serverVersion: string;
+      /** What the Gateway granted: the socket's real authority. */
+      scopes: string[];
+      /** Asked for but not granted; calls needing them fail with gateway-missing-scope. */
+      missingScopes: string[];
+      /** token, device-token, … as hello-ok reports it. */
+      authMethod: string | undefined;
+      /** The last ping's round trip (the connect request's until the first pong). */
+      latencyMs: number;
+    }
+  | { state: 'reconnecting'; attempt: number; nextInMs: number; lastError: GatewayError }
+  | ({ state: 'failed' } & GatewayError);
+
+export interface GatewayEvent {
+  event: string;
+  payload: unknown;
+  seq?: number;
+}
+
+export interface GatewayClientOptions {
+  url: string;
+  /** The Gateway's shared token (its gateway.auth.token), when known. */
+  token?: string;
+  /**
+   * Names this Gateway whatever route reaches it (a profile id, or `ssh-host:remote-port` rather than a tunnel's
+   * local port); the device token it issues is kept under this name. Default: the URL.
+   */
+  gatewayKey?: string;
+  secrets: SecretStore;
+  log: Logger;
+  /** Registers a secret with the app log, so no log line can ever show it. */
+  redact: (secret: string) => void;
+  appVersion: string;
+  /** Default: process.platform. */
+  platform?: string;
+  /** Default: one made once per install and kept in the secret store. */
+  instanceId?: string;
+  /** Default: DEFAULT_SCOPES. */
+  scopes?: readonly string[];
+  createWebSocket?: WebSocketFactory;
+  policy?: ReconnectPolicy;
+  now?: () => number;
+  challengeTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  pingIntervalMs?: number;
+}
+
+interface GatewayClientEvents {
+  state: [GatewayState];
+  event: [GatewayEvent];
+}
+
+interface Install {
+  identity: DeviceIdentity;
+  instanceId: string;
+  tokens: DeviceTokenStore;
+}
+
+/** Faster first retries than the SSH link's (the macOS app starts at 500 ms), capped as the reference client. */
+export const GATEWAY_BACKOFF: BackoffOptions = {
+  initialMs: 500,
+  maxMs: 30_000,
+  factor: 2,
+  jitter: 0.2,
+  stableAfterMs: 30_000,
+};
+
+const DEFAULT_CHALLENGE_TIMEOUT_MS = 10_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+/** NATs and proxies drop idle flows after about 30 s. */
+const DEFAULT_PING_INTERVAL_MS = 15_000;
+
+export class GatewayClient extends EventEmitter<GatewayClientEvents> {
+  readonly #options: GatewayClientOptions;
+  readonly #scopes: readonly string[];
+  readonly #policy: ReconnectPolicy;
+  readonly #now: () => number;
+  #state: GatewayState = { state: 'idle' };
+  #running = false;
+  #install: Promise<Install> | undefined;
+  #attempt: AbortController | undefined;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #connection: GatewayConnection | undefined;
+  #connectedAt = 0;
+  /**
+   * The protocol's one recovery from AUTH_TOKEN_MISMATCH: retry once with the stored device token next to the
+   * shared token, on a loopback URL only. `pending` holds the mismatch to report if that retry fails too.
+   */
+  #deviceTokenRetry: { used: boolean; pending?: GatewayFailure } = { used: false };
+
+  constructor(options: GatewayClientOptions) {
+    super();
+    this.#options = options;
+    this.#scopes = options.scopes ?? DEFAULT_SCOPES;
+    this.#policy = options.policy ?? createReconnectPolicy(GATEWAY_BACKOFF);
+    this.#now = options.now ?? Date.now;
+    if (options.token) options.redact(options.token);
+  }
+
+  get state(): GatewayState {
+    return this.#state;
+  }
+
+  /** Starts connecting, and keeps the link up until close() or a failure only a person can fix. */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#policy.reset();
+    this.#deviceTokenRetry = { used: false };
+    void this.#connect();
+  }
+
+  /** Closes the link; nothing reconnects afterwards, and calls still waiting fail. */
+  async close(): Promise<void> {
+    this.#running = false;
+    clearTimeout(this.#retryTimer);
+    this.#attempt?.abort();
+    const connection = this.#connection;
+    this.#connection = undefined;
+    this.#setState({ state: 'idle' });
+    await connection?.close();
+  }
+
+  /** Calls any Gateway method; the typed calls below check their results. */
+  async request(method: string, params: unknown = {}, timeoutMs?: number): Promise<unknown> {
+    const connection = this.#connection;
+    if (!connection) {
+      throw new AppFailure(
+        appError(
+          'gateway-not-connected',
+          'OpenClaw Remote is not connected to the Gateway.',
+          'Wait until it is connected.',
+        ),
+      );
+    }
+    return connection.request(method, params, timeoutMs);
+  }
+
+  health(options: { probe?: boolean } = {}): Promise<Health> {
+    return this.#call('health', options.probe ? { probe: true } : {}, healthSchema);
+  }
+
+  status(): Promise<GatewayStatus> {
+    return this.#call('status', {}, statusSchema);
+  }
+
+  systemPresence(): Promise<PresenceEntry[]> {
+    return this.#call('system-presence', {}, presenceListSchema);
+  }
+
+  /** The Gateway's config file and resolved config, with secrets redacted by the Gateway. */
+  configGet(): Promise<ConfigSnapshot> {
+    return this.#call('config.get', {}, configSnapshotSchema);
+  }
+
+  /** Log lines from `cursor` on (the newest ones without it); pass the returned cursor to continue. */
+  logsTail(params: LogsTailParams = {}): Promise<LogsTail> {
+    return this.#call('logs.tail', params, logsTailSchema);
+  }
+
+  async #call<T>(method: string, params: unknown, schema: z.ZodType<T>): Promise<T> {
+    const payload = await this.request(method, params);
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) throw new AppFailure(badReply(`${method} returned ${describeIssues(parsed.error)}`).error);
+    return parsed.data;
+  }
+
+  async #connect(): Promise<void> {
+    if (!this.#running) return;
+    const attempt = new AbortController();
+    this.#attempt = attempt;
+    const { url, log } = this.#options;
+    this.#setState({ state: 'connecting', url });
+    let install: Install | undefined;
+    let stored: StoredDeviceToken | undefined;
+    let auth: ConnectAuth = {};
+    let connection: GatewayConnection;
+    try {
+      install = await this.#loadInstall();
+      stored = await install.tokens.load();
+      if (stored) this.#options.redact(stored.token);
+      auth = this.#chooseAuth(stored);
+      const { identity, instanceId } = install;
+      const client = {
+        version: this.#options.appVersion,
+        platform: this.#options.platform ?? process.platform,
+        instanceId,
+      };
+      connection = await GatewayConnection.open({
+        url,
+        createWebSocket: this.#options.createWebSocket ?? ((target, options) => new WebSocket(target, options)),
+        connectParams: (challenge) => connectParams({ identity, challenge, client, scopes: this.#scopes, auth }),
+        onOpen: () => {
+          if (!attempt.signal.aborted) this.#setState({ state: 'handshaking', url });
+        },
+        signal: attempt.signal,
+        challengeTimeoutMs: this.#options.challengeTimeoutMs ?? DEFAULT_CHALLENGE_TIMEOUT_MS,
+        requestTimeoutMs: this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        pingIntervalMs: this.#options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
+        now: this.#now,
+        log,
+      });
+    } catch (error) {
+      if (attempt.signal.aborted) return;
+      await this.#attemptFailed(attempt, failureOf(error), auth, stored, install?.tokens);
+      return;
+    }
+    if (attempt.signal.aborted) {
+      await connection.close();
+      return;
+    }
+    await this.#connected(connection, auth, stored, install.tokens);
+  }
+
+  /** The shared token when there is one (the protocol's precedence); otherwise the stored device token. */
+  #chooseAuth(stored: StoredDeviceToken | undefined): ConnectAuth {
+    const { token } = this.#options;
+    if (!token) return stored ? { deviceToken: stored.token } : {};
+    return this.#deviceTokenRetry.pending && stored ? { token, deviceToken: stored.token } : { token };
+  }
+
+  async #attemptFailed(
+    attempt: AbortController,
+    failure: GatewayFailure,
+    auth: ConnectAuth,
+    stored: StoredDeviceToken | undefined,
+    tokens: DeviceTokenStore | undefined,
+  ): Promise<void> {
+    const { log } = this.#options;
+    const retry = this.#deviceTokenRetry;
+    if (failure.code === 'AUTH_TOKEN_MISMATCH' && stored && !retry.used && isLoopback(this.#options.url)) {
+      this.#deviceTokenRetry = { used: true, pending: failure };
+      log.warn('The Gateway rejected the configured token; trying once more with the device token it issued earlier');
+      this.#retry(failure, 0);
+      return;
+    }
+    let reported = failure;
+    if (retry.pending) {
+      this.#deviceTokenRetry = { used: true };
+      // The device token did not help either: the token the person configured is what needs fixing.
+      if (!failure.retry) reported = retry.pending;
+    }
+    if (auth.deviceToken && failure.code === 'AUTH_DEVICE_TOKEN_MISMATCH') {
+      await tokens?.clear();
+      log.warn('Forgot the device token the Gateway no longer accepts');
+      if (attempt.signal.aborted) return;
+    }
+    if (reported.retry) this.#retry(reported);
+    else this.#fail(reported);
+  }
+
+  async #connected(
+    connection: GatewayConnection,
+    auth: ConnectAuth,
+    stored: StoredDeviceToken | undefined,
+    tokens: DeviceTokenStore,
+  ): Promise<void> {
+    const { url, log } = this.#options;
+    this.#connection = connection;
+    this.#connectedAt = this.#now();
+    this.#deviceTokenRetry = { used: false };
+    const { server, auth: granted } = connection.hello;
+    const missingScopes = this.#scopes.filter((scope) => !granted.scopes.includes(scope));
+    if (missingScopes.length > 0) {
+      log.warn(`The Gateway did not grant ${missingScopes.join(', ')}; calls that need them will fail`);
+    }
+    if (auth.token && granted.method === 'device-token') {
+      log.warn('Connected with the device token because the Gateway rejected the configured token; update it');
+    }
+    log.info(`Connected to OpenClaw Gateway ${server.version} at ${url} (${granted.scopes.join(', ') || 'no scopes'})`);
+    this.#setState({
+      state: 'connected',
+      url,
+      serverVersion: server.version,
+      scopes: granted.scopes,
+      missingScopes,
+      authMethod: granted.method,
+      latencyMs: connection.connectRttMs,
+    });
+    // After `connected` is announced: a connection that already ended reports that end at once.
+    connection.start({
+      event: (frame) => this.#emitSafely('event', { event: frame.event, payload: frame.payload, seq: frame.seq }),
+      latency: (latencyMs) => {
+        if (this.#connection === connection && this.#state.state === 'connected')
+          this.#setState({ ...this.#state, latencyMs });
+      },
+      end: (failure) => this.#lost(connection, failure),
+    });
+    const issued = granted.deviceToken;
+    if (!issued || issued === stored?.token) return;
+    this.#options.redact(issued);
+    try {
+      await tokens.save({ token: issued, scopes: granted.scopes });
+    } catch (error) {
+      log.error(`Could not keep the Gateway's device token: ${String(error)}`);
+    }
+  }
+
+  #lost(connection: GatewayConnection, failure: GatewayFailure): void {
+    if (connection !== this.#connection) return;
+    this.#connection = undefined;
+    if (!this.#running) return;
+    this.#policy.connectionLasted(this.#now() - this.#connectedAt);
+    this.#options.log.warn(failure.error.message);
+    if (failure.retry) this.#retry(failure);
+    else this.#fail(failure);
+  }
+
+  #retry(failure: GatewayFailure, immediateMs?: number): void {
+    const { attempt, delayMs } = this.#policy.next();
+    const nextInMs = immediateMs ?? failure.retryAfterMs ?? delayMs;
+    this.#options.log.info(`${failure.error.message} Retrying in ${nextInMs} ms (attempt ${attempt})`);
+    this.#setState({ state: 'reconnecting', attempt, nextInMs, lastError: failure.error });
+    this.#retryTimer = setTimeout(() => void this.#connect(), nextInMs);
+  }
+
+  #fail(failure: GatewayFailure): void {
+    this.#running = false;
+    this.#options.log.error(`Stopped connecting to the Gateway: ${failure.error.message}`);
+    this.#setState({ state: 'failed', ...failure.error });
+  }
+
+  #loadInstall(): Promise<Install> {
+    this.#install ??= (async () => {
+      const { secrets, log, gatewayKey, url } = this.#options;
+      const identity = await loadDeviceIdentity(secrets, log);
+      const instanceId = this.#options.instanceId ?? (await loadInstanceId(secrets));
+      return {
+        identity,
+        instanceId,
+        tokens: new DeviceTokenStore(secrets, gatewayKey ?? url, identity.deviceId, ROLE),
+      };
+    })();
+    // A secret store that failed once may work on the next attempt.
+    this.#install.catch(() => (this.#install = undefined));
+    return this.#install;
+  }
+
+  #setState(state: GatewayState): void {
+    this.#state = state;
+    this.#emitSafely('state', state);
+  }
+
+  #emitSafely<K extends keyof GatewayClientEvents>(name: K, ...args: GatewayClientEvents[K]): void {
+    try {
+      this.emit(name, ...(args as never));
+    } catch (error) {
+      this.#options.log.error(`A Gateway ${name} listener failed: ${String(error)}`);
+    }
+  }
+}
+
+function failureOf(error: unknown): GatewayFailure {
+  if (error instanceof GatewayConnectFailure) return error.failure;
+  const message = error instanceof Error ? error.message : String(error);
+  return { retry: true, error: appError('gateway-client-error', `Could not prepare the connection: ${message}.`) };
+}
+
+/** The device-token retry is for trusted ends only; an SSH tunnel ends on loopback. */
+function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}

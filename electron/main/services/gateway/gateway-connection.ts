@@ -1,0 +1,336 @@
+// One WebSocket to a Gateway, from opening to close: wait for connect.challenge, send the signed connect request,
+// read hello-ok, then carry requests and events. A ping every 15 s measures latency and catches dead links, and
+// the tick watchdog drops a connection on which the Gateway has been silent for twice its tick interval.
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { appError } from '../../../shared/errors';
+import { AppFailure } from '../../app-failure';
+import type { Logger } from '../log/app-log';
+import {
+  challengeSchema,
+  describeIssues,
+  helloOkSchema,
+  parseFrame,
+  shutdownSchema,
+  type Challenge,
+  type EventFrame,
+  type HelloOk,
+  type ResponseFrame,
+} from './frames';
+import {
+  badReply,
+  closedBeforeHello,
+  connectionLost,
+  connectRejected,
+  gatewaySilent,
+  GatewayConnectFailure,
+  httpInsteadOfWebSocket,
+  methodFailed,
+  noChallenge,
+  notAGatewayFrame,
+  pingUnanswered,
+  signInTimedOut,
+  socketFailed,
+  type GatewayFailure,
+} from './gateway-errors';
+import { PendingRequests } from './pending-requests';
+
+export type WebSocketFactory = (url: string, options: WebSocket.ClientOptions) => WebSocket;
+
+export interface ConnectionOptions {
+  url: string;
+  createWebSocket: WebSocketFactory;
+  /** The `connect` params, signed over the challenge; called once per connection. */
+  connectParams: (challenge: Challenge) => Record<string, unknown>;
+  /** The WebSocket is open and the handshake is under way. */
+  onOpen: () => void;
+  /** Abandons the attempt (the client was closed) until hello-ok. */
+  signal: AbortSignal;
+  /** Covers reaching the server, the WebSocket upgrade and the challenge. */
+  challengeTimeoutMs: number;
+  requestTimeoutMs: number;
+  pingIntervalMs: number;
+  now: () => number;
+  log: Logger;
+}
+
+/** What the owner of a connection hears once it called start(). */
+export interface ConnectionHandlers {
+  event: (frame: EventFrame) => void;
+  latency: (latencyMs: number) => void;
+  /** The connection ended after hello-ok; the failure says why and whether to reconnect. */
+  end: (failure: GatewayFailure) => void;
+}
+
+/** Above anything a Gateway sends (its own cap, policy.maxPayload, is 25 MiB); ws refuses bigger frames. */
+const MAX_FRAME_BYTES = 25 * 1024 * 1024;
+const CLOSE_GRACE_MS = 1_000;
+
+export class GatewayConnection {
+  readonly #options: ConnectionOptions;
+  readonly #socket: WebSocket;
+  readonly #pending = new PendingRequests();
+  readonly #handshake: Promise<GatewayConnection>;
+  #resolveHandshake!: (connection: GatewayConnection) => void;
+  #rejectHandshake!: (error: GatewayConnectFailure) => void;
+  #challengeTimer: NodeJS.Timeout | undefined;
+  #watchdog: NodeJS.Timeout | undefined;
+  #pinger: NodeJS.Timeout | undefined;
+  #pingSentAt: number | undefined;
+  #connectTimer: NodeJS.Timeout | undefined;
+  #challenged = false;
+  #connectId: string | undefined;
+  #connectSentAt = 0;
+  #hello: HelloOk | undefined;
+  #connectRttMs = 0;
+  #failure: GatewayFailure | undefined;
+  #handlers: ConnectionHandlers | undefined;
+  /** Events and the end that came before start(): frames of one TCP read arrive before any promise settles. */
+  readonly #early: EventFrame[] = [];
+  #endedEarly: GatewayFailure | undefined;
+  #shutdown: { reason: string; restartExpectedMs?: number } | undefined;
+  #closed: Promise<void>;
+  readonly #onAbort = () =>
+    this.#fail({
+      retry: false,
+      error: appError('gateway-client-closed', 'The connection was closed by OpenClaw Remote.'),
+    });
+
+  /** Resolves once hello-ok arrived; rejects with a GatewayConnectFailure otherwise. */
+  static open(options: ConnectionOptions): Promise<GatewayConnection> {
+    return new GatewayConnection(options).#handshake;
+  }
+
+  private constructor(options: ConnectionOptions) {
+    this.#options = options;
+    this.#handshake = new Promise((resolve, reject) => {
+      this.#resolveHandshake = resolve;
+      this.#rejectHandshake = reject;
+    });
+    // No Origin header (ws sends none unless asked): the Gateway checks browser origins, and this is no browser.
+    this.#socket = options.createWebSocket(options.url, {
+      handshakeTimeout: options.challengeTimeoutMs,
+      maxPayload: MAX_FRAME_BYTES,
+      perMessageDeflate: false,
+      followRedirects: false,
+    });
+    this.#closed = new Promise((resolve) => this.#socket.once('close', () => resolve()));
+    this.#challengeTimer = setTimeout(
+      () => this.#fail(noChallenge(options.url, options.challengeTimeoutMs)),
+      options.challengeTimeoutMs,
+    );
+    this.#socket.on('unexpected-response', (request, response) => {
+      const retryAfter = Number(response.headers['retry-after']);
+      request.destroy();
+      this.#fail(
+        httpInsteadOfWebSocket(
+          response.statusCode ?? 0,
+          Number.isFinite(retryAfter) ? retryAfter : undefined,
+          options.url,
+        ),
+      );
+    });
+    this.#socket.on('error', (error) => this.#fail(socketFailed(error, options.url)));
+    this.#socket.on('open', () => options.onOpen());
+    this.#socket.on('message', (data, isBinary) => this.#receive(data, isBinary));
+    this.#socket.on('pong', () => this.#pong());
+    this.#socket.on('close', (code, reason) => this.#ended(code, reason.toString('utf8')));
+    if (options.signal.aborted) this.#onAbort();
+    else options.signal.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  get hello(): HelloOk {
+    if (!this.#hello) throw new Error('The connection has no hello-ok yet.');
+    return this.#hello;
+  }
+
+  /** How long the connect request took to be answered, the first latency figure before any ping returns. */
+  get connectRttMs(): number {
+    return this.#connectRttMs;
+  }
+
+  /** Starts delivering events and the end to `handlers`, first whatever came in before. */
+  start(handlers: ConnectionHandlers): void {
+    this.#handlers = handlers;
+    for (const frame of this.#early.splice(0)) this.#deliver(() => handlers.event(frame));
+    if (this.#endedEarly) this.#deliver(() => handlers.end(this.#endedEarly!));
+  }
+
+  /** Calls a method and returns its payload; an error reply or a timeout rejects with an AppFailure. */
+  async request(method: string, params: unknown, timeoutMs = this.#options.requestTimeoutMs): Promise<unknown> {
+    if (!this.#hello || this.#socket.readyState !== WebSocket.OPEN) {
+      throw new AppFailure(appError('gateway-not-connected', 'OpenClaw Remote is not connected to the Gateway.'));
+    }
+    const frame = await this.#call(method, params, timeoutMs);
+    if (frame.ok) return frame.payload;
+    throw new AppFailure(methodFailed(method, frame.error ?? { code: 'UNKNOWN', message: 'no reason given' }));
+  }
+
+  /** Closes the socket cleanly (forcefully after a grace period) and waits until it is closed. */
+  async close(): Promise<void> {
+    this.#failure ??= { retry: false, error: appError('gateway-client-closed', 'The connection was closed.') };
+    if (this.#socket.readyState === WebSocket.OPEN) this.#socket.close(1000, 'client closing');
+    else this.#socket.terminate();
+    const grace = setTimeout(() => this.#socket.terminate(), CLOSE_GRACE_MS);
+    await this.#closed;
+    clearTimeout(grace);
+  }
+
+  #call(method: string, params: unknown, timeoutMs: number): Promise<ResponseFrame> {
+    const { id, reply } = this.#pending.add(method, timeoutMs);
+    this.#socket.send(JSON.stringify({ type: 'req', id, method, params }), (error) => {
+      if (error)
+        this.#pending.fail(id, appError('gateway-not-connected', `Could not send ${method}: ${error.message}.`));
+    });
+    return reply;
+  }
+
+  #receive(data: WebSocket.RawData, isBinary: boolean): void {
+    this.#watchdog?.refresh();
+    const { url, log } = this.#options;
+    if (isBinary) {
+      if (!this.#challenged) this.#fail(notAGatewayFrame(url, 'it sent binary data'));
+      else log.debug('Ignored a binary message from the Gateway');
+      return;
+    }
+    const parsed = parseFrame(textOf(data));
+    if (!parsed.ok) {
+      if (!this.#challenged) this.#fail(notAGatewayFrame(url, `its first message was ${parsed.reason}`));
+      else log.debug(`Ignored a message from the Gateway: ${parsed.reason}`);
+      return;
+    }
+    const frame = parsed.frame;
+    if (!this.#challenged) {
+      this.#challenge(frame);
+      return;
+    }
+    if (frame.type === 'res') {
+      // Handled here rather than through a promise, so hello-ok takes effect before the next frame is read.
+      if (frame.id === this.#connectId && !this.#hello) this.#answered(frame);
+      else if (!this.#pending.settle(frame)) log.debug(`Ignored a reply to a request nobody waits for (${frame.id})`);
+      return;
+    }
+    // Events before hello-ok are not for this client yet; it subscribes by completing the handshake.
+    if (this.#hello) this.#event(frame);
+  }
+
+  #challenge(frame: ResponseFrame | EventFrame): void {
+    const { url } = this.#options;
+    if (frame.type !== 'event' || frame.event !== 'connect.challenge') {
+      const what = frame.type === 'event' ? `the event ${frame.event}` : 'a reply';
+      this.#fail(notAGatewayFrame(url, `its first message was ${what} instead of connect.challenge`));
+      return;
+    }
+    const challenge = challengeSchema.safeParse(frame.payload);
+    if (!challenge.success) {
+      this.#fail(notAGatewayFrame(url, `its connect.challenge is malformed (${describeIssues(challenge.error)})`));
+      return;
+    }
+    this.#challenged = true;
+    clearTimeout(this.#challengeTimer);
+    this.#signIn(challenge.data);
+  }
+
+  #signIn(challenge: Challenge): void {
+    const { connectParams, requestTimeoutMs, now } = this.#options;
+    let params: Record<string, unknown>;
+    try {
+      params = connectParams(challenge);
+    } catch (error) {
+      this.#fail({ retry: true, error: appError('gateway-connect-failed', `Could not sign in: ${String(error)}.`) });
+      return;
+    }
+    this.#connectId = randomUUID();
+    this.#connectSentAt = now();
+    this.#connectTimer = setTimeout(() => this.#fail(signInTimedOut(requestTimeoutMs)), requestTimeoutMs);
+    this.#socket.send(JSON.stringify({ type: 'req', id: this.#connectId, method: 'connect', params }));
+  }
+
+  #answered(reply: ResponseFrame): void {
+    clearTimeout(this.#connectTimer);
+    if (!reply.ok) {
+      this.#fail(connectRejected(reply.error ?? { code: 'UNKNOWN', message: 'no reason given' }));
+      return;
+    }
+    const hello = helloOkSchema.safeParse(reply.payload);
+    if (!hello.success) {
+      this.#fail(badReply(`hello-ok is malformed (${describeIssues(hello.error)})`));
+      return;
+    }
+    if (this.#failure) return;
+    // From here on the owner ends the connection with close(), which closes it cleanly.
+    this.#options.signal.removeEventListener('abort', this.#onAbort);
+    this.#hello = hello.data;
+    this.#connectRttMs = this.#options.now() - this.#connectSentAt;
+    this.#startKeepalive(hello.data.policy.tickIntervalMs);
+    this.#resolveHandshake(this);
+  }
+
+  #event(frame: EventFrame): void {
+    if (frame.event === 'shutdown') {
+      const notice = shutdownSchema.safeParse(frame.payload);
+      this.#shutdown = notice.success ? notice.data : { reason: 'no reason given' };
+    }
+    if (this.#handlers) this.#deliver(() => this.#handlers!.event(frame));
+    else this.#early.push(frame);
+  }
+
+  #startKeepalive(tickIntervalMs: number): void {
+    const silentAfterMs = 2 * tickIntervalMs;
+    this.#watchdog = setTimeout(() => this.#fail(gatewaySilent(silentAfterMs)), silentAfterMs);
+    this.#pinger = setInterval(() => this.#ping(), this.#options.pingIntervalMs);
+    this.#ping();
+  }
+
+  #ping(): void {
+    if (this.#pingSentAt !== undefined) {
+      this.#fail(pingUnanswered(this.#options.pingIntervalMs));
+      return;
+    }
+    this.#pingSentAt = this.#options.now();
+    this.#socket.ping();
+  }
+
+  #pong(): void {
+    if (this.#pingSentAt === undefined) return;
+    const latencyMs = this.#options.now() - this.#pingSentAt;
+    this.#pingSentAt = undefined;
+    if (this.#handlers) this.#deliver(() => this.#handlers!.latency(latencyMs));
+  }
+
+  /** Records the first reason the connection failed and drops it; `#ended` reports it once the socket closed. */
+  #fail(failure: GatewayFailure): void {
+    if (this.#failure) return;
+    this.#failure = failure;
+    this.#socket.terminate();
+  }
+
+  #ended(code: number, reason: string): void {
+    clearTimeout(this.#challengeTimer);
+    clearTimeout(this.#connectTimer);
+    clearTimeout(this.#watchdog);
+    clearInterval(this.#pinger);
+    this.#options.signal.removeEventListener('abort', this.#onAbort);
+    const failure =
+      this.#failure ?? (this.#hello ? connectionLost(code, reason, this.#shutdown) : closedBeforeHello(code, reason));
+    this.#pending.failAll(failure.error);
+    if (!this.#hello) this.#rejectHandshake(new GatewayConnectFailure(failure));
+    else if (this.#handlers) this.#deliver(() => this.#handlers!.end(failure));
+    else this.#endedEarly = failure;
+  }
+
+  /** A handler's exception must not unwind into the socket's event handling. */
+  #deliver(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.#options.log.error(`A Gateway connection handler failed: ${String(error)}`);
+    }
+  }
+}
+
+function textOf(data: WebSocket.RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}

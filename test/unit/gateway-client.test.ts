@@ -1,0 +1,517 @@
+// The Gateway client against scripted peers, for what a real Gateway will not do on demand: things that are not
+// Gateways (web pages, an SSH banner, garbage, silence), frames that must not crash it, replies out of order and
+// too late, a silent Gateway, a restart notice, rate limiting, startup and pairing, plus the connect request itself.
+import { createPublicKey, verify } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GatewayClient, type GatewayClientOptions } from '../../electron/main/services/gateway/gateway-client';
+import { deviceIdOf, loadDeviceIdentity } from '../../electron/main/services/gateway/device-identity';
+import { DeviceTokenStore } from '../../electron/main/services/gateway/device-token-store';
+import { signaturePayloadV3 } from '../../electron/main/services/gateway/signature-payload';
+import { createMemorySecretStore, type SecretStore } from '../../electron/main/services/secrets/secret-store';
+import { freePort } from '../fixtures/free-port';
+import { quickRetries, waitForState } from '../fixtures/gateway-client';
+import {
+  helloOk,
+  startFakeGateway,
+  startTcpGreeter,
+  startWebPage,
+  type FakePeer,
+  type FakeServer,
+} from '../fixtures/gateway-fake';
+import { createTestLog } from '../fixtures/silent-log';
+
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+const servers: FakeServer[] = [];
+const clients: GatewayClient[] = [];
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+function track(server: FakeServer): FakeServer {
+  servers.push(server);
+  return server;
+}
+
+function client(url: string, options: Partial<GatewayClientOptions> = {}): GatewayClient {
+  const log = createTestLog();
+  const created = new GatewayClient({
+    url,
+    token: 'shared-token',
+    secrets: createMemorySecretStore(),
+    log: log.logger('gateway'),
+    redact: (secret) => log.addSecret(secret),
+    appVersion: '0.1.0-test',
+    platform: 'darwin',
+    policy: quickRetries(),
+    challengeTimeoutMs: 500,
+    requestTimeoutMs: 500,
+    ...options,
+  });
+  clients.push(created);
+  created.start();
+  return created;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+describe('GatewayClient: the connect request', () => {
+  it('sends protocol 4 as openclaw-macos/ui with a device block signed over the v3 payload', async () => {
+    let connect: Record<string, unknown> | undefined;
+    const server = track(
+      await startFakeGateway(async (peer) => {
+        connect = (await peer.signIn()).params;
+      }),
+    );
+    const connected = client(server.url, { instanceId: 'install-1' });
+    await waitForState(connected, 'connected');
+
+    expect(connect).toMatchObject({
+      minProtocol: 4,
+      maxProtocol: 4,
+      client: { id: 'openclaw-macos', mode: 'ui', displayName: 'OpenClaw Remote', version: '0.1.0-test' },
+      role: 'operator',
+      scopes: ['operator.read'],
+      auth: { token: 'shared-token' },
+    });
+    expect(connect?.client).toMatchObject({ platform: 'darwin', instanceId: 'install-1' });
+    const device = connect?.device as {
+      id: string;
+      publicKey: string;
+      signature: string;
+      signedAt: number;
+      nonce: string;
+    };
+    const raw = Buffer.from(device.publicKey, 'base64url');
+    expect(raw).toHaveLength(32);
+    expect(device.id).toBe(deviceIdOf(raw));
+    expect(device.nonce).toBe('nonce-1');
+    const payload = signaturePayloadV3({
+      deviceId: device.id,
+      clientId: 'openclaw-macos',
+      clientMode: 'ui',
+      role: 'operator',
+      scopes: ['operator.read'],
+      signedAtMs: device.signedAt,
+      token: 'shared-token',
+      nonce: 'nonce-1',
+      platform: 'darwin',
+      deviceFamily: undefined,
+    });
+    const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+    expect(verify(null, Buffer.from(payload), key, Buffer.from(device.signature, 'base64url'))).toBe(true);
+  });
+
+  it('reports the scopes it asked for and did not get', async () => {
+    const server = track(
+      await startFakeGateway(async (peer) => {
+        peer.challenge();
+        const connect = await peer.next();
+        peer.reply(connect, { ...helloOk(30_000), auth: { role: 'operator', scopes: [] } });
+      }),
+    );
+    const connected = client(server.url, { scopes: ['operator.read', 'operator.write'] });
+    await expect(waitForState(connected, 'connected')).resolves.toMatchObject({
+      scopes: [],
+      missingScopes: ['operator.read', 'operator.write'],
+    });
+  });
+});
+
+describe('GatewayClient: device tokens', () => {
+  const mismatch = {
+    code: 'INVALID_REQUEST',
+    message: 'unauthorized: gateway token mismatch (provide gateway auth token)',
+    details: {
+      code: 'AUTH_TOKEN_MISMATCH',
+      canRetryWithDeviceToken: true,
+      recommendedNextStep: 'retry_with_device_token',
+    },
+  };
+
+  async function storedToken(secrets: SecretStore, url: string): Promise<DeviceTokenStore> {
+    const identity = await loadDeviceIdentity(secrets, createTestLog().logger('gateway'));
+    const tokens = new DeviceTokenStore(secrets, url, identity.deviceId, 'operator');
+    await tokens.save({ token: 'stale-device-token', scopes: ['operator.read'] });
+    return tokens;
+  }
+
+  it('keeps the device token hello-ok issues, under the Gateway key', async () => {
+    const server = track(await startFakeGateway((peer) => peer.signIn()));
+    const secrets = createMemorySecretStore();
+    const connected = client(server.url, { secrets, gatewayKey: 'profile-7' });
+    await waitForState(connected, 'connected');
+    await expect.poll(async () => secrets.get('gateway.device-token:profile-7')).toContain('device-token-1');
+  });
+
+  it('reports the token mismatch and stops when the one device-token retry fails too', async () => {
+    const auths: unknown[] = [];
+    const server = track(
+      await startFakeGateway(async (peer) => {
+        peer.challenge();
+        const connect = await peer.next();
+        auths.push(connect.params.auth);
+        const withDevice = (connect.params.auth as { deviceToken?: string }).deviceToken !== undefined;
+        peer.fail(
+          connect,
+          withDevice
+            ? {
+                code: 'INVALID_REQUEST',
+                message: 'unauthorized: device token mismatch',
+                details: { code: 'AUTH_DEVICE_TOKEN_MISMATCH' },
+              }
+            : mismatch,
+        );
+        peer.socket.close(1008, 'unauthorized');
+      }),
+    );
+    const secrets = createMemorySecretStore();
+    const tokens = await storedToken(secrets, server.url);
+    const failing = client(server.url, { secrets, token: 'wrong-shared-token' });
+
+    await expect(waitForState(failing, 'failed')).resolves.toMatchObject({ kind: 'gateway-token-mismatch' });
+    expect(auths).toEqual([
+      { token: 'wrong-shared-token' },
+      { token: 'wrong-shared-token', deviceToken: 'stale-device-token' },
+    ]);
+    expect(await tokens.load()).toBeUndefined();
+    await sleep(600);
+    expect(server.connections()).toBe(2);
+  });
+
+  it('forgets a device token the Gateway no longer accepts, and says how to pair again', async () => {
+    const server = track(
+      await startFakeGateway(async (peer) => {
+        peer.challenge();
+        peer.fail(await peer.next(), {
+          code: 'INVALID_REQUEST',
+          message: 'unauthorized: device token mismatch (rotate/reissue device token)',
+          details: { code: 'AUTH_DEVICE_TOKEN_MISMATCH' },
+        });
+        peer.socket.close(1008, 'unauthorized');
+      }),
+    );
+    const secrets = createMemorySecretStore();
+    const tokens = await storedToken(secrets, server.url);
+    const failing = client(server.url, { secrets, token: undefined });
+
+    const failed = await waitForState(failing, 'failed');
+    expect(failed).toMatchObject({
+      kind: 'gateway-device-token-rejected',
+      hint: expect.stringContaining('gateway.auth.token'),
+    });
+    expect(await tokens.load()).toBeUndefined();
+  });
+});
+
+describe('GatewayClient: something that is not a Gateway', () => {
+  it('stops at a web page within the timeout', async () => {
+    const server = track(await startWebPage());
+    const failing = client(server.url);
+    const failed = await waitForState(failing, 'failed', { timeoutMs: 2_000 });
+    expect(failed.kind).toBe('not-a-gateway');
+    expect(failed.message).toContain('HTTP 200');
+    await sleep(600);
+    expect(server.connections()).toBe(1);
+  });
+
+  it('stops at an SSH server and says so', async () => {
+    const server = track(await startTcpGreeter('SSH-2.0-OpenSSH_9.6p1 Ubuntu-3\r\n'));
+    const failed = await waitForState(client(server.url), 'failed', { timeoutMs: 2_000 });
+    expect(failed).toMatchObject({ kind: 'not-a-gateway', message: expect.stringContaining('SSH server') });
+  });
+
+  it('stops at a server that answers bytes that are not HTTP', async () => {
+    const server = track(await startTcpGreeter(Buffer.from([0, 1, 2, 0xff, 0xfe, 13, 10, 13, 10])));
+    await expect(waitForState(client(server.url), 'failed', { timeoutMs: 2_000 })).resolves.toMatchObject({
+      kind: 'not-a-gateway',
+    });
+  });
+
+  it('stops at a WebSocket server whose first message is not connect.challenge', async () => {
+    const server = track(await startFakeGateway((peer) => peer.socket.send('hello there')));
+    await expect(waitForState(client(server.url), 'failed', { timeoutMs: 2_000 })).resolves.toMatchObject({
+      kind: 'not-a-gateway',
+      message: expect.stringContaining('not JSON'),
+    });
+  });
+
+  it('gives up on a silent WebSocket server after the challenge timeout, and keeps trying', async () => {
+    const server = track(await startFakeGateway(() => undefined));
+    const started = Date.now();
+    const retrying = await waitForState(client(server.url), 'reconnecting', { timeoutMs: 2_000 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+    expect(retrying.lastError).toMatchObject({
+      kind: 'not-a-gateway',
+      message: expect.stringContaining('connect.challenge'),
+    });
+  });
+
+  it('gives up on a TCP server that never answers the upgrade, and keeps trying', async () => {
+    const server = track(await startTcpGreeter(undefined));
+    const retrying = await waitForState(client(server.url), 'reconnecting', { timeoutMs: 2_000 });
+    expect(retrying.lastError.kind).toMatch(/^(gateway-no-answer|not-a-gateway)$/);
+  });
+
+  it('says the Gateway is not running when the port refuses, and keeps trying', async () => {
+    const retrying = await waitForState(client(`ws://127.0.0.1:${await freePort()}`), 'reconnecting');
+    expect(retrying.lastError).toMatchObject({ kind: 'gateway-not-running', hint: expect.stringContaining('tunnel') });
+  });
+});
+
+describe('GatewayClient: frames and requests', () => {
+  it('survives garbage, binary and unknown frames, and passes unknown events on', async () => {
+    let peer: FakePeer | undefined;
+    const server = track(
+      await startFakeGateway(async (connected) => {
+        await connected.signIn();
+        peer = connected;
+      }),
+    );
+    const connected = client(server.url);
+    await waitForState(connected, 'connected');
+    const events: string[] = [];
+    connected.on('event', (event) => events.push(event.event));
+
+    peer?.socket.send('{not json');
+    peer?.socket.send(Buffer.from([1, 2, 3]), { binary: true });
+    peer?.send({ type: 'mystery', id: 1 });
+    peer?.send({ type: 'res', id: 'nobody-asked', ok: true });
+    peer?.send({ type: 'event', event: 'something.new', payload: { x: 1 } });
+    const answering = (async () => {
+      const request = await peer!.next();
+      peer!.reply(request, { ok: true, ts: 1 });
+    })();
+
+    await expect(connected.health()).resolves.toMatchObject({ ok: true });
+    await answering;
+    expect(events).toContain('something.new');
+    expect(connected.state.state).toBe('connected');
+  });
+
+  it('drops a connection that sends an oversize frame, without crashing, and reconnects', async () => {
+    const server = track(
+      await startFakeGateway(async (peer, connection) => {
+        await peer.signIn();
+        if (connection === 1) peer.socket.send('x'.repeat(26 * 1024 * 1024));
+      }),
+    );
+    const connected = client(server.url);
+    const dropped = await waitForState(connected, 'reconnecting', { timeoutMs: 10_000 });
+    expect(dropped.lastError.kind).toBe('gateway-frame-too-large');
+    await waitForState(connected, 'connected', { timeoutMs: 5_000 });
+  });
+
+  it('matches replies that come back out of order, and times out one that never comes', async () => {
+    const server = track(
+      await startFakeGateway(async (peer) => {
+        await peer.signIn();
+        const first = await peer.next();
+        const second = await peer.next();
+        await peer.next(); // never answered
+        peer.reply(second, { cursor: 2, file: 'b', size: 2, lines: ['second'] });
+        peer.reply(first, { cursor: 1, file: 'a', size: 1, lines: ['first'] });
+      }),
+    );
+    const connected = client(server.url);
+    await waitForState(connected, 'connected');
+
+    const first = connected.logsTail({ limit: 1 });
+    const second = connected.logsTail({ limit: 2 });
+    const lost = connected.status();
+    await expect(first).resolves.toMatchObject({ lines: ['first'], cursor: 1 });
+    await expect(second).resolves.toMatchObject({ lines: ['second'], cursor: 2 });
+    await expect(lost).rejects.toMatchObject({ error: { kind: 'gateway-request-timeout' } });
+  });
+
+  it('turns an error reply into an AppError, naming a missing scope', async () => {
+    const server = track(
+      await startFakeGateway(async (peer) => {
+        await peer.signIn();
+        peer.fail(await peer.next(), {
+          code: 'FORBIDDEN',
+          message: 'missing scope: operator.admin',
+          details: { code: 'MISSING_SCOPE', missingScope: 'operator.admin' },
+        });
+      }),
+    );
+    const connected = client(server.url);
+    await waitForState(connected, 'connected');
+    await expect(connected.configGet()).rejects.toMatchObject({
+      error: { kind: 'gateway-missing-scope', message: expect.stringContaining('operator.admin') },
+    });
+  });
+
+  it('rejects a result that does not have the promised shape', async () => {
+    const server = track(
+      await startFakeGateway(async (peer) => {
+        await peer.signIn();
+        peer.reply(await peer.next(), { lines: 'not a list' });
+      }),
+    );
+    const connected = client(server.url);
+    await waitForState(connected, 'connected');
+    await expect(connected.logsTail()).rejects.toMatchObject({ error: { kind: 'gateway-bad-reply' } });
+  });
+});
+
+describe('GatewayClient: keepalive and recovery', () => {
+  it('measures latency with pings', async () => {
+    const server = track(await startFakeGateway((peer) => peer.signIn()));
+    const connected = client(server.url, { pingIntervalMs: 100 });
+    await waitForState(connected, 'connected');
+    const updates: number[] = [];
+    connected.on('state', (state) => {
+      if (state.state === 'connected') updates.push(state.latencyMs);
+    });
+    await sleep(450);
+    expect(updates.length).toBeGreaterThanOrEqual(2);
+    expect(updates.every((ms) => ms >= 0 && ms < 400)).toBe(true);
+  });
+
+  it('drops a Gateway that stays silent for twice its tick interval', async () => {
+    const server = track(await startFakeGateway((peer) => peer.signIn({ tickIntervalMs: 150 })));
+    const connected = client(server.url);
+    await waitForState(connected, 'connected');
+    const started = Date.now();
+    const dropped = await waitForState(connected, 'reconnecting', { timeoutMs: 2_000 });
+    expect(dropped.lastError.kind).toBe('gateway-silent');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it('keeps a Gateway that ticks', async () => {
+    const server = track(
+      await startFakeGateway(async (peer) => {
+        await peer.signIn({ tickIntervalMs: 100 });
+        const ticker = setInterval(() => peer.send({ type: 'event', event: 'tick', payload: { ts: Date.now() } }), 80);
+        peer.socket.on('close', () => clearInterval(ticker));
+      }),
+    );
+    const connected = client(server.url);
+    await waitForState(connected, 'connected');
+    await sleep(600);
+    expect(connected.state.state).toBe('connected');
+  });
+
+  it('waits restartExpectedMs after a restart notice, then reconnects', async () => {
+    const server = track(
+      await startFakeGateway(async (peer, connection) => {
+        await peer.signIn();
+        if (connection > 1) return;
+        peer.send({ type: 'event', event: 'shutdown', payload: { reason: 'update', restartExpectedMs: 700 } });
+        peer.socket.close(1012, 'service restart');
+      }),
+    );
+    const connected = client(server.url);
+    const restarting = await waitForState(connected, 'reconnecting');
+    expect(restarting).toMatchObject({ nextInMs: 700, lastError: { kind: 'gateway-restarting' } });
+    const started = Date.now();
+    await waitForState(connected, 'connected', { accept: () => server.connections() === 2 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+  });
+
+  it('waits as long as the Gateway asks when it rate-limits', async () => {
+    const server = track(
+      await startFakeGateway(async (peer) => {
+        peer.challenge();
+        peer.fail(await peer.next(), {
+          code: 'INVALID_REQUEST',
+          message: 'unauthorized: too many failed authentication attempts (retry later)',
+          retryable: true,
+          retryAfterMs: 4_321,
+          details: { code: 'AUTH_RATE_LIMITED' },
+        });
+        peer.socket.close(1008, 'unauthorized');
+      }),
+    );
+    const retrying = await waitForState(client(server.url), 'reconnecting');
+    expect(retrying).toMatchObject({ nextInMs: 4_321, lastError: { kind: 'gateway-rate-limited' } });
+  });
+
+  it('retries while the Gateway is starting', async () => {
+    const server = track(
+      await startFakeGateway(async (peer, connection) => {
+        peer.challenge();
+        const connect = await peer.next();
+        if (connection > 1) {
+          peer.reply(connect, helloOk(30_000));
+          return;
+        }
+        peer.fail(connect, {
+          code: 'UNAVAILABLE',
+          message: 'gateway starting; retry shortly',
+          retryable: true,
+          retryAfterMs: 300,
+        });
+        peer.socket.close(1013, 'gateway starting');
+      }),
+    );
+    const connected = client(server.url);
+    await expect(waitForState(connected, 'reconnecting')).resolves.toMatchObject({
+      nextInMs: 300,
+      lastError: { kind: 'gateway-starting' },
+    });
+    await waitForState(connected, 'connected');
+  });
+
+  it('keeps retrying while pairing is pending and shows the request id', async () => {
+    const server = track(
+      await startFakeGateway(async (peer) => {
+        peer.challenge();
+        peer.fail(await peer.next(), {
+          code: 'NOT_PAIRED',
+          message: 'pairing required: device is not approved yet',
+          details: { code: 'PAIRING_REQUIRED', reason: 'not-paired', requestId: 'req-42' },
+        });
+        peer.socket.close(1008, 'pairing required: device is not approved yet (requestId: req-42)');
+      }),
+    );
+    const connected = client(server.url);
+    await waitForState(connected, 'reconnecting', { accept: (state) => state.attempt >= 2 });
+    expect(connected.state).toMatchObject({
+      lastError: {
+        kind: 'gateway-pairing-required',
+        requestId: 'req-42',
+        hint: expect.stringContaining('openclaw devices approve req-42'),
+      },
+    });
+  });
+
+  it('stops on a protocol mismatch', async () => {
+    const server = track(
+      await startFakeGateway(async (peer) => {
+        peer.challenge();
+        peer.fail(await peer.next(), {
+          code: 'INVALID_REQUEST',
+          message: 'protocol mismatch',
+          details: { code: 'PROTOCOL_MISMATCH', expectedProtocol: 5 },
+        });
+        peer.socket.close(1002, 'protocol mismatch');
+      }),
+    );
+    await expect(waitForState(client(server.url), 'failed')).resolves.toMatchObject({
+      kind: 'gateway-protocol-mismatch',
+      message: expect.stringContaining('protocol 5'),
+    });
+  });
+
+  it('close() ends the link for good and fails calls still waiting', async () => {
+    const server = track(
+      await startFakeGateway(async (peer) => {
+        await peer.signIn();
+      }),
+    );
+    const connected = client(server.url);
+    await waitForState(connected, 'connected');
+    const waiting = connected.health();
+    await connected.close();
+    await expect(waiting).rejects.toMatchObject({ error: { kind: 'gateway-client-closed' } });
+    expect(connected.state).toEqual({ state: 'idle' });
+    await sleep(600);
+    expect(server.connections()).toBe(1);
+  });
+});
