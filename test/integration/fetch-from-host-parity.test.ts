@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../electron/main/app-failure';
-import { configCandidates, interpretGatewayConfig } from '../../electron/main/services/gateway/fetch-from-host';
+import { interpretGatewayConfig } from '../../electron/main/services/gateway/gateway-settings';
+import { configCandidates } from '../../electron/main/services/gateway/host-openclaw-config';
 import { gatewayInstallDir, gatewayMissing } from '../fixtures/gateway';
 import { peerAvailable } from '../fixtures/peers';
 

@@ -7,9 +7,7 @@ import type { Client } from 'ssh2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchGatewaySettingsFromHost } from '../../electron/main/services/gateway/fetch-from-host';
 import { failureOf } from '../fixtures/failure-of';
-import { freePort } from '../fixtures/free-port';
-import { gatewayMissing, runOpenclawCli } from '../fixtures/gateway';
-import { startGatewayFromConfig, type ConfiguredGateway } from '../fixtures/gateway-from-config';
+import { gatewayMissing, runOpenclawCli, startGatewayWithConfig, type FileOnlyGateway } from '../fixtures/gateway';
 import { peerAvailable } from '../fixtures/peers';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { sshdMissing, startSshd } from '../fixtures/sshd';
@@ -239,7 +237,7 @@ describe.skipIf(!sshdHere || !gatewayHere)('fetch from host: a real Gateway conf
   let bySecretRef: GatewayOnHost;
 
   interface GatewayOnHost {
-    gateway: ConfiguredGateway;
+    gateway: FileOnlyGateway;
     host: Host;
   }
 
@@ -259,7 +257,7 @@ describe.skipIf(!sshdHere || !gatewayHere)('fetch from host: a real Gateway conf
   });
 
   async function gatewayOnHost(auth: Record<string, unknown>, env?: Record<string, string>): Promise<GatewayOnHost> {
-    const gateway = await startGatewayFromConfig({ port: await freePort(), auth, env });
+    const gateway = await startGatewayWithConfig({ gateway: { auth } }, { fileOnly: true, env });
     try {
       return { gateway, host: await hostWithEnv({ OPENCLAW_STATE_DIR: gateway.stateDir }) };
     } catch (error) {
@@ -268,7 +266,7 @@ describe.skipIf(!sshdHere || !gatewayHere)('fetch from host: a real Gateway conf
     }
   }
 
-  const health = (gateway: ConfiguredGateway, token: string) =>
+  const health = (gateway: FileOnlyGateway, token: string) =>
     runOpenclawCli(['gateway', 'health', '--url', gateway.url, '--token', token, '--json'], gateway.env);
 
   it('fetches the token and port the Gateway uses, and its own CLI connects with them', async () => {

@@ -2,13 +2,10 @@
 // auth-mode defaults, secret references in their shapes, placeholders), on plain objects and an injected host.
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../electron/main/app-failure';
-import {
-  configCandidates,
-  interpretGatewayConfig,
-  readGatewaySettings,
-  type HostAccess,
-  type HostEnvironment,
-} from '../../electron/main/services/gateway/fetch-from-host';
+import { readGatewaySettings } from '../../electron/main/services/gateway/fetch-from-host';
+import { interpretGatewayConfig } from '../../electron/main/services/gateway/gateway-settings';
+import type { HostAccess, HostEnvironment } from '../../electron/main/services/gateway/host-access';
+import { configCandidates } from '../../electron/main/services/gateway/host-openclaw-config';
 import type { AppError } from '../../electron/shared/errors';
 import { failureOf } from '../fixtures/failure-of';
 
