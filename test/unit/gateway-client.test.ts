@@ -1,11 +1,13 @@
-// The Gateway client against scripted peers, for what a real Gateway will not do on demand: things that are not
-// Gateways (web pages, an SSH banner, garbage, silence), frames that must not crash it, replies out of order and
-// too late, a silent Gateway, a restart notice, rate limiting, startup and pairing, plus the connect request itself.
+// The Gateway client against scripted peers, for what a real Gateway will not do on demand: non-Gateways (web pages,
+// an SSH banner, garbage, silence, worded as the probe words them), frames that must not crash it, late and unordered
+// replies, a silent Gateway, a restart notice, rate limiting, startup, pairing, and the connect request itself.
 import { createPublicKey, verify } from 'node:crypto';
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayClient, type GatewayClientOptions } from '../../electron/main/services/gateway/gateway-client';
 import { deviceIdOf, loadDeviceIdentity } from '../../electron/main/services/gateway/device-identity';
 import { DeviceTokenStore } from '../../electron/main/services/gateway/device-token-store';
+import { notAGatewayError, probeGateway } from '../../electron/main/services/gateway/probe';
 import { signaturePayloadV3 } from '../../electron/main/services/gateway/signature-payload';
 import { createMemorySecretStore, type SecretStore } from '../../electron/main/services/secrets/secret-store';
 import { freePort } from '../fixtures/free-port';
@@ -254,12 +256,71 @@ describe('GatewayClient: something that is not a Gateway', () => {
   it('gives up on a TCP server that never answers the upgrade, and keeps trying', async () => {
     const server = track(await startTcpGreeter(undefined));
     const retrying = await waitForState(client(server.url), 'reconnecting', { timeoutMs: 2_000 });
-    expect(retrying.lastError.kind).toMatch(/^(gateway-no-answer|not-a-gateway)$/);
+    expect(retrying.lastError).toMatchObject({
+      kind: 'gateway-no-answer',
+      message: expect.stringContaining('no answer'),
+    });
   });
 
   it('says the Gateway is not running when the port refuses, and keeps trying', async () => {
     const retrying = await waitForState(client(`ws://127.0.0.1:${await freePort()}`), 'reconnecting');
     expect(retrying.lastError).toMatchObject({ kind: 'gateway-not-running', hint: expect.stringContaining('tunnel') });
+  });
+});
+
+/** A TCP server that hangs up on every connection at once, as an SSH tunnel with nothing behind it does. */
+async function startHangUp(): Promise<FakeServer> {
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections += 1;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    connections: () => connections,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('GatewayClient: says what the probe says about the same port', () => {
+  it.each<[string, () => Promise<FakeServer>, 'failed' | 'reconnecting']>([
+    ['a web page', () => startWebPage(404), 'failed'],
+    ['an SSH server', () => startTcpGreeter('SSH-2.0-OpenSSH_9.6p1 Ubuntu-3\r\n'), 'failed'],
+    ['garbage', () => startTcpGreeter(Buffer.from([0, 1, 2, 0xff, 0xfe, 13, 10, 13, 10])), 'failed'],
+    [
+      'a WebSocket server that sends something else',
+      () => startFakeGateway((peer) => peer.socket.send('hi')),
+      'failed',
+    ],
+    ['a WebSocket server that says nothing', () => startFakeGateway(() => undefined), 'reconnecting'],
+    ['a TCP server that says nothing', () => startTcpGreeter(undefined), 'reconnecting'],
+    ['a listener that hangs up', startHangUp, 'reconnecting'],
+  ])('%s', async (_peer, start, state) => {
+    const server = track(await start());
+    const probed = await probeGateway(server.url, 500);
+    if (probed.gateway) throw new Error('the probe took it for a Gateway');
+    const said = notAGatewayError(server.url, probed);
+    const connecting = client(server.url);
+    const error =
+      state === 'failed'
+        ? await waitForState(connecting, 'failed', { timeoutMs: 2_000 })
+        : (await waitForState(connecting, 'reconnecting', { timeoutMs: 2_000 })).lastError;
+    expect(error).toMatchObject({ kind: said.kind, message: said.message, hint: expect.stringContaining(said.hint!) });
+  });
+
+  it('a closed port', async () => {
+    const url = `ws://127.0.0.1:${await freePort()}`;
+    const probed = await probeGateway(url, 500);
+    if (probed.gateway) throw new Error('the probe took it for a Gateway');
+    const said = notAGatewayError(url, probed);
+    const retrying = await waitForState(client(url), 'reconnecting');
+    expect(retrying.lastError).toMatchObject({
+      kind: said.kind,
+      message: said.message,
+      hint: expect.stringContaining(said.hint!),
+    });
   });
 });
 

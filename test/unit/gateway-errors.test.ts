@@ -1,14 +1,17 @@
 // The error table: every Gateway failure becomes a kind, a sentence and a next step, with the right decision on
-// whether the client keeps trying by itself; shapes are the ones the real Gateway sends.
+// whether the client keeps trying by itself; shapes are the ones the real Gateway sends, and a failed handshake
+// carries the probe's words.
 import { describe, expect, it } from 'vitest';
 import {
   closedBeforeHello,
   connectionLost,
   connectRejected,
+  frameRejected,
   httpInsteadOfWebSocket,
   methodFailed,
-  socketFailed,
+  notReached,
 } from '../../electron/main/services/gateway/gateway-errors';
+import { notAGatewayError, type NotGateway, type NotGatewayReason } from '../../electron/main/services/gateway/probe';
 
 function rejected(detailCode: string, extra: Record<string, unknown> = {}) {
   return connectRejected({
@@ -149,55 +152,65 @@ describe('connectionLost', () => {
   });
 });
 
-describe('socketFailed and httpInsteadOfWebSocket', () => {
+describe('notReached, httpInsteadOfWebSocket and frameRejected', () => {
   const url = 'ws://127.0.0.1:18789';
-
-  function errno(code: string, message = code, rawPacket?: string): NodeJS.ErrnoException & { rawPacket?: Buffer } {
-    return Object.assign(new Error(message), { code, rawPacket: rawPacket ? Buffer.from(rawPacket) : undefined });
-  }
-
-  it('says the Gateway is not running when the connection is refused, mentioning the tunnel', () => {
-    const failure = socketFailed(errno('ECONNREFUSED'), url);
-    expect(failure).toMatchObject({ retry: true, error: { kind: 'gateway-not-running' } });
-    expect(failure.error.message).toContain('not running');
-    expect(failure.error.hint).toContain('SSH tunnel');
+  const found = (reason: NotGatewayReason, detail = 'detail', status?: number): NotGateway => ({
+    gateway: false,
+    reason,
+    detail,
+    ...(status === undefined ? {} : { status }),
   });
 
-  it('recognises an SSH server and other non-HTTP answers as not a Gateway', () => {
-    const ssh = socketFailed(errno('HPE_INVALID_CONSTANT', 'Parse Error', 'SSH-2.0-OpenSSH_9.6\r\n'), url);
-    expect(ssh).toMatchObject({
-      retry: false,
-      error: { kind: 'not-a-gateway', message: expect.stringContaining('SSH server') },
-    });
-    const garbage = socketFailed(errno('HPE_INVALID_CONSTANT', 'Parse Error', '\u0000\u0001'), url);
-    expect(garbage).toMatchObject({ retry: false, error: { kind: 'not-a-gateway' } });
-  });
+  it.each<NotGatewayReason>(['ssh', 'not-websocket', 'garbage', 'other-websocket'])(
+    'stops at %s: something else answers, and only a person changing the URL helps',
+    (reason) => {
+      const failure = notReached(url, found(reason));
+      expect(failure).toEqual({ retry: false, error: notAGatewayError(url, found(reason)) });
+    },
+  );
 
-  it.each([
-    ['ECONNRESET', 'read ECONNRESET', 'gateway-connection-dropped'],
-    ['', 'socket hang up', 'gateway-connection-dropped'],
-    ['ENOTFOUND', 'getaddrinfo ENOTFOUND', 'gateway-host-unknown'],
-    ['', 'Opening handshake has timed out', 'gateway-no-answer'],
-    ['WS_ERR_UNSUPPORTED_MESSAGE_LENGTH', 'Max payload size exceeded', 'gateway-frame-too-large'],
-    ['EHOSTUNREACH', 'connect EHOSTUNREACH', 'gateway-unreachable'],
-  ])('keeps trying after %s %j (%s)', (code, message, kind) => {
-    expect(socketFailed(errno(code, message), url)).toMatchObject({ retry: true, error: { kind } });
-  });
+  it.each<NotGatewayReason>(['refused', 'closed', 'timeout', 'silent-websocket', 'tls', 'unknown-host', 'unreachable'])(
+    'keeps trying after %s, with the probe’s words and a note that it reconnects by itself',
+    (reason) => {
+      const failure = notReached(url, found(reason));
+      const worded = notAGatewayError(url, found(reason));
+      expect(failure).toMatchObject({ retry: true, error: { kind: worded.kind, message: worded.message } });
+      expect(failure.error.hint).toBe(
+        `${worded.hint} OpenClaw Remote keeps trying and connects by itself once it can.`,
+      );
+    },
+  );
 
   it('treats a web page as not a Gateway, but 429 and 503 as a Gateway asking to wait', () => {
-    expect(httpInsteadOfWebSocket(200, undefined, url)).toMatchObject({
+    expect(httpInsteadOfWebSocket(url, found('not-websocket', 'HTTP 200 OK', 200), undefined)).toMatchObject({
       retry: false,
       error: { kind: 'not-a-gateway' },
     });
-    expect(httpInsteadOfWebSocket(404, undefined, url).error.message).toContain('HTTP 404');
-    expect(httpInsteadOfWebSocket(429, 7, url)).toMatchObject({
+    expect(
+      httpInsteadOfWebSocket(url, found('not-websocket', 'HTTP 404 Not Found', 404), undefined).error.message,
+    ).toContain('HTTP 404');
+    expect(httpInsteadOfWebSocket(url, found('not-websocket', 'HTTP 429', 429), 7)).toMatchObject({
       retry: true,
       retryAfterMs: 7_000,
       error: { kind: 'gateway-rate-limited' },
     });
-    expect(httpInsteadOfWebSocket(503, undefined, url)).toMatchObject({
+    expect(httpInsteadOfWebSocket(url, found('not-websocket', 'HTTP 503', 503), undefined)).toMatchObject({
       retry: true,
       error: { kind: 'gateway-starting' },
+    });
+  });
+
+  it('drops an open link that breaks a frame rule, and keeps trying', () => {
+    const frame = (code: string, message: string) => Object.assign(new Error(message), { code });
+    expect(frameRejected(frame('WS_ERR_UNSUPPORTED_MESSAGE_LENGTH', 'Max payload size exceeded'), url)).toMatchObject({
+      retry: true,
+      error: { kind: 'gateway-frame-too-large' },
+    });
+    expect(
+      frameRejected(frame('WS_ERR_INVALID_OPCODE', 'Invalid WebSocket frame: invalid opcode 5'), url),
+    ).toMatchObject({
+      retry: true,
+      error: { kind: 'gateway-bad-reply', message: expect.stringContaining('invalid opcode 5') },
     });
   });
 });

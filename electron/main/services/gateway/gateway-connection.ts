@@ -7,7 +7,6 @@ import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import type { Logger } from '../log/app-log';
 import {
-  challengeSchema,
   describeIssues,
   helloOkSchema,
   parseFrame,
@@ -22,18 +21,18 @@ import {
   closedBeforeHello,
   connectionLost,
   connectRejected,
+  frameRejected,
   gatewaySilent,
   GatewayConnectFailure,
   httpInsteadOfWebSocket,
   methodFailed,
-  noChallenge,
-  notAGatewayFrame,
+  notReached,
   pingUnanswered,
   signInTimedOut,
-  socketFailed,
   type GatewayFailure,
 } from './gateway-errors';
 import { PendingRequests } from './pending-requests';
+import { explainHandshakeFailure, httpAnswer, readChallenge, silence } from './probe';
 
 export type WebSocketFactory = (url: string, options: WebSocket.ClientOptions) => WebSocket;
 
@@ -78,7 +77,10 @@ export class GatewayConnection {
   #pinger: NodeJS.Timeout | undefined;
   #pingSentAt: number | undefined;
   #connectTimer: NodeJS.Timeout | undefined;
+  #opened = false;
   #challenged = false;
+  /** Settles once a failed handshake has been explained (explainHandshakeFailure may look at the port again). */
+  #explained: Promise<void> = Promise.resolve();
   #connectId: string | undefined;
   #connectSentAt = 0;
   #hello: HelloOk | undefined;
@@ -108,30 +110,39 @@ export class GatewayConnection {
       this.#rejectHandshake = reject;
     });
     // No Origin header (ws sends none unless asked): the Gateway checks browser origins, and this is no browser.
+    // No handshakeTimeout either: the challenge timer covers the handshake, and knows whether the socket opened.
     this.#socket = options.createWebSocket(options.url, {
-      handshakeTimeout: options.challengeTimeoutMs,
       maxPayload: MAX_FRAME_BYTES,
       perMessageDeflate: false,
       followRedirects: false,
     });
     this.#closed = new Promise((resolve) => this.#socket.once('close', () => resolve()));
+    const deadline = options.now() + options.challengeTimeoutMs;
     this.#challengeTimer = setTimeout(
-      () => this.#fail(noChallenge(options.url, options.challengeTimeoutMs)),
+      () => this.#fail(notReached(options.url, silence(this.#opened, options.challengeTimeoutMs))),
       options.challengeTimeoutMs,
     );
     this.#socket.on('unexpected-response', (request, response) => {
       const retryAfter = Number(response.headers['retry-after']);
       request.destroy();
       this.#fail(
-        httpInsteadOfWebSocket(
-          response.statusCode ?? 0,
-          Number.isFinite(retryAfter) ? retryAfter : undefined,
-          options.url,
-        ),
+        httpInsteadOfWebSocket(options.url, httpAnswer(response), Number.isFinite(retryAfter) ? retryAfter : undefined),
       );
     });
-    this.#socket.on('error', (error) => this.#fail(socketFailed(error, options.url)));
-    this.#socket.on('open', () => options.onOpen());
+    this.#socket.on('error', (error) => {
+      if (this.#failure) return;
+      if (this.#opened) {
+        this.#fail(frameRejected(error, options.url));
+        return;
+      }
+      this.#explained = explainHandshakeFailure(options.url, error, deadline - options.now()).then((found) =>
+        this.#fail(notReached(options.url, found)),
+      );
+    });
+    this.#socket.on('open', () => {
+      this.#opened = true;
+      options.onOpen();
+    });
     this.#socket.on('message', (data, isBinary) => this.#receive(data, isBinary));
     this.#socket.on('pong', () => this.#pong());
     this.#socket.on('close', (code, reason) => this.#ended(code, reason.toString('utf8')));
@@ -187,23 +198,21 @@ export class GatewayConnection {
 
   #receive(data: WebSocket.RawData, isBinary: boolean): void {
     this.#watchdog?.refresh();
-    const { url, log } = this.#options;
+    if (!this.#challenged) {
+      this.#challenge(isBinary ? undefined : textOf(data));
+      return;
+    }
+    const { log } = this.#options;
     if (isBinary) {
-      if (!this.#challenged) this.#fail(notAGatewayFrame(url, 'it sent binary data'));
-      else log.debug('Ignored a binary message from the Gateway');
+      log.debug('Ignored a binary message from the Gateway');
       return;
     }
     const parsed = parseFrame(textOf(data));
     if (!parsed.ok) {
-      if (!this.#challenged) this.#fail(notAGatewayFrame(url, `its first message was ${parsed.reason}`));
-      else log.debug(`Ignored a message from the Gateway: ${parsed.reason}`);
+      log.debug(`Ignored a message from the Gateway: ${parsed.reason}`);
       return;
     }
     const frame = parsed.frame;
-    if (!this.#challenged) {
-      this.#challenge(frame);
-      return;
-    }
     if (frame.type === 'res') {
       // Handled here rather than through a promise, so hello-ok takes effect before the next frame is read.
       if (frame.id === this.#connectId && !this.#hello) this.#answered(frame);
@@ -214,21 +223,15 @@ export class GatewayConnection {
     if (this.#hello) this.#event(frame);
   }
 
-  #challenge(frame: ResponseFrame | EventFrame): void {
-    const { url } = this.#options;
-    if (frame.type !== 'event' || frame.event !== 'connect.challenge') {
-      const what = frame.type === 'event' ? `the event ${frame.event}` : 'a reply';
-      this.#fail(notAGatewayFrame(url, `its first message was ${what} instead of connect.challenge`));
-      return;
-    }
-    const challenge = challengeSchema.safeParse(frame.payload);
-    if (!challenge.success) {
-      this.#fail(notAGatewayFrame(url, `its connect.challenge is malformed (${describeIssues(challenge.error)})`));
+  #challenge(text: string | undefined): void {
+    const first = readChallenge(text);
+    if (!first.gateway) {
+      this.#fail(notReached(this.#options.url, first));
       return;
     }
     this.#challenged = true;
     clearTimeout(this.#challengeTimer);
-    this.#signIn(challenge.data);
+    this.#signIn(first.challenge);
   }
 
   #signIn(challenge: Challenge): void {
@@ -311,11 +314,16 @@ export class GatewayConnection {
     clearTimeout(this.#watchdog);
     clearInterval(this.#pinger);
     this.#options.signal.removeEventListener('abort', this.#onAbort);
-    const failure =
-      this.#failure ?? (this.#hello ? connectionLost(code, reason, this.#shutdown) : closedBeforeHello(code, reason));
+    if (!this.#hello) {
+      // Requests wait for hello-ok, so none is pending; the socket closes before its failed handshake is explained.
+      void this.#explained.then(() =>
+        this.#rejectHandshake(new GatewayConnectFailure(this.#failure ?? closedBeforeHello(code, reason))),
+      );
+      return;
+    }
+    const failure = this.#failure ?? connectionLost(code, reason, this.#shutdown);
     this.#pending.failAll(failure.error);
-    if (!this.#hello) this.#rejectHandshake(new GatewayConnectFailure(failure));
-    else if (this.#handlers) this.#deliver(() => this.#handlers!.end(failure));
+    if (this.#handlers) this.#deliver(() => this.#handlers!.end(failure));
     else this.#endedEarly = failure;
   }
 

@@ -4,6 +4,7 @@
 import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import type { GatewayErrorShape } from './frames';
+import { notAGatewayError, type NotGateway, type NotGatewayReason } from './probe';
 
 /** An AppError that may name a pending pairing request, so the view can show the approval command. */
 export type GatewayError = AppError & { requestId?: string };
@@ -33,8 +34,11 @@ const TOKEN_WHERE =
   'The right token is in the Gateway host’s ~/.openclaw/openclaw.json (or $OPENCLAW_STATE_DIR/openclaw.json) ' +
   'under gateway.auth.token; “Fetch from host” can read it for you over SSH.';
 const RECONNECTS = 'OpenClaw Remote keeps trying and connects by itself once it can.';
-const TUNNEL_FAR_END =
-  'Through an SSH tunnel this is the host’s end: the tunnel works, but nothing listens on the Gateway port there.';
+/**
+ * Answers that are certainly something else, which only a person changing the URL fixes. Nothing listening, a
+ * hang-up, silence or a failed TLS handshake may still be a Gateway that is starting or a tunnel coming up.
+ */
+const SOMETHING_ELSE = new Set<NotGatewayReason>(['ssh', 'not-websocket', 'garbage', 'other-websocket']);
 
 /** The Gateway answered `connect` with an error (it closes the socket right after). */
 export function connectRejected(shape: GatewayErrorShape): GatewayFailure {
@@ -248,46 +252,38 @@ export function connectionLost(
   };
 }
 
-/** The WebSocket itself failed: nothing listening, a network problem, or something that does not speak HTTP. */
-export function socketFailed(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, url: string): GatewayFailure {
-  const code = error.code ?? '';
-  if (code === 'ECONNREFUSED') {
-    return {
-      retry: true,
-      error: appError(
-        'gateway-not-running',
-        `Nothing accepts connections at ${url}: the OpenClaw Gateway is not running there.`,
-        `Start it on the Gateway host (\`openclaw gateway\`). ${TUNNEL_FAR_END} ${RECONNECTS}`,
-      ),
-    };
+/** No Gateway answered the WebSocket handshake; the probe's reading of what did answer says why. */
+export function notReached(url: string, found: NotGateway): GatewayFailure {
+  const error = notAGatewayError(url, found);
+  if (SOMETHING_ELSE.has(found.reason)) return { retry: false, error };
+  return { retry: true, error: { ...error, hint: error.hint ? `${error.hint} ${RECONNECTS}` : RECONNECTS } };
+}
+
+/** An HTTP response came back instead of a WebSocket upgrade: a Gateway asking to wait (429, 503), or a web server. */
+export function httpInsteadOfWebSocket(
+  url: string,
+  answer: NotGateway,
+  retryAfterSeconds: number | undefined,
+): GatewayFailure {
+  if (answer.status === 429) {
+    return connectRejected({
+      code: 'AUTH_RATE_LIMITED',
+      message: 'too many requests',
+      retryAfterMs: secondsToMs(retryAfterSeconds),
+    });
   }
-  if (code === 'ECONNRESET' || error.message === 'socket hang up') {
-    return {
-      retry: true,
-      error: appError(
-        'gateway-connection-dropped',
-        `The connection to ${url} closed before anything answered.`,
-        `If this goes through an SSH tunnel, the Gateway is probably not running on the host. ${RECONNECTS}`,
-      ),
-    };
-  }
-  if (code.startsWith('HPE_')) {
-    const banner = error.rawPacket?.toString('latin1') ?? '';
-    return banner.startsWith('SSH-')
-      ? notAGateway(`An SSH server answered at ${url}, not an OpenClaw Gateway.`)
-      : notAGateway(`Something at ${url} answered in a language other than HTTP: it is not an OpenClaw Gateway.`);
-  }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return {
-      retry: true,
-      error: appError(
-        'gateway-host-unknown',
-        `The host name in ${url} does not resolve.`,
-        `Check the URL. ${RECONNECTS}`,
-      ),
-    };
-  }
-  if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+  if (answer.status === 503)
+    return connectRejected({
+      code: 'UNAVAILABLE',
+      message: 'service unavailable',
+      retryAfterMs: secondsToMs(retryAfterSeconds),
+    });
+  return notReached(url, answer);
+}
+
+/** The open WebSocket broke ws's frame rules (its only errors once open); the link is dropped and tried again. */
+export function frameRejected(error: NodeJS.ErrnoException, url: string): GatewayFailure {
+  if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
     return {
       retry: true,
       error: appError(
@@ -297,66 +293,7 @@ export function socketFailed(error: NodeJS.ErrnoException & { rawPacket?: Buffer
       ),
     };
   }
-  if (error.message === 'Opening handshake has timed out') {
-    return {
-      retry: true,
-      error: appError(
-        'gateway-no-answer',
-        `Nothing answered at ${url} in time.`,
-        `Check the host is online and the port is right. ${RECONNECTS}`,
-      ),
-    };
-  }
-  return {
-    retry: true,
-    error: appError(
-      'gateway-unreachable',
-      `Could not reach ${url}: ${error.message}.`,
-      `Check the network and the URL. ${RECONNECTS}`,
-    ),
-  };
-}
-
-/** An HTTP response came back instead of a WebSocket upgrade. */
-export function httpInsteadOfWebSocket(
-  status: number,
-  retryAfterSeconds: number | undefined,
-  url: string,
-): GatewayFailure {
-  if (status === 429) {
-    return connectRejected({
-      code: 'AUTH_RATE_LIMITED',
-      message: 'too many requests',
-      retryAfterMs: secondsToMs(retryAfterSeconds),
-    });
-  }
-  if (status === 503)
-    return connectRejected({
-      code: 'UNAVAILABLE',
-      message: 'service unavailable',
-      retryAfterMs: secondsToMs(retryAfterSeconds),
-    });
-  return notAGateway(
-    `${url} answered with an ordinary web page (HTTP ${status}) instead of a WebSocket: it is not an OpenClaw Gateway.`,
-  );
-}
-
-/** A WebSocket opened but what came over it was not the Gateway's `connect.challenge`. */
-export function notAGatewayFrame(url: string, what: string): GatewayFailure {
-  return notAGateway(`The WebSocket server at ${url} is not an OpenClaw Gateway: ${what}.`);
-}
-
-/** A WebSocket opened but stayed silent: a Gateway sends its challenge at once. */
-export function noChallenge(url: string, timeoutMs: number): GatewayFailure {
-  return {
-    retry: true,
-    error: appError(
-      'not-a-gateway',
-      `The server at ${url} sent no connect.challenge within ${formatSeconds(timeoutMs)}: ` +
-        'it does not behave like an OpenClaw Gateway.',
-      `Check the port: the Gateway listens on 18789 unless gateway.port says otherwise. ${RECONNECTS}`,
-    ),
-  };
+  return badReply(`a broken WebSocket frame (${error.message})`);
 }
 
 /** The Gateway took the connect request but did not answer it in time. */
@@ -427,17 +364,6 @@ export function methodFailed(method: string, shape: GatewayErrorShape): AppError
     );
   }
   return appError('gateway-request-failed', `The Gateway refused ${method}: ${shape.message}.`);
-}
-
-function notAGateway(message: string): GatewayFailure {
-  return {
-    retry: false,
-    error: appError(
-      'not-a-gateway',
-      message,
-      'Check the URL and port: the Gateway listens on 18789 unless gateway.port in its config says otherwise.',
-    ),
-  };
 }
 
 function stop(code: string, kind: string, message: string, hint: string): GatewayFailure {

@@ -1,9 +1,11 @@
-// Is an OpenClaw Gateway answering at a URL, and if not, what is? A Gateway sends a `connect.challenge` event as soon
-// as a WebSocket opens, so waiting for that frame answers quickly and without authenticating. When the handshake
-// fails, the bytes the port sent instead of HTTP, or sends on its own (an SSH banner), tell what else is there.
+// What answers at a Gateway URL, and what to tell the person when it is not a Gateway: the one reading of a port for
+// the probe (discovery, diagnostics) and for the client's failed handshakes. A Gateway sends `connect.challenge` as
+// soon as a WebSocket opens; otherwise the status, bytes or error the port gave (or an SSH banner) say what is there.
+import type { IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { appError, type AppError } from '../../../shared/errors';
+import { challengeSchema, describeIssues, parseFrame, type Challenge } from './frames';
 
 export const DEFAULT_GATEWAY_PORT = 18789;
 const DEFAULT_PROBE_TIMEOUT_MS = 2_000;
@@ -12,14 +14,25 @@ const BANNER_WAIT_MS = 500;
 const PREVIEW_BYTES = 48;
 
 /**
- * Why a URL is not a Gateway: nothing listens (`refused`), nothing answers in time (`timeout`), the host cannot be
- * reached (`unreachable`), or something else answers: a web server that answers the upgrade with an HTTP status
- * (`not-websocket`), an SSH server (`ssh`), bytes of some other protocol (`garbage`), a WebSocket server that is not
- * a Gateway (`other-websocket`), a listener that hangs up without a word (`closed`, what an SSH tunnel does when
- * nothing runs behind it), or a failed TLS handshake (`tls`).
+ * Why a URL is not a Gateway: nothing listens (`refused`), nothing answers in time (`timeout`), the host name does
+ * not resolve (`unknown-host`) or the host cannot be reached (`unreachable`), or something else answers: a web server
+ * that answers the upgrade with an HTTP status (`not-websocket`), an SSH server (`ssh`), bytes of some other protocol
+ * (`garbage`), a WebSocket server that is not a Gateway (`other-websocket`) or that opens and says nothing
+ * (`silent-websocket`), a listener that hangs up without a word (`closed`, what an SSH tunnel does when nothing runs
+ * behind it), or a failed TLS handshake (`tls`).
  */
 export type NotGatewayReason =
-  'refused' | 'timeout' | 'unreachable' | 'not-websocket' | 'ssh' | 'garbage' | 'other-websocket' | 'closed' | 'tls';
+  | 'refused'
+  | 'timeout'
+  | 'unknown-host'
+  | 'unreachable'
+  | 'not-websocket'
+  | 'ssh'
+  | 'garbage'
+  | 'other-websocket'
+  | 'silent-websocket'
+  | 'closed'
+  | 'tls';
 
 export type ProbeResult =
   | { gateway: true }
@@ -34,20 +47,71 @@ export type ProbeResult =
 
 export type NotGateway = Extract<ProbeResult, { gateway: false }>;
 
-type HandshakeFailure = Error & { code?: string; rawPacket?: unknown };
+/** A WebSocket handshake's error as ws and Node report it; `rawPacket` holds what the HTTP parser could not read. */
+export type HandshakeFailure = Error & { code?: string; rawPacket?: unknown };
 
 export async function probeGateway(url: string, timeoutMs = DEFAULT_PROBE_TIMEOUT_MS): Promise<ProbeResult> {
   const deadline = Date.now() + timeoutMs;
   const outcome = await webSocketProbe(url, timeoutMs);
-  if ('gateway' in outcome) return outcome;
-  const { failure } = outcome;
-  // Node's HTTP parser keeps the bytes that were not HTTP: an SSH banner, or some other protocol's answer.
+  return 'gateway' in outcome ? outcome : explainHandshakeFailure(url, outcome.failure, deadline - Date.now());
+}
+
+/**
+ * What a failed WebSocket handshake says about the port. Node's HTTP parser keeps the bytes that were not HTTP: an
+ * SSH banner, or some other protocol's answer. Without them, when the port accepted but said nothing readable (a
+ * hang-up, a failed TLS handshake), a new, silent connection shows within `waitMs` whether it talks first, as SSH
+ * servers do; the handshake's own error explains the rest.
+ */
+export async function explainHandshakeFailure(
+  url: string,
+  failure: HandshakeFailure,
+  waitMs: number,
+): Promise<NotGateway> {
   if (Buffer.isBuffer(failure.rawPacket) && failure.rawPacket.length > 0) return whatSent(failure.rawPacket);
-  // Otherwise (a failed TLS handshake, a hang-up) a new, silent connection shows whether the port talks first, as
-  // SSH servers do; the handshake's own error explains the rest.
+  const found = classifyFailure(failure, url.startsWith('wss:'));
+  if (!UNREAD_ANSWERS.has(found.reason)) return found;
   const { host, port } = endpoint(url);
-  const banner = await unpromptedBytes(host, port, Math.min(BANNER_WAIT_MS, deadline - Date.now()));
-  return banner.length > 0 ? whatSent(banner) : classifyFailure(failure, url.startsWith('wss:'));
+  const banner = await unpromptedBytes(host, port, Math.min(BANNER_WAIT_MS, waitMs));
+  return banner.length > 0 ? whatSent(banner) : found;
+}
+
+/** An HTTP answer to the upgrade request: a web server, or a proxy that does not pass WebSockets through. */
+export function httpAnswer(response: IncomingMessage): NotGateway {
+  const status = response.statusCode ?? 0;
+  const server = printable(Buffer.from(String(response.headers.server ?? ''), 'latin1'));
+  const detail = `HTTP ${status} ${response.statusMessage ?? ''}`.trim() + (server ? ` from ${server}` : '');
+  return { ...notGateway('not-websocket', detail), status };
+}
+
+/** A wait that ran out: nothing answered at all, or a WebSocket opened and sent no connect.challenge. */
+export function silence(opened: boolean, waitedMs: number): NotGateway {
+  const within = `within ${seconds(waitedMs)}`;
+  return opened
+    ? notGateway('silent-websocket', `it opened a WebSocket but sent nothing ${within}`)
+    : notGateway('timeout', `no answer ${within}`);
+}
+
+/**
+ * The first message on a WebSocket (`undefined` when it was binary): a Gateway's connect.challenge, or what shows
+ * the server is something else.
+ */
+export function readChallenge(text: string | undefined): { gateway: true; challenge: Challenge } | NotGateway {
+  if (text === undefined) return otherWebSocket('it sent binary data');
+  const parsed = parseFrame(text);
+  if (!parsed.ok) return otherWebSocket(`its first message was ${parsed.reason}`);
+  const { frame } = parsed;
+  if (frame.type !== 'event' || frame.event !== 'connect.challenge') {
+    const what = frame.type === 'event' ? `the event ${frame.event}` : 'a reply';
+    return otherWebSocket(`its first message was ${what} instead of connect.challenge`);
+  }
+  const challenge = challengeSchema.safeParse(frame.payload);
+  if (challenge.success) return { gateway: true, challenge: challenge.data };
+  return otherWebSocket(`its connect.challenge is malformed (${describeIssues(challenge.error)})`);
+}
+
+/** A WebSocket opened, but what came first was not a Gateway's `connect.challenge`; `what` says what it was. */
+function otherWebSocket(what: string): NotGateway {
+  return notGateway('other-websocket', what);
 }
 
 function webSocketProbe(url: string, timeoutMs: number): Promise<ProbeResult | { failure: HandshakeFailure }> {
@@ -64,42 +128,28 @@ function webSocketProbe(url: string, timeoutMs: number): Promise<ProbeResult | {
       socket.terminate();
       resolve(result);
     };
-    const timer = setTimeout(
-      () =>
-        finish(
-          opened
-            ? notGateway('other-websocket', `it opened a WebSocket but sent nothing within ${timeoutMs} ms`)
-            : notGateway('timeout', `no answer within ${timeoutMs} ms`),
-        ),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => finish(silence(opened, timeoutMs)), timeoutMs);
     socket.on('open', () => (opened = true));
-    socket.on('unexpected-response', (_request, response) => {
-      const status = response.statusCode ?? 0;
-      const server = printable(Buffer.from(String(response.headers.server ?? ''), 'latin1'));
-      const detail = `HTTP ${status} ${response.statusMessage ?? ''}`.trim() + (server ? ` from ${server}` : '');
-      finish({ ...notGateway('not-websocket', detail), status });
-    });
+    socket.on('unexpected-response', (_request, response) => finish(httpAnswer(response)));
+    // Once open, ws reports only broken frames: a WebSocket server, but not one that speaks as a Gateway does.
     socket.on('error', (error: HandshakeFailure) =>
-      finish(error.code === 'ECONNREFUSED' ? notGateway('refused', 'nothing is listening') : { failure: error }),
+      finish(opened ? otherWebSocket(error.message) : { failure: error }),
     );
     socket.on('close', (code: number) => {
       if (!opened) return;
-      finish(notGateway('other-websocket', `it closed the WebSocket (code ${code}) without a connect.challenge`));
+      finish(otherWebSocket(`it closed the WebSocket (code ${code}) without a connect.challenge`));
     });
     socket.on('message', (data: Buffer, isBinary) => {
-      const frame = isBinary ? undefined : parseJson(data.toString('utf8'));
-      finish(
-        isChallenge(frame)
-          ? { gateway: true }
-          : notGateway('other-websocket', 'its first message was not a connect.challenge event'),
-      );
+      const first = readChallenge(isBinary ? undefined : data.toString('utf8'));
+      finish(first.gateway ? { gateway: true } : first);
     });
   });
 }
 
-/** Network failures that say the host or route is the problem, not what listens on the port. */
-const UNREACHABLE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ETIMEDOUT']);
+/** Answers whose bytes were not seen (or not readable): a second look may find an SSH server behind them. */
+const UNREAD_ANSWERS = new Set<NotGatewayReason>(['closed', 'tls', 'garbage']);
+/** Node's system error codes (ECONNREFUSED, EHOSTUNREACH, ETIMEDOUT…), as opposed to TLS, parser and ws codes. */
+const SYSTEM_ERROR = /^E[A-Z]+$/;
 
 function whatSent(bytes: Buffer): NotGateway {
   const head = bytes.subarray(0, 5).toString('latin1');
@@ -113,15 +163,19 @@ function whatSent(bytes: Buffer): NotGateway {
 
 function classifyFailure(failure: HandshakeFailure, secure: boolean): NotGateway {
   const code = failure.code ?? '';
-  if (UNREACHABLE_CODES.has(code)) return notGateway('unreachable', failure.message);
+  if (code === 'ECONNREFUSED') return notGateway('refused', 'nothing is listening');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return notGateway('unknown-host', failure.message);
   // Node's HTTP parser: the answer to the upgrade request was not HTTP at all.
   if (code.startsWith('HPE_')) return notGateway('garbage', 'it answered with something that is not HTTP');
   if (code === 'ECONNRESET' || code === 'EPIPE') {
     return notGateway('closed', 'it accepted the connection and closed it without answering');
   }
-  if (secure) return notGateway('tls', failure.message);
-  // What is left are ws's own handshake checks: an answer that looked like an upgrade but was not a valid one.
-  return notGateway('other-websocket', failure.message);
+  // Over wss://, a code that is not the network's own comes from the TLS handshake (EPROTO is OpenSSL's, too).
+  if (secure && code && (code === 'EPROTO' || !SYSTEM_ERROR.test(code))) return notGateway('tls', failure.message);
+  if (SYSTEM_ERROR.test(code)) return notGateway('unreachable', failure.message);
+  // What is left are ws's own handshake checks, which carry no code: an answer that looked like an upgrade but was
+  // not a valid one.
+  return otherWebSocket(failure.message);
 }
 
 /** The first bytes a port sends before being asked anything; empty when it sends none within `waitMs`. */
@@ -143,22 +197,24 @@ function unpromptedBytes(host: string, port: number, waitMs: number): Promise<Bu
 
 /**
  * The error to show for a URL where no Gateway answered, with the next step. Kinds: `not-a-gateway` when something
- * else answers (`not-websocket`, `ssh`, `garbage`, `other-websocket`), else `gateway-closed`, `gateway-tls-failed`,
- * `gateway-refused`, `gateway-timeout` or `gateway-unreachable`.
+ * else answers (`not-websocket`, `ssh`, `garbage`, `other-websocket`, `silent-websocket`), else
+ * `gateway-not-running` (refused), `gateway-connection-dropped` (closed), `gateway-tls-failed`, `gateway-no-answer`
+ * (timeout), `gateway-host-unknown` or `gateway-unreachable`.
  */
 export function notAGatewayError(url: string, result: NotGateway): AppError {
   const { host, port } = endpoint(url);
   const where = `port ${port} of ${host}`;
-  const checkPort =
-    `Check the port: the Gateway's is ${DEFAULT_GATEWAY_PORT} unless gateway.port in its config on the host says ` +
-    'otherwise ("Fetch from host" reads it).';
+  const gatewayPort =
+    `${DEFAULT_GATEWAY_PORT} unless gateway.port in its config on the host says otherwise ("Fetch from host" ` +
+    'reads it)';
+  const checkPort = `Check the port: the Gateway's is ${gatewayPort}.`;
+  const challengeFirst = 'A Gateway sends connect.challenge as soon as the socket opens.';
   switch (result.reason) {
     case 'ssh':
       return appError(
         'not-a-gateway',
         `An SSH server answers on ${where} (${result.detail}), not an OpenClaw Gateway.`,
-        `The app was pointed at the SSH port. Use the Gateway's port instead: ${DEFAULT_GATEWAY_PORT} unless ` +
-          'gateway.port in its config on the host says otherwise ("Fetch from host" reads it).',
+        `The app was pointed at the SSH port. Use the Gateway's port instead: ${gatewayPort}.`,
       );
     case 'not-websocket':
       return appError(
@@ -178,15 +234,21 @@ export function notAGatewayError(url: string, result: NotGateway): AppError {
       return appError(
         'not-a-gateway',
         `A WebSocket server answers on ${where}, but not an OpenClaw Gateway: ${result.detail}.`,
-        `${checkPort} A Gateway sends connect.challenge as soon as the socket opens.`,
+        `${checkPort} ${challengeFirst}`,
+      );
+    case 'silent-websocket':
+      return appError(
+        'not-a-gateway',
+        `A WebSocket server answers on ${where} but sent no connect.challenge (${result.detail}), so it does not ` +
+          'behave like an OpenClaw Gateway.',
+        `${checkPort} ${challengeFirst}`,
       );
     case 'closed':
       return appError(
-        'gateway-closed',
+        'gateway-connection-dropped',
         `Something accepted the connection on ${where} and closed it without answering.`,
         'Through an SSH tunnel this means nothing listens on the host at the port the tunnel forwards to: start the ' +
-          `Gateway there ("openclaw gateway start"), or check the port (${DEFAULT_GATEWAY_PORT} unless gateway.port ` +
-          'says otherwise).',
+          `Gateway there ("openclaw gateway start"), or check the port (${gatewayPort}).`,
       );
     case 'tls':
       return appError(
@@ -197,16 +259,23 @@ export function notAGatewayError(url: string, result: NotGateway): AppError {
       );
     case 'refused':
       return appError(
-        'gateway-refused',
+        'gateway-not-running',
         `Nothing is listening on ${where}, so no Gateway runs there.`,
         'Start the Gateway on the host ("openclaw gateway start" for the installed service, or "openclaw gateway ' +
-          `run"), or check the port: ${DEFAULT_GATEWAY_PORT} unless gateway.port in its config says otherwise.`,
+          `run"), or check the port: ${gatewayPort}. At the local end of an SSH tunnel it means the tunnel is not ` +
+          'up.',
       );
     case 'timeout':
       return appError(
-        'gateway-timeout',
+        'gateway-no-answer',
         `Nothing answered on ${where}: ${result.detail}.`,
         'Check that the host is up and reachable and that no firewall drops the port; a Gateway answers at once.',
+      );
+    case 'unknown-host':
+      return appError(
+        'gateway-host-unknown',
+        `The host name ${host} does not resolve (${result.detail}).`,
+        'Check the host name in the URL, and that the network that knows it is up (DNS, VPN, Tailscale).',
       );
     case 'unreachable':
       return appError(
@@ -243,16 +312,7 @@ function printable(bytes: Buffer): string {
     .trim();
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isChallenge(frame: unknown): boolean {
-  if (typeof frame !== 'object' || frame === null) return false;
-  const { type, event } = frame as { type?: unknown; event?: unknown };
-  return type === 'event' && event === 'connect.challenge';
+/** `1.5 s`, `10 s`: a wait as a person reads it. */
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }
