@@ -85,10 +85,9 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
       });
 
       it('stops a command that outlives its timeout', async () => {
-        const started = Date.now();
-        const error = await failureOf(runRemoteCommand(client, ['sleep', '5'], { ...limits, timeoutMs: 300 }));
+        // Without the timeout this would outlast the test's own limit and fail it.
+        const error = await failureOf(runRemoteCommand(client, ['sleep', '600'], { ...limits, timeoutMs: 300 }));
         expect(error.kind).toBe('remote-command-timeout');
-        expect(Date.now() - started).toBeLessThan(3_000);
       });
 
       it('stops a command that writes more than the output cap', async () => {

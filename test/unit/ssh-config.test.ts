@@ -385,12 +385,10 @@ describe('resolveSshConfig through ssh -G (stand-in ssh)', () => {
     writeFileSync(slowSsh, '#!/bin/sh\nexec sleep 30\n');
     chmodSync(slowSsh, 0o755);
     const deps = { ...(await systemSshConfigDeps({})), home: bin, sshBinary: slowSsh, sshTimeoutMs: 300 };
-    const started = Date.now();
     expect(await failureOf(resolveSshConfig('gw', deps))).toMatchObject({
       kind: 'ssh-config-timeout',
       message: 'ssh -G did not finish within 0.3 s while resolving "gw".',
     });
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('says so when the ssh binary cannot be started', async () => {
