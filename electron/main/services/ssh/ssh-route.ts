@@ -16,8 +16,6 @@ import { resolveSshConfig, type SshConfigDeps } from './ssh-config';
 import { SshTunnel } from './tunnel';
 import type { ResolvedSshConfig, SshPrompts } from './types';
 
-export const DEFAULT_GATEWAY_PORT = 18789;
-
 export interface SshRouteSettings {
   /** user@host[:port], [v6]:port or a ~/.ssh/config alias. */
   target: string;
