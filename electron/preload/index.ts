@@ -8,7 +8,11 @@ const api = {
     if (!isRequestChannel(channel)) {
       return Promise.resolve({
         ok: false,
-        error: { kind: 'unknown-channel', message: `The app has no request named ${String(channel)}.` },
+        error: {
+          kind: 'unknown-channel',
+          message: `The app has no request named ${String(channel)}.`,
+          hint: 'The window and the app are out of step; reload the window or reinstall the app.',
+        },
       });
     }
     return ipcRenderer.invoke(channel, ...args);

@@ -31,7 +31,13 @@ export function registerIpc(options: IpcAdapterOptions): () => void {
     ipcMain.handle(channel, (event, ...args: unknown[]) => {
       if (!isTrusted(event)) {
         log.warn(`Refused ${channel} from an untrusted frame (${event.senderFrame?.url ?? 'no frame'})`);
-        return failure(appError('untrusted-sender', 'This request did not come from the app’s own window.'));
+        return failure(
+          appError(
+            'untrusted-sender',
+            'This request did not come from the app’s own window, so it was refused.',
+            'Use the Settings window the app opens; if this appears there, quit and reopen the app.',
+          ),
+        );
       }
       return router.invoke(channel, args);
     });

@@ -391,7 +391,14 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
 function failureOf(error: unknown): GatewayFailure {
   if (error instanceof GatewayConnectFailure) return error.failure;
   const message = error instanceof Error ? error.message : String(error);
-  return { retry: true, error: appError('gateway-client-error', `Could not prepare the connection: ${message}.`) };
+  return {
+    retry: true,
+    error: appError(
+      'gateway-client-error',
+      `Could not prepare the connection: ${message}.`,
+      'OpenClaw Remote tries again by itself; the Logs section has the details if it keeps failing.',
+    ),
+  };
 }
 
 /** The device-token retry is for trusted ends only; an SSH tunnel ends on loopback. */

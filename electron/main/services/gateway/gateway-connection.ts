@@ -170,7 +170,13 @@ export class GatewayConnection {
   /** Calls a method and returns its payload; an error reply or a timeout rejects with an AppFailure. */
   async request(method: string, params: unknown, timeoutMs = this.#options.requestTimeoutMs): Promise<unknown> {
     if (!this.#hello || this.#socket.readyState !== WebSocket.OPEN) {
-      throw new AppFailure(appError('gateway-not-connected', 'OpenClaw Remote is not connected to the Gateway.'));
+      throw new AppFailure(
+        appError(
+          'gateway-not-connected',
+          'OpenClaw Remote is not connected to the Gateway.',
+          'Wait until the status shows the Gateway connected again, then try once more.',
+        ),
+      );
     }
     const frame = await this.#call(method, params, timeoutMs);
     if (frame.ok) return frame.payload;
@@ -191,7 +197,14 @@ export class GatewayConnection {
     const { id, reply } = this.#pending.add(method, timeoutMs);
     this.#socket.send(JSON.stringify({ type: 'req', id, method, params }), (error) => {
       if (error)
-        this.#pending.fail(id, appError('gateway-not-connected', `Could not send ${method}: ${error.message}.`));
+        this.#pending.fail(
+          id,
+          appError(
+            'gateway-not-connected',
+            `Could not send ${method}: ${error.message}.`,
+            'Wait until the status shows the Gateway connected again, then try once more.',
+          ),
+        );
     });
     return reply;
   }
@@ -240,7 +253,14 @@ export class GatewayConnection {
     try {
       params = connectParams(challenge);
     } catch (error) {
-      this.#fail({ retry: true, error: appError('gateway-connect-failed', `Could not sign in: ${String(error)}.`) });
+      this.#fail({
+        retry: true,
+        error: appError(
+          'gateway-connect-failed',
+          `Could not sign in: ${String(error)}.`,
+          'OpenClaw Remote tries again by itself; the Logs section has the details if it keeps failing.',
+        ),
+      });
       return;
     }
     this.#connectId = randomUUID();

@@ -10,6 +10,7 @@ import {
   appendKnownHostsEntry,
   checkHostKey,
   formatKnownHostsEntry,
+  knownHostsFilesOf,
   knownHostsName,
   knownHostsWriteFailure,
   type HostKeyCheck,
@@ -63,7 +64,7 @@ export function createHostVerifier(options: HostVerifierOptions): HostVerifier {
     let check: HostKeyCheck | undefined;
     try {
       check = await checkHostKey({
-        files: [...config.userKnownHostsFiles, ...config.globalKnownHostsFiles],
+        files: knownHostsFilesOf(config),
         host,
         port,
         hostKeyAlias: alias,

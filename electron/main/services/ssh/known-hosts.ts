@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import { hostKeyFingerprint, hostKeyType } from './host-key';
+import type { ResolvedSshConfig } from './types';
 
 export interface KnownHostsEntry {
   /** 1-based, as OpenSSH and editors count. */
@@ -41,6 +42,11 @@ export type HostKeyCheck =
 const HASH_MAGIC = '|1|';
 const SHA1_BYTES = 20;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** The files ssh(1) looks host keys up in for a config, in its order: the user's, then the system's. */
+export function knownHostsFilesOf(config: ResolvedSshConfig): string[] {
+  return [...config.userKnownHostsFiles, ...config.globalKnownHostsFiles];
+}
 
 export function parseKnownHosts(text: string): KnownHostsEntry[] {
   const entries: KnownHostsEntry[] = [];

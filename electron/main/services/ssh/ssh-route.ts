@@ -9,12 +9,12 @@ import type { Logger } from '../log/app-log';
 import { openSshConnection, isRetryable } from './connect';
 import { algorithmsForStoredKeyTypes } from './host-key';
 import { createHostVerifier } from './host-verifier';
-import { storedHostKeyTypes } from './known-hosts';
+import { knownHostsFilesOf, storedHostKeyTypes } from './known-hosts';
 import { describePortOwner } from './port-owner';
 import type { ReconnectPolicy } from './reconnect-policy';
 import { resolveSshConfig, type SshConfigDeps } from './ssh-config';
 import { SshTunnel } from './tunnel';
-import type { ResolvedSshConfig, SshPrompts } from './types';
+import type { SshPrompts } from './types';
 
 export interface SshRouteSettings {
   /** user@host[:port], [v6]:port or a ~/.ssh/config alias. */
@@ -43,10 +43,6 @@ export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): 
   const { log, prompts } = deps;
   const passphrases = new Map<string, string>();
   const resolve = (target: string) => resolveSshConfig(target, deps.config);
-  const knownHostsFiles = (config: ResolvedSshConfig) => [
-    ...config.userKnownHostsFiles,
-    ...config.globalKnownHostsFiles,
-  ];
   return new SshTunnel({
     localPort: settings.localPort,
     remoteHost: '127.0.0.1',
@@ -74,7 +70,7 @@ export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): 
         preferredHostKeyAlgorithms: async (config) =>
           algorithmsForStoredKeyTypes(
             await storedHostKeyTypes({
-              files: knownHostsFiles(config),
+              files: knownHostsFilesOf(config),
               host: config.hostname,
               port: config.port,
               hostKeyAlias: config.hostKeyAlias,

@@ -306,7 +306,13 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
     this.#policy.connectionLasted(this.#now() - this.#connectedAt);
     const reason = error?.message ?? 'the server closed the connection';
     this.#options.log.warn(`SSH connection lost: ${reason}`);
-    this.#scheduleRetry(appError('connection-lost', `The SSH connection was lost: ${reason}.`));
+    this.#scheduleRetry(
+      appError(
+        'connection-lost',
+        `The SSH connection was lost: ${reason}.`,
+        'OpenClaw Remote reconnects by itself; if it keeps happening, check this Mac’s network and the host.',
+      ),
+    );
   }
 
   #failed(error: AppError): void {
