@@ -13,6 +13,7 @@ import { peerAvailable } from '../fixtures/peers';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
+import { waitForTunnelState } from '../fixtures/tunnel-state';
 
 const BULK_BYTES = Number(process.env.BENCH_BULK_MIB ?? 256) * 1024 * 1024;
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 2000);
@@ -74,10 +75,7 @@ describe.skipIf(!usable)('tunnel benchmark', () => {
     });
     tunnels.push(tunnel);
     const { localPort } = await tunnel.start();
-    await new Promise<void>((resolve) => {
-      const check = () => (tunnel.state.state === 'forwarding' ? resolve() : tunnel.once('state', check));
-      check();
-    });
+    await waitForTunnelState(tunnel, 'forwarding');
     return localPort;
   }
 

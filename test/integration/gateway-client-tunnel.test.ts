@@ -5,29 +5,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayClient } from '../../electron/main/services/gateway/gateway-client';
 import { createMemorySecretStore } from '../../electron/main/services/secrets/secret-store';
 import { SshTunnel } from '../../electron/main/services/ssh/tunnel';
-import type { TunnelState } from '../../electron/main/services/ssh/types';
 import { GATEWAY_VERSION, gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
 import { quickRetries, waitForState } from '../fixtures/gateway-client';
 import { peerAvailable } from '../fixtures/peers';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
+import { waitForTunnelState } from '../fixtures/tunnel-state';
 
 const usable =
   peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
   peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
-
-function forwarding(tunnel: SshTunnel): Promise<void> {
-  return new Promise((resolve) => {
-    const check = (state: TunnelState) => {
-      if (state.state !== 'forwarding') return;
-      tunnel.off('state', check);
-      resolve();
-    };
-    tunnel.on('state', check);
-    check(tunnel.state);
-  });
-}
 
 describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
   let sshd: Sshd;
@@ -50,7 +38,7 @@ describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
       log: log.logger('ssh'),
     });
     const { localPort } = await tunnel.start();
-    await forwarding(tunnel);
+    await waitForTunnelState(tunnel, 'forwarding');
     url = `ws://127.0.0.1:${localPort}`;
   });
 

@@ -9,32 +9,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSshRoute, type SshRouteSettings } from '../../electron/main/services/ssh/ssh-route';
 import { systemSshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
 import type { SshTunnel } from '../../electron/main/services/ssh/tunnel';
-import type { HostTrustRequest, SshPrompts, TunnelState } from '../../electron/main/services/ssh/types';
+import type { HostTrustRequest, SshPrompts } from '../../electron/main/services/ssh/types';
 import { gatewayMissing, runOpenclawCli, startGateway, type Gateway } from '../fixtures/gateway';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
+import { waitForTunnelState } from '../fixtures/tunnel-state';
 
 const usable =
   peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
   peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
 
 const run = promisify(execFile);
-
-function waitForState(tunnel: SshTunnel, wanted: TunnelState['state'][], timeoutMs = 20_000): Promise<TunnelState> {
-  if (wanted.includes(tunnel.state.state)) return Promise.resolve(tunnel.state);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`still ${JSON.stringify(tunnel.state)}`)), timeoutMs);
-    const listener = (state: TunnelState) => {
-      if (!wanted.includes(state.state)) return;
-      clearTimeout(timer);
-      tunnel.off('state', listener);
-      resolve(state);
-    };
-    tunnel.on('state', listener);
-  });
-}
 
 /** sshd at LogLevel VERBOSE logs one "Connection from" line per TCP connection it accepts. */
 function connectionsLogged(sshd: Sshd): number {
@@ -111,7 +98,7 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
   it('refuses to connect when the person does not trust the new host key, and writes nothing', async () => {
     const { tunnel, requests } = await route(() => false);
     await tunnel.start();
-    expect(await waitForState(tunnel, ['failed', 'forwarding'])).toMatchObject({
+    expect(await waitForTunnelState(tunnel, ['failed', 'forwarding'])).toMatchObject({
       state: 'failed',
       kind: 'host-key-refused',
     });
@@ -123,7 +110,7 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
   it('asks about the unknown host with OpenSSH’s fingerprint, records it, and forwards to the Gateway', async () => {
     const { tunnel, requests } = await route(() => true);
     const { localPort } = await tunnel.start();
-    expect(await waitForState(tunnel, ['failed', 'forwarding'])).toMatchObject({ state: 'forwarding' });
+    expect(await waitForTunnelState(tunnel, ['failed', 'forwarding'])).toMatchObject({ state: 'forwarding' });
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({
       host: '127.0.0.1',
@@ -149,7 +136,7 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
       throw new Error('must not ask again');
     });
     await tunnel.start();
-    expect(await waitForState(tunnel, ['failed', 'forwarding'])).toMatchObject({ state: 'forwarding' });
+    expect(await waitForTunnelState(tunnel, ['failed', 'forwarding'])).toMatchObject({ state: 'forwarding' });
     expect(requests).toHaveLength(0);
     await tunnel.stop();
   });
@@ -159,7 +146,7 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
     writeFileSync(path.join(home, '.ssh', 'known_hosts'), `[127.0.0.1]:${sshd.port} ${rsaPublic}\n`);
     const { tunnel, requests } = await route(() => false);
     await tunnel.start();
-    expect(await waitForState(tunnel, ['failed', 'forwarding'])).toMatchObject({ state: 'forwarding' });
+    expect(await waitForTunnelState(tunnel, ['failed', 'forwarding'])).toMatchObject({ state: 'forwarding' });
     expect(requests).toHaveLength(0);
     await tunnel.stop();
   });
@@ -178,7 +165,7 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
       const connectionsBefore = connectionsLogged(sshd);
       const { tunnel } = await route(() => true, { target: 'wrong-key' });
       await tunnel.start();
-      const failed = await waitForState(tunnel, ['failed', 'forwarding']);
+      const failed = await waitForTunnelState(tunnel, ['failed', 'forwarding']);
       expect(failed).toMatchObject({ state: 'failed', kind: 'auth-failed' });
       expect(failed.state === 'failed' && failed.message).toContain(`${wrongKey} (refused by the server)`);
       await new Promise((resolve) => setTimeout(resolve, 2_000));
@@ -198,7 +185,7 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
       writeFileSync(knownHosts, `# keys\n[127.0.0.1]:${sshd.port} ${impostor}\n`);
       const { tunnel, requests } = await route(() => true);
       await tunnel.start();
-      const failed = await waitForState(tunnel, ['failed', 'forwarding']);
+      const failed = await waitForTunnelState(tunnel, ['failed', 'forwarding']);
       expect(failed).toMatchObject({ state: 'failed', kind: 'host-key-changed' });
       expect(failed.state === 'failed' && failed.message).toContain(`${knownHosts} line 2`);
       expect(requests).toHaveLength(0);

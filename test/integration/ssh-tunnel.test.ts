@@ -7,31 +7,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../electron/main/app-failure';
 import { createReconnectPolicy } from '../../electron/main/services/ssh/reconnect-policy';
 import { SshTunnel, type TunnelOptions } from '../../electron/main/services/ssh/tunnel';
-import type { TunnelState } from '../../electron/main/services/ssh/types';
 import { peerAvailable } from '../fixtures/peers';
+import { acceptsConnections } from '../fixtures/port-probe';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
+import { waitForTunnelState } from '../fixtures/tunnel-state';
 import { startBurstServer, startCountAfterEofServer, startEchoServer, type TcpServer } from '../fixtures/tcp-servers';
 
 const usable = peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server');
-
-function waitForState(tunnel: SshTunnel, wanted: TunnelState['state'], timeoutMs = 20_000): Promise<TunnelState> {
-  if (tunnel.state.state === wanted) return Promise.resolve(tunnel.state);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      tunnel.off('state', listener);
-      reject(new Error(`tunnel never reached ${wanted}; it is ${JSON.stringify(tunnel.state)}`));
-    }, timeoutMs);
-    const listener = (state: TunnelState) => {
-      if (state.state !== wanted) return;
-      clearTimeout(timer);
-      tunnel.off('state', listener);
-      resolve(state);
-    };
-    tunnel.on('state', listener);
-  });
-}
 
 function roundTrip(port: number, payload: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -51,17 +35,6 @@ function roundTrip(port: number, payload: Buffer): Promise<Buffer> {
       if (received < payload.length) reject(new Error(`closed after ${received} of ${payload.length} bytes`));
     });
     socket.write(payload);
-  });
-}
-
-function connects(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, host);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
   });
 }
 
@@ -121,7 +94,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
   it('forwards 100 concurrent sockets, each echoing 1 MiB byte-for-byte', async () => {
     const { tunnel } = makeTunnel();
     const { localPort } = await tunnel.start();
-    await waitForState(tunnel, 'forwarding');
+    await waitForTunnelState(tunnel, 'forwarding');
     const payloads = Array.from({ length: 100 }, () => randomBytes(1024 * 1024));
     const echoed = await Promise.all(payloads.map((payload) => roundTrip(localPort, payload)));
     echoed.forEach((reply, index) => expect(reply.equals(payloads[index]!)).toBe(true));
@@ -135,7 +108,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
     try {
       const { tunnel } = makeTunnel({ remotePort: counting.port });
       const { localPort } = await tunnel.start();
-      await waitForState(tunnel, 'forwarding');
+      await waitForTunnelState(tunnel, 'forwarding');
       const reply = await new Promise<string>((resolve, reject) => {
         const socket = net.connect(localPort, '127.0.0.1');
         let text = '';
@@ -155,7 +128,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
     try {
       const { tunnel } = makeTunnel({ remotePort: burst.port });
       const { localPort } = await tunnel.start();
-      await waitForState(tunnel, 'forwarding');
+      await waitForTunnelState(tunnel, 'forwarding');
       const received = await new Promise<number>((resolve, reject) => {
         const socket = net.connect(localPort, '127.0.0.1');
         let bytes = 0;
@@ -175,7 +148,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
   it('listens on 127.0.0.1 only', async () => {
     const { tunnel } = makeTunnel();
     const { localPort } = await tunnel.start();
-    await waitForState(tunnel, 'forwarding');
+    await waitForTunnelState(tunnel, 'forwarding');
     // Every other address of this machine must refuse: another loopback address (Linux answers all of
     // 127/8) and each external interface. A tunnel bound to 0.0.0.0 would accept on all of them.
     const others = [
@@ -185,8 +158,8 @@ describe.skipIf(!usable)('SSH tunnel', () => {
         .filter((address) => address && address.family === 'IPv4' && !address.internal)
         .map((address) => address!.address),
     ];
-    for (const address of others) expect(await connects(address, localPort), address).toBe(false);
-    expect(await connects('127.0.0.1', localPort)).toBe(true);
+    for (const address of others) expect(await acceptsConnections(localPort, address), address).toBe(false);
+    expect(await acceptsConnections(localPort)).toBe(true);
   });
 
   it('refuses a busy local port with a specific error that names the holder and a free port', async () => {
@@ -214,7 +187,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
       const { tunnel, log } = makeTunnel({ localPort: busyPort, useEphemeralPortIfBusy: true });
       const { localPort } = await tunnel.start();
       expect(localPort).not.toBe(busyPort);
-      await waitForState(tunnel, 'forwarding');
+      await waitForTunnelState(tunnel, 'forwarding');
       const payload = randomBytes(4096);
       expect((await roundTrip(localPort, payload)).equals(payload)).toBe(true);
       expect(log.recent(20).some((entry) => entry.message.includes(`Port ${busyPort} is in use`))).toBe(true);
@@ -226,7 +199,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
   it('comes back by itself after sshd restarts, keeping its listener and closing sockets promptly meanwhile', async () => {
     const { tunnel } = makeTunnel();
     const { localPort } = await tunnel.start();
-    await waitForState(tunnel, 'forwarding');
+    await waitForTunnelState(tunnel, 'forwarding');
 
     const openDuringOutage = net.connect(localPort, '127.0.0.1');
     await new Promise((resolve) => openDuringOutage.once('connect', resolve));
@@ -239,13 +212,13 @@ describe.skipIf(!usable)('SSH tunnel', () => {
     // A connection that was open when the link died is reset, so its client cannot mistake a cut-off reply
     // for a complete one.
     expect(await openOutcome).toBe('ECONNRESET');
-    const reconnecting = await waitForState(tunnel, 'reconnecting');
+    const reconnecting = await waitForTunnelState(tunnel, 'reconnecting');
     expect(reconnecting).toMatchObject({ lastError: { kind: 'connection-lost' } });
     // The listener is still there, and a socket accepted now is closed at once instead of hanging.
     expect(await closedRatherThanLeftHanging(localPort)).toBe(true);
 
     await sshd.restart();
-    await waitForState(tunnel, 'forwarding');
+    await waitForTunnelState(tunnel, 'forwarding');
     expect(tunnel.localPort).toBe(localPort);
     const payload = randomBytes(64 * 1024);
     expect((await roundTrip(localPort, payload)).equals(payload)).toBe(true);
@@ -263,7 +236,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
         }),
     });
     await tunnel.start();
-    expect(await waitForState(tunnel, 'failed')).toMatchObject({ kind: 'auth-failed' });
+    expect(await waitForTunnelState(tunnel, 'failed')).toMatchObject({ kind: 'auth-failed' });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(counter.attempts).toBe(1);
   });
@@ -273,18 +246,18 @@ describe.skipIf(!usable)('SSH tunnel', () => {
       policy: createReconnectPolicy({ initialMs: 60_000, maxMs: 60_000, factor: 2, jitter: 0, stableAfterMs: 1 }),
     });
     await tunnel.start();
-    await waitForState(tunnel, 'forwarding');
+    await waitForTunnelState(tunnel, 'forwarding');
     await sshd.restart();
-    const reconnecting = await waitForState(tunnel, 'reconnecting');
+    const reconnecting = await waitForTunnelState(tunnel, 'reconnecting');
     expect(reconnecting).toMatchObject({ nextInMs: 60_000 });
     tunnel.nudge();
-    await waitForState(tunnel, 'forwarding', 5_000);
+    await waitForTunnelState(tunnel, 'forwarding', 5_000);
   });
 
   it('measures the keepalive round trip', async () => {
     const { tunnel } = makeTunnel({ rttIntervalMs: 200 });
     await tunnel.start();
-    await waitForState(tunnel, 'forwarding');
+    await waitForTunnelState(tunnel, 'forwarding');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(tunnel.counters().keepaliveRttMs).toBeGreaterThanOrEqual(0);
   });

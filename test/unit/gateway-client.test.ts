@@ -221,12 +221,6 @@ describe('GatewayClient: something that is not a Gateway', () => {
     expect(server.connections()).toBe(1);
   });
 
-  it('stops at an SSH server and says so', async () => {
-    const server = track(await startTcpGreeter('SSH-2.0-OpenSSH_9.6p1 Ubuntu-3\r\n'));
-    const failed = await waitForState(client(server.url), 'failed', { timeoutMs: 2_000 });
-    expect(failed).toMatchObject({ kind: 'not-a-gateway', message: expect.stringContaining('SSH server') });
-  });
-
   it('stops at a server that answers bytes that are not HTTP', async () => {
     const server = track(await startTcpGreeter(Buffer.from([0, 1, 2, 0xff, 0xfe, 13, 10, 13, 10])));
     await expect(waitForState(client(server.url), 'failed', { timeoutMs: 2_000 })).resolves.toMatchObject({
@@ -517,29 +511,6 @@ describe('GatewayClient: keepalive and recovery', () => {
       lastError: { kind: 'gateway-starting' },
     });
     await waitForState(connected, 'connected');
-  });
-
-  it('keeps retrying while pairing is pending and shows the request id', async () => {
-    const server = track(
-      await startFakeGateway(async (peer) => {
-        peer.challenge();
-        peer.fail(await peer.next(), {
-          code: 'NOT_PAIRED',
-          message: 'pairing required: device is not approved yet',
-          details: { code: 'PAIRING_REQUIRED', reason: 'not-paired', requestId: 'req-42' },
-        });
-        peer.socket.close(1008, 'pairing required: device is not approved yet (requestId: req-42)');
-      }),
-    );
-    const connected = client(server.url);
-    await waitForState(connected, 'reconnecting', { accept: (state) => state.attempt >= 2 });
-    expect(connected.state).toMatchObject({
-      lastError: {
-        kind: 'gateway-pairing-required',
-        requestId: 'req-42',
-        hint: expect.stringContaining('openclaw devices approve req-42'),
-      },
-    });
   });
 
   it('stops on a protocol mismatch', async () => {
