@@ -11,3 +11,9 @@ export class AppFailure extends Error {
     this.error = error;
   }
 }
+
+/** The AppError a caught value carries; an unexpected error becomes one of `kind` quoting its message. */
+export function errorOf(error: unknown, kind: string): AppError {
+  if (error instanceof AppFailure) return error.error;
+  return { kind, message: error instanceof Error ? error.message : String(error) };
+}

@@ -148,6 +148,15 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
     void this.#connect();
   }
 
+  /** Wake from sleep or a network change: if waiting to reconnect, try now instead of at the end of the backoff. */
+  nudge(): void {
+    if (!this.#running || this.#state.state !== 'reconnecting') return;
+    clearTimeout(this.#retryTimer);
+    this.#policy.reset();
+    this.#options.log.info('Reconnecting to the Gateway now (nudged)');
+    void this.#connect();
+  }
+
   /** Closes the link; nothing reconnects afterwards, and calls still waiting fail. */
   async close(): Promise<void> {
     this.#running = false;

@@ -460,7 +460,8 @@ function expandTokens(value: string, tokens: Record<string, string>, where: stri
   });
 }
 
-function expandTilde(value: string, home: string, where: string): string {
+/** `~` and `~/…` under `home`; `~user` is refused with a message naming `where` the value came from. */
+export function expandTilde(value: string, home: string, where: string): string {
   const tilde = tildeHome(value, home, where);
   return tilde === undefined ? value : tilde + value.slice(1);
 }

@@ -12,9 +12,9 @@ import { createHostVerifier } from './host-verifier';
 import { knownHostsFilesOf, storedHostKeyTypes } from './known-hosts';
 import { describePortOwner } from './port-owner';
 import type { ReconnectPolicy } from './reconnect-policy';
-import { resolveSshConfig, type SshConfigDeps } from './ssh-config';
+import { expandTilde, resolveSshConfig, type SshConfigDeps } from './ssh-config';
 import { SshTunnel } from './tunnel';
-import type { SshPrompts } from './types';
+import type { ResolvedSshConfig, SshPrompts } from './types';
 
 export interface SshRouteSettings {
   /** user@host[:port], [v6]:port or a ~/.ssh/config alias. */
@@ -28,6 +28,10 @@ export interface SshRouteSettings {
   allowPassword: boolean;
   /** Host keys vouched for elsewhere (for example published by Tailscale for that device). */
   trustedHostKeys?: Buffer[];
+  /** Overrides the port of the target and ~/.ssh/config, as `ssh -p` does. */
+  port?: number;
+  /** Used alone (IdentitiesOnly), as `ssh -o IdentitiesOnly=yes -i` does; `~` is the config's home directory. */
+  identityFile?: string;
 }
 
 export interface SshRouteDeps {
@@ -53,7 +57,7 @@ export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): 
     log,
     ...(deps.policy ? { policy: deps.policy } : {}),
     connect: async ({ signal, onStage }) => {
-      const destination = await resolve(settings.target);
+      const destination = withProfileOverrides(await resolve(settings.target), settings, deps.config.home);
       return openSshConnection({
         config: destination,
         resolveHop: resolve,
@@ -86,6 +90,18 @@ export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): 
       });
     },
   });
+}
+
+/** The profile's own port and identity file win over the config, as command-line options do for ssh. */
+function withProfileOverrides(config: ResolvedSshConfig, settings: SshRouteSettings, home: string): ResolvedSshConfig {
+  const { port, identityFile } = settings;
+  return {
+    ...config,
+    ...(port === undefined ? {} : { port }),
+    ...(identityFile === undefined
+      ? {}
+      : { identityFiles: [expandTilde(identityFile, home, 'The identity file')], identitiesOnly: true }),
+  };
 }
 
 const execFileText = promisify(execFile);

@@ -1,0 +1,308 @@
+// The one live connection: drives a profile's route and a Gateway client over it, and folds their states, the
+// health checks and the errors into a single status (idle, connecting, connected, degraded, reconnecting, error)
+// emitted on every change. A manual disconnect is remembered, so launch reconnects only what the user left on.
+import { EventEmitter } from 'node:events';
+import type { ConnectionStatus, RouteDetails } from '../../../shared/connection-status';
+import { appError, type AppError } from '../../../shared/errors';
+import type { Profile } from '../../../shared/profile';
+import { errorOf } from '../../app-failure';
+import type { GatewayState } from '../gateway/gateway-client';
+import type { Health } from '../gateway/method-results';
+import type { Logger } from '../log/app-log';
+import { connectionError, gatewayNotRunningOnHost } from './connection-error';
+import type { Route } from './route';
+
+/** What the manager uses of a Gateway client (GatewayClient in the app). */
+export interface GatewayLink extends EventEmitter<{ state: [GatewayState] }> {
+  readonly state: GatewayState;
+  start(): void;
+  nudge(): void;
+  close(): Promise<void>;
+  health(): Promise<Health>;
+}
+
+/** The part of the settings the manager keeps: which profile was on, and whether the user turned it off. */
+export interface ConnectionMemory {
+  read(): { lastActiveProfileId?: string; manuallyDisconnected: boolean };
+  connected(profileId: string): void;
+  disconnected(): void;
+}
+
+export interface ConnectionManagerDeps {
+  /** The profile by name or ID, or the primary one when none is named; throws an AppFailure when there is none. */
+  findProfile(ref?: string): Profile;
+  token(profileId: string): Promise<string | undefined>;
+  openRoute(profile: Profile): Route;
+  openGateway(options: { url: string; token: string | undefined; gatewayKey: string }): GatewayLink;
+  memory: ConnectionMemory;
+  log: Logger;
+  now?: () => number;
+  /** How often `health` is asked while connected; its round trip is the latency shown. */
+  healthIntervalMs?: number;
+  /** A health call slower than this marks the connection degraded. */
+  healthTimeoutMs?: number;
+}
+
+interface Session {
+  profile: Profile;
+  route: Route;
+  details: RouteDetails;
+  gateway?: GatewayLink;
+  /** A start failure (a busy port, an unreadable token) that leaves nothing running. */
+  startError?: AppError;
+  everConnected: boolean;
+  /** When the route's and the Gateway client's next retries are due, fixed when each began waiting. */
+  routeRetryAt?: number;
+  gatewayRetryAt?: number;
+  connectedSince?: number;
+  latencyMs?: number;
+  /** The last health call failed or reported a problem: connected, but not well. */
+  unhealthy?: AppError;
+  healthTimer?: NodeJS.Timeout;
+}
+
+const DEFAULT_HEALTH_INTERVAL_MS = 15_000;
+const DEFAULT_HEALTH_TIMEOUT_MS = 10_000;
+
+export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus] }> {
+  readonly #deps: ConnectionManagerDeps;
+  readonly #now: () => number;
+  #session: Session | undefined;
+  #status: ConnectionStatus = { state: 'idle' };
+  /** Serializes connect and disconnect, so a quick Connect–Disconnect–Connect ends in the last one's state. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(deps: ConnectionManagerDeps) {
+    super();
+    this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
+  }
+
+  get status(): ConnectionStatus {
+    return this.#status;
+  }
+
+  /** Connects the named profile (the primary one by default), closing whatever was connected before. */
+  connect(ref?: string): Promise<ConnectionStatus> {
+    return this.#serially(async () => {
+      const profile = this.#deps.findProfile(ref);
+      await this.#end();
+      this.#deps.memory.connected(profile.id);
+      await this.#begin(profile);
+      return this.#status;
+    });
+  }
+
+  /** Closes the connection and remembers that the user wants it closed, also across launches. */
+  disconnect(): Promise<void> {
+    return this.#serially(async () => {
+      this.#deps.memory.disconnected();
+      await this.#end();
+    });
+  }
+
+  /** Reconnects the profile that was on when the app last ran, unless the user had disconnected it. */
+  async restoreAtLaunch(): Promise<void> {
+    const { lastActiveProfileId, manuallyDisconnected } = this.#deps.memory.read();
+    if (manuallyDisconnected || lastActiveProfileId === undefined) return;
+    try {
+      await this.connect(lastActiveProfileId);
+    } catch (error) {
+      this.#deps.log.warn(
+        `Could not reconnect the last profile at launch: ${errorOf(error, 'connect-failed').message}`,
+      );
+    }
+  }
+
+  /** Wake from sleep or a network change: whatever waits to retry, retries now. */
+  nudge(): void {
+    const session = this.#session;
+    if (!session) return;
+    session.route.nudge();
+    session.gateway?.nudge();
+  }
+
+  /** Stops everything without touching what is remembered (the app is quitting). */
+  shutdown(): Promise<void> {
+    return this.#serially(() => this.#end());
+  }
+
+  #serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work, work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #begin(profile: Profile): Promise<void> {
+    const route = this.#deps.openRoute(profile);
+    const session: Session = { profile, route, details: { kind: profile.route.kind }, everConnected: false };
+    this.#session = session;
+    route.on('state', (state) => {
+      if (state.phase === 'reconnecting') session.routeRetryAt = this.#now() + state.nextInMs;
+      this.#update(session);
+    });
+    this.#update(session);
+    try {
+      const details = await route.start();
+      session.details = details;
+      const token = await this.#deps.token(profile.id);
+      if (this.#session !== session) return;
+      const gateway = this.#deps.openGateway({ url: details.url, token, gatewayKey: profile.id });
+      session.gateway = gateway;
+      gateway.on('state', (state) => this.#gatewayChanged(session, state));
+      gateway.start();
+    } catch (error) {
+      session.startError = errorOf(error, 'connect-failed');
+      this.#deps.log.error(`Could not start ${profile.name}: ${session.startError.message}`);
+      await route.stop().catch(() => undefined);
+    }
+    this.#update(session);
+  }
+
+  async #end(): Promise<void> {
+    const session = this.#session;
+    if (!session) return;
+    this.#session = undefined;
+    clearTimeout(session.healthTimer);
+    await session.gateway?.close().catch(() => undefined);
+    await session.route.stop().catch(() => undefined);
+    this.#publish({ state: 'idle' });
+  }
+
+  #gatewayChanged(session: Session, state: GatewayState): void {
+    if (state.state === 'reconnecting') session.gatewayRetryAt = this.#now() + state.nextInMs;
+    if (state.state === 'connected') {
+      if (session.connectedSince === undefined) session.connectedSince = this.#now();
+      session.everConnected = true;
+      if (session.healthTimer === undefined) void this.#checkHealth(session);
+    } else {
+      session.connectedSince = undefined;
+      session.unhealthy = undefined;
+      session.latencyMs = undefined;
+      clearTimeout(session.healthTimer);
+      session.healthTimer = undefined;
+    }
+    this.#update(session);
+  }
+
+  async #checkHealth(session: Session): Promise<void> {
+    const gateway = session.gateway;
+    if (!gateway || this.#session !== session) return;
+    const timeoutMs = this.#deps.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
+    // Re-armed first, so a slow answer never stops the checks; the timer's presence also marks "checking".
+    session.healthTimer = setTimeout(
+      () => void this.#checkHealth(session),
+      this.#deps.healthIntervalMs ?? DEFAULT_HEALTH_INTERVAL_MS,
+    );
+    const started = this.#now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const health = await Promise.race([
+        gateway.health(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`The Gateway did not answer a health check within ${timeoutMs} ms.`)),
+            timeoutMs,
+          );
+        }),
+      ]);
+      session.latencyMs = this.#now() - started;
+      session.unhealthy =
+        health.ok === false
+          ? appError(
+              'gateway-unhealthy',
+              'The Gateway answers but reports a problem with its health.',
+              'See the Diagnostics section, or "openclaw status" on the host.',
+            )
+          : undefined;
+    } catch (error) {
+      const reason = errorOf(error, 'gateway-health-failed');
+      session.unhealthy = appError(
+        'gateway-health-failed',
+        `The Gateway is connected but its health check failed: ${reason.message}`,
+        'It may be overloaded or stuck; OpenClaw Remote keeps checking.',
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    if (this.#session === session && gateway.state.state === 'connected') this.#update(session);
+  }
+
+  #update(session: Session): void {
+    if (this.#session !== session) return;
+    this.#publish(this.#statusOf(session));
+  }
+
+  #statusOf(session: Session): ConnectionStatus {
+    const { profile, route, gateway } = session;
+    const base: ConnectionStatus = {
+      state: 'connecting',
+      profileId: profile.id,
+      profileName: profile.name,
+      route: session.details,
+    };
+    if (session.startError) return { ...base, state: 'error', lastError: connectionError(session.startError, false) };
+    const routeState = route.state;
+    if (routeState.phase === 'failed')
+      return { ...base, state: 'error', lastError: connectionError(routeState.error, false) };
+    const gatewayState = gateway?.state;
+    if (gatewayState?.state === 'failed') {
+      return { ...base, state: 'error', lastError: connectionError(this.#explain(session, gatewayState), false) };
+    }
+    if (routeState.phase === 'up' && gatewayState?.state === 'connected') {
+      const connected: ConnectionStatus = {
+        ...base,
+        state: session.unhealthy ? 'degraded' : 'connected',
+        gatewayVersion: gatewayState.serverVersion,
+        ...(session.connectedSince === undefined ? {} : { connectedSince: session.connectedSince }),
+        ...(session.latencyMs === undefined ? {} : { latencyMs: session.latencyMs }),
+      };
+      return session.unhealthy ? { ...connected, lastError: connectionError(session.unhealthy, true) } : connected;
+    }
+    if (routeState.phase === 'reconnecting') {
+      return {
+        ...base,
+        state: 'reconnecting',
+        lastError: connectionError(routeState.lastError, true),
+        retry: { attempt: routeState.attempt, at: session.routeRetryAt ?? this.#now() + routeState.nextInMs },
+      };
+    }
+    if (routeState.phase === 'up' && gatewayState?.state === 'reconnecting') {
+      return {
+        ...base,
+        state: 'reconnecting',
+        lastError: connectionError(this.#explain(session, gatewayState.lastError), true),
+        retry: { attempt: gatewayState.attempt, at: session.gatewayRetryAt ?? this.#now() + gatewayState.nextInMs },
+      };
+    }
+    const stage =
+      routeState.phase === 'starting'
+        ? routeState.stage
+        : gatewayState?.state === 'handshaking'
+          ? 'signing in to the Gateway'
+          : 'opening the Gateway connection';
+    return {
+      ...base,
+      state: session.everConnected ? 'reconnecting' : 'connecting',
+      route: { ...session.details, ...(stage ? { stage } : {}) },
+    };
+  }
+
+  /** A Gateway error read with what the route knows. */
+  #explain(session: Session, error: AppError): AppError {
+    const { route } = session.profile;
+    const sshTarget =
+      route.kind === 'ssh' ? route : route.kind === 'tailscale' && route.via.kind === 'ssh' ? route.via : undefined;
+    if (sshTarget && error.kind === 'gateway-connection-dropped') {
+      return gatewayNotRunningOnHost(sshTarget.target, sshTarget.remotePort);
+    }
+    return error;
+  }
+
+  #publish(status: ConnectionStatus): void {
+    if (JSON.stringify(status) === JSON.stringify(this.#status)) return;
+    this.#status = status;
+    if (status.lastError && status.state === 'error') this.#deps.log.error(status.lastError.message);
+    this.emit('status', status);
+  }
+}

@@ -1,0 +1,40 @@
+// Which route a profile takes: its own SSH tunnel, a tailnet device reached at a URL or over SSH with the host
+// keys Tailscale publishes for it, or a direct URL. The one place a profile's route settings meet the services.
+import type { Profile, SshRoute } from '../../../shared/profile';
+import { createSshRoute, type SshRouteDeps, type SshRouteSettings } from '../ssh/ssh-route';
+import { createDirectRoute } from './direct-route';
+import type { Route } from './route';
+import { tunnelRoute } from './tunnel-route';
+
+export function routeForProfile(profile: Profile, ssh: SshRouteDeps): Route {
+  const { route } = profile;
+  switch (route.kind) {
+    case 'ssh':
+      return tunnelRoute(createSshRoute(sshSettingsOf(route), ssh), { kind: 'ssh', target: route.target });
+    case 'direct':
+      return createDirectRoute({ kind: 'direct', url: route.url });
+    case 'tailscale': {
+      const { via, deviceName } = route;
+      if (via.kind === 'url') return createDirectRoute({ kind: 'tailscale', url: via.url, device: deviceName });
+      const settings = { ...sshSettingsOf(via), trustedHostKeys: via.hostKeys.map(keyBlobOf) };
+      return tunnelRoute(createSshRoute(settings, ssh), { kind: 'tailscale', target: via.target, device: deviceName });
+    }
+  }
+}
+
+function sshSettingsOf(route: Omit<SshRoute, 'kind'>): SshRouteSettings {
+  return {
+    target: route.target,
+    localPort: route.localPort,
+    remotePort: route.remotePort,
+    useEphemeralPortIfBusy: route.useEphemeralPortIfBusy,
+    allowPassword: route.allowPassword,
+    ...(route.sshPort === undefined ? {} : { port: route.sshPort }),
+    ...(route.identityFile === undefined ? {} : { identityFile: route.identityFile }),
+  };
+}
+
+/** The key blob of an authorized_keys-style line (`ssh-ed25519 AAAA… comment`), as host keys are compared. */
+function keyBlobOf(line: string): Buffer {
+  return Buffer.from(line.trim().split(/\s+/u)[1] ?? '', 'base64');
+}

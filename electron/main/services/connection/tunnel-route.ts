@@ -1,0 +1,54 @@
+// An SSH tunnel seen as a route: its detailed stages (resolving, verifying the host key, authenticating, ...)
+// become "starting" with a few words for the view, forwarding becomes "up", and the Gateway URL is the tunnel's
+// local end on whichever port it bound.
+import { EventEmitter } from 'node:events';
+import { appError } from '../../../shared/errors';
+import type { RouteDetails } from '../../../shared/connection-status';
+import type { SshTunnel } from '../ssh/tunnel';
+import type { TunnelState } from '../ssh/types';
+import type { Route, RouteState } from './route';
+
+export function tunnelRoute(tunnel: SshTunnel, details: Omit<RouteDetails, 'url' | 'localPort'>): Route {
+  let state: RouteState = routeStateOf(tunnel.state);
+  const route = Object.assign(new EventEmitter<{ state: [RouteState] }>(), {
+    get state() {
+      return state;
+    },
+    async start() {
+      const { localPort } = await tunnel.start();
+      return { ...details, localPort, url: `ws://127.0.0.1:${localPort}` };
+    },
+    nudge: () => tunnel.nudge(),
+    stop: () => tunnel.stop(),
+  });
+  tunnel.on('state', (tunnelState) => {
+    state = routeStateOf(tunnelState);
+    route.emit('state', state);
+  });
+  return route;
+}
+
+function routeStateOf(tunnel: TunnelState): RouteState {
+  switch (tunnel.state) {
+    case 'forwarding':
+      return { phase: 'up' };
+    case 'reconnecting':
+      return {
+        phase: 'reconnecting',
+        attempt: tunnel.attempt,
+        nextInMs: tunnel.nextInMs,
+        lastError: appError(tunnel.lastError.kind, tunnel.lastError.message),
+      };
+    case 'failed':
+      return { phase: 'failed', error: appError(tunnel.kind, tunnel.message, tunnel.hint) };
+    case 'idle':
+    case 'resolving':
+      return { phase: 'starting', stage: 'reading the SSH configuration' };
+    case 'connecting':
+      return { phase: 'starting', stage: `connecting to ${tunnel.host}:${tunnel.port}` };
+    case 'verifying-host':
+      return { phase: 'starting', stage: `checking the host key of ${tunnel.host}` };
+    case 'authenticating':
+      return { phase: 'starting', stage: `signing in as ${tunnel.user}` };
+  }
+}

@@ -1,0 +1,376 @@
+// The connection state machine, transition by transition: a route and a Gateway client the test moves through
+// their states by hand, so every combination the manager folds into one status is reached on purpose. The real
+// route and client are exercised end to end in test/integration/cli-*.test.ts.
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ConnectionStatus } from '../../electron/shared/connection-status';
+import { appError } from '../../electron/shared/errors';
+import { profileSchema } from '../../electron/shared/profile';
+import { AppFailure } from '../../electron/main/app-failure';
+import {
+  ConnectionManager,
+  type ConnectionMemory,
+  type GatewayLink,
+} from '../../electron/main/services/connection/connection-manager';
+import type { Route, RouteState } from '../../electron/main/services/connection/route';
+import type { GatewayState } from '../../electron/main/services/gateway/gateway-client';
+import type { Health } from '../../electron/main/services/gateway/method-results';
+import { createTestLog } from '../fixtures/silent-log';
+
+const home = profileSchema.parse({ id: 'home', name: 'Home', route: { kind: 'ssh', target: 'me@home.example' } });
+const work = profileSchema.parse({ id: 'work', name: 'Work', route: { kind: 'direct', url: 'wss://work.example' } });
+
+class TestRoute extends EventEmitter<{ state: [RouteState] }> implements Route {
+  state: RouteState = { phase: 'starting', stage: 'connecting to home.example:22' };
+  stopped = false;
+  nudged = 0;
+  startError: Error | undefined;
+  start = async () => {
+    if (this.startError) throw this.startError;
+    return { kind: 'ssh' as const, target: 'me@home.example', localPort: 18789, url: 'ws://127.0.0.1:18789' };
+  };
+  nudge = () => {
+    this.nudged += 1;
+  };
+  stop = async () => {
+    this.stopped = true;
+  };
+  move(state: RouteState) {
+    this.state = state;
+    this.emit('state', state);
+  }
+}
+
+class TestGateway extends EventEmitter<{ state: [GatewayState] }> implements GatewayLink {
+  state: GatewayState = { state: 'idle' };
+  closed = false;
+  nudged = 0;
+  healthAnswer: () => Promise<Health> = async () => ({ ok: true });
+  start = () => this.move({ state: 'connecting', url: 'ws://127.0.0.1:18789' });
+  nudge = () => {
+    this.nudged += 1;
+  };
+  close = async () => {
+    this.closed = true;
+    this.move({ state: 'idle' });
+  };
+  health = () => this.healthAnswer();
+  move(state: GatewayState) {
+    this.state = state;
+    this.emit('state', state);
+  }
+  connect() {
+    this.move({
+      state: 'connected',
+      url: 'ws://127.0.0.1:18789',
+      serverVersion: '2026.9.6',
+      scopes: ['operator.read'],
+      missingScopes: [],
+      authMethod: 'token',
+      latencyMs: 3,
+    });
+  }
+}
+
+function memoryOf(initial: { lastActiveProfileId?: string; manuallyDisconnected: boolean }) {
+  const state = { ...initial };
+  const memory: ConnectionMemory = {
+    read: () => state,
+    connected: (id) => Object.assign(state, { lastActiveProfileId: id, manuallyDisconnected: false }),
+    disconnected: () => Object.assign(state, { manuallyDisconnected: true }),
+  };
+  return { state, memory };
+}
+
+function setup(
+  memoryState: { lastActiveProfileId?: string; manuallyDisconnected: boolean } = { manuallyDisconnected: false },
+) {
+  const routes: TestRoute[] = [];
+  const gateways: TestGateway[] = [];
+  const tokens: (string | undefined)[] = [];
+  const { state, memory } = memoryOf(memoryState);
+  let clock = 1_000_000;
+  const manager = new ConnectionManager({
+    findProfile: (ref) => {
+      const found = [home, work].find((profile) => profile.id === (ref ?? 'home') || profile.name === ref);
+      if (!found) throw new AppFailure(appError('profile-not-found', `No profile named ${ref}.`));
+      return found;
+    },
+    token: async (id) => `token-of-${id}`,
+    openRoute: () => {
+      const route = new TestRoute();
+      routes.push(route);
+      return route;
+    },
+    openGateway: ({ token }) => {
+      tokens.push(token);
+      const gateway = new TestGateway();
+      gateways.push(gateway);
+      return gateway;
+    },
+    memory,
+    log: createTestLog().logger('connection'),
+    now: () => clock,
+    healthIntervalMs: 60_000,
+  });
+  const seen: ConnectionStatus[] = [];
+  manager.on('status', (status) => seen.push(status));
+  return {
+    manager,
+    routes,
+    gateways,
+    tokens,
+    memory: state,
+    seen,
+    states: () => seen.map((status) => status.state),
+    advance: (ms: number) => {
+      clock += ms;
+    },
+  };
+}
+
+/** Lets the manager's awaited steps (route start, token read, health) run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+const up: RouteState = { phase: 'up' };
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('connection manager', () => {
+  it('goes idle → connecting → connected, with the route, version, latency and since when', async () => {
+    const t = setup();
+    expect(t.manager.status).toEqual({ state: 'idle' });
+    await t.manager.connect();
+    expect(t.manager.status).toMatchObject({ state: 'connecting', profileId: 'home', profileName: 'Home' });
+    expect(t.tokens).toEqual(['token-of-home']);
+    t.routes[0]!.move(up);
+    expect(t.manager.status.state).toBe('connecting');
+    t.gateways[0]!.connect();
+    await settle();
+    expect(t.manager.status).toMatchObject({
+      state: 'connected',
+      route: { kind: 'ssh', localPort: 18789, url: 'ws://127.0.0.1:18789' },
+      gatewayVersion: '2026.9.6',
+      connectedSince: 1_000_000,
+      latencyMs: 0,
+    });
+    expect(t.memory).toEqual({ lastActiveProfileId: 'home', manuallyDisconnected: false });
+  });
+
+  it('shows what the route is doing while it starts', async () => {
+    const t = setup();
+    await t.manager.connect();
+    t.routes[0]!.move({ phase: 'starting', stage: 'signing in as me' });
+    expect(t.manager.status.route?.stage).toBe('signing in as me');
+  });
+
+  it('connected → degraded when a health check fails, and back to connected when one passes', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    await t.manager.connect();
+    t.routes[0]!.move(up);
+    t.gateways[0]!.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.manager.status.state).toBe('connected');
+    t.gateways[0]!.healthAnswer = async () => {
+      throw new Error('request timed out');
+    };
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.manager.status).toMatchObject({
+      state: 'degraded',
+      lastError: { kind: 'gateway-health-failed', action: 'retry-now' },
+    });
+    t.gateways[0]!.healthAnswer = async () => ({ ok: true });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.manager.status.state).toBe('connected');
+    expect(t.manager.status.lastError).toBeUndefined();
+    await t.manager.disconnect();
+  });
+
+  it('a health check that never answers marks the connection degraded', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    await t.manager.connect();
+    t.routes[0]!.move(up);
+    t.gateways[0]!.healthAnswer = () => new Promise<Health>(() => {});
+    t.gateways[0]!.connect();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(t.manager.status).toMatchObject({ state: 'degraded', lastError: { kind: 'gateway-health-failed' } });
+    await t.manager.disconnect();
+  });
+
+  it('connected → reconnecting with a countdown when the SSH link drops, → connected when it is back', async () => {
+    const t = setup();
+    await t.manager.connect();
+    t.routes[0]!.move(up);
+    t.gateways[0]!.connect();
+    await settle();
+    t.routes[0]!.move({
+      phase: 'reconnecting',
+      attempt: 2,
+      nextInMs: 4_000,
+      lastError: appError('connection-lost', 'The SSH link was lost.'),
+    });
+    t.gateways[0]!.move({
+      state: 'reconnecting',
+      attempt: 1,
+      nextInMs: 500,
+      lastError: appError('gateway-connection-lost', 'The connection to the Gateway was lost.'),
+    });
+    expect(t.manager.status).toMatchObject({
+      state: 'reconnecting',
+      retry: { attempt: 2, at: 1_004_000 },
+      lastError: { kind: 'connection-lost', action: 'retry-now' },
+    });
+    expect(t.manager.status.connectedSince).toBeUndefined();
+    // Between attempts the route is starting again: still reconnecting, never "connecting" after a first success.
+    t.advance(4_000);
+    t.routes[0]!.move({ phase: 'starting', stage: 'connecting to home.example:22' });
+    expect(t.manager.status.state).toBe('reconnecting');
+    t.routes[0]!.move(up);
+    t.gateways[0]!.connect();
+    await settle();
+    expect(t.manager.status).toMatchObject({ state: 'connected', connectedSince: 1_004_000 });
+  });
+
+  it('SSH link up but the host hangs up on the forward: says no Gateway runs there', async () => {
+    const t = setup();
+    await t.manager.connect();
+    t.routes[0]!.move(up);
+    t.gateways[0]!.move({
+      state: 'reconnecting',
+      attempt: 1,
+      nextInMs: 500,
+      lastError: appError('gateway-connection-dropped', 'Something accepted the connection and closed it.'),
+    });
+    expect(t.manager.status).toMatchObject({
+      state: 'reconnecting',
+      lastError: { kind: 'gateway-not-running-on-host', action: 'retry-now' },
+    });
+    expect(t.manager.status.lastError?.message).toContain('no Gateway answers on port 18789');
+  });
+
+  it('a route failure only a person can fix → error, with the action that fixes it', async () => {
+    const t = setup();
+    await t.manager.connect();
+    t.routes[0]!.move({ phase: 'failed', error: appError('auth-failed', 'All keys were refused.', 'Add your key.') });
+    expect(t.manager.status).toMatchObject({
+      state: 'error',
+      lastError: {
+        kind: 'auth-failed',
+        message: 'All keys were refused.',
+        hint: 'Add your key.',
+        action: 'edit-profile',
+      },
+    });
+  });
+
+  it('a Gateway token mismatch → error asking for the token', async () => {
+    const t = setup();
+    await t.manager.connect();
+    t.routes[0]!.move(up);
+    t.gateways[0]!.move({ state: 'failed', ...appError('gateway-token-mismatch', 'The Gateway refused the token.') });
+    expect(t.manager.status).toMatchObject({ state: 'error', lastError: { action: 'enter-token' } });
+  });
+
+  it('a route that cannot start (busy port) → error, and nothing is left running', async () => {
+    const t = setup();
+    const failing = new TestRoute();
+    failing.startError = new AppFailure(appError('local-port-in-use', 'Port 18789 is taken by ssh (pid 4).'));
+    t.routes.push(failing);
+    const manager = new ConnectionManager({
+      findProfile: () => home,
+      token: async () => undefined,
+      openRoute: () => failing,
+      openGateway: () => {
+        throw new Error('no Gateway client may open without a route');
+      },
+      memory: memoryOf({ manuallyDisconnected: false }).memory,
+      log: createTestLog().logger('connection'),
+    });
+    const status = await manager.connect();
+    expect(status).toMatchObject({ state: 'error', lastError: { kind: 'local-port-in-use', action: 'edit-profile' } });
+    expect(failing.stopped).toBe(true);
+  });
+
+  it('manual disconnect during a reconnect: stops the route and client, stays idle, and is remembered', async () => {
+    const t = setup();
+    await t.manager.connect();
+    t.routes[0]!.move(up);
+    t.gateways[0]!.connect();
+    await settle();
+    t.routes[0]!.move({
+      phase: 'reconnecting',
+      attempt: 1,
+      nextInMs: 2_000,
+      lastError: appError('connection-lost', 'x'),
+    });
+    expect(t.manager.status.state).toBe('reconnecting');
+    await t.manager.disconnect();
+    expect(t.manager.status).toEqual({ state: 'idle' });
+    expect(t.routes[0]!.stopped).toBe(true);
+    expect(t.gateways[0]!.closed).toBe(true);
+    expect(t.memory.manuallyDisconnected).toBe(true);
+    // A late event from the stopped route (its retry timer firing) changes nothing.
+    t.routes[0]!.move(up);
+    t.gateways[0]!.connect();
+    expect(t.manager.status).toEqual({ state: 'idle' });
+    expect(t.states().at(-1)).toBe('idle');
+  });
+
+  it('nudge reaches both the route and the Gateway client', async () => {
+    const t = setup();
+    await t.manager.connect();
+    t.manager.nudge();
+    expect(t.routes[0]!.nudged).toBe(1);
+    expect(t.gateways[0]!.nudged).toBe(1);
+  });
+
+  it('connecting another profile closes the first', async () => {
+    const t = setup();
+    await t.manager.connect('home');
+    await t.manager.connect('Work');
+    expect(t.routes[0]!.stopped).toBe(true);
+    expect(t.gateways[0]!.closed).toBe(true);
+    expect(t.manager.status).toMatchObject({ profileId: 'work', state: 'connecting' });
+    expect(t.memory.lastActiveProfileId).toBe('work');
+  });
+
+  it('an unknown profile is refused with its error, and the current connection stays', async () => {
+    const t = setup();
+    await t.manager.connect('home');
+    await expect(t.manager.connect('nope')).rejects.toThrow('No profile named nope.');
+    expect(t.routes[0]!.stopped).toBe(false);
+    expect(t.manager.status.profileId).toBe('home');
+  });
+
+  it('at launch: reconnects the last active profile, unless the user had disconnected', async () => {
+    const resumed = setup({ lastActiveProfileId: 'work', manuallyDisconnected: false });
+    await resumed.manager.restoreAtLaunch();
+    expect(resumed.manager.status.profileId).toBe('work');
+
+    const left = setup({ lastActiveProfileId: 'work', manuallyDisconnected: true });
+    await left.manager.restoreAtLaunch();
+    expect(left.manager.status).toEqual({ state: 'idle' });
+    expect(left.routes).toHaveLength(0);
+  });
+
+  it('Connect, Disconnect, Connect in quick succession ends connected to the last one asked', async () => {
+    const t = setup();
+    await Promise.all([t.manager.connect('home'), t.manager.disconnect(), t.manager.connect('work')]);
+    expect(t.manager.status).toMatchObject({ state: 'connecting', profileId: 'work' });
+    expect(t.routes.filter((route) => !route.stopped)).toHaveLength(1);
+    expect(t.memory.manuallyDisconnected).toBe(false);
+  });
+
+  it('emits a status only when something changed', async () => {
+    const t = setup();
+    await t.manager.connect();
+    const count = t.seen.length;
+    t.routes[0]!.move({ phase: 'starting', stage: 'connecting to home.example:22' });
+    t.routes[0]!.move({ phase: 'starting', stage: 'connecting to home.example:22' });
+    expect(t.seen.length).toBe(count);
+  });
+});
