@@ -31,10 +31,11 @@ node_headers="$(node -p '
 headers_flag=()
 if [ -n "$node_headers" ]; then headers_flag=("--nodedir=$node_headers"); fi
 
-# Reinstall dependencies when the lock file, package.json (its allowScripts say which addons get built) or the Node
-# version changed since the last install (or none ran).
+# Reinstall dependencies when the lock file, package.json's allowScripts (which addons get built) or the Node version
+# changed since the last install (or none ran).
 stamp="$root/node_modules/.package-lock.sha256"
-lock_sum="$(cat "$root/package-lock.json" "$root/package.json" | sha256sum | cut -d' ' -f1) $(node -v)"
+allow_scripts="$(node -p 'JSON.stringify(require(process.argv[1]).allowScripts ?? {})' "$root/package.json")"
+lock_sum="$( (cat "$root/package-lock.json"; echo "$allow_scripts") | sha256sum | cut -d' ' -f1) $(node -v)"
 installed() { [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sum" ]; }
 if ! installed; then
   # Two scripts started at once (an editor's test run next to a build) must not run npm ci over each other: the
