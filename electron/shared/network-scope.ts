@@ -41,12 +41,23 @@ function scopeOfIPv4([a = 0, b = 0]: number[]): NetworkScope {
 
 function scopeOfIPv6(address: string): NetworkScope {
   if (address === '::1') return 'loopback';
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/u.exec(address)?.[1];
-  const mappedV4 = mapped === undefined ? undefined : parseIPv4(mapped);
+  const mappedV4 = ipv4MappedAddress(address);
   if (mappedV4) return scopeOfIPv4(mappedV4);
   // Tailscale's IPv6 range fd7a:115c:a1e0::/48 sits inside the unique-local fc00::/7.
   if (address.startsWith('fd7a:115c:a1e0:')) return 'tailnet';
   const first = Number.parseInt(address.split(':')[0] || '0', 16);
   if ((first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80) return 'private';
   return 'public';
+}
+
+/** The IPv4 address inside an IPv4-mapped IPv6 address (::ffff:a.b.c.d), in either spelling. */
+function ipv4MappedAddress(address: string): number[] | undefined {
+  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/u.exec(address)?.[1];
+  if (dotted !== undefined) return parseIPv4(dotted);
+  // URL parsing rewrites [::ffff:127.0.0.1] as [::ffff:7f00:1], so a Gateway URL's host arrives in this form.
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/u.exec(address);
+  if (!hex) return undefined;
+  const high = Number.parseInt(hex[1] ?? '0', 16);
+  const low = Number.parseInt(hex[2] ?? '0', 16);
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff];
 }

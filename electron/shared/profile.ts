@@ -2,10 +2,8 @@
 // and the window all see it. The schema checks every field's shape with a sentence a person can act on; checks that
 // need the machine (the SSH target's grammar, the identity file on disk) live in services/profiles.
 import { z } from 'zod';
+import { DEFAULT_LOCAL_PORT, DEFAULT_REMOTE_PORT, insecureUrlWarning, parseGatewayUrl } from './gateway-url';
 import { networkScopeOf } from './network-scope';
-
-export const DEFAULT_LOCAL_PORT = 18789;
-export const DEFAULT_REMOTE_PORT = 18789;
 
 function portField(what: string) {
   const range = `${what} must be a whole number from 1 to 65535.`;
@@ -30,7 +28,9 @@ const gatewayUrlField = z
     error: 'The Gateway URL must be a ws:// or wss:// URL with a host, such as wss://gateway.example.ts.net.',
   });
 
-export const sshRouteSchema = z.object({
+// Objects are strict: a key the schema does not know (a typo in a hand-edited settings file, a field from a newer
+// version) is refused with its name rather than silently dropped on the next save.
+export const sshRouteSchema = z.strictObject({
   kind: z.literal('ssh'),
   /** user@host[:port], [IPv6]:port or a ~/.ssh/config alias. */
   target: nonEmpty('The SSH target').max(255, { error: 'The SSH target is longer than 255 characters.' }),
@@ -45,7 +45,22 @@ export const sshRouteSchema = z.object({
   allowPassword: z.boolean().default(false),
 });
 
-const tailscaleViaUrlSchema = z.object({ kind: z.literal('url'), url: gatewayUrlField });
+const tailscaleViaUrlSchema = z
+  .strictObject({ kind: z.literal('url'), url: gatewayUrlField })
+  .superRefine((via, context) => {
+    const url = parseGatewayUrl(via.url);
+    // ws:// is fine inside the tailnet, where WireGuard encrypts it; a public host is no tailnet device, and this route
+    // has no "accept the risk" switch.
+    if (url && !url.secure && networkScopeOf(url.host) === 'public') {
+      context.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message:
+          `ws:// to ${url.host} leaves the tailnet, so the Gateway token would cross the internet unencrypted. ` +
+          "Use the device's MagicDNS name (….ts.net) or its 100.x address, or wss://.",
+      });
+    }
+  });
 
 const tailscaleViaSshSchema = sshRouteSchema.omit({ kind: true }).extend({
   kind: z.literal('ssh'),
@@ -53,16 +68,18 @@ const tailscaleViaSshSchema = sshRouteSchema.omit({ kind: true }).extend({
   hostKeys: z.array(nonEmpty('A published host key')).default([]),
 });
 
-export const tailscaleRouteSchema = z.object({
+export const tailscaleRouteSchema = z.strictObject({
   kind: z.literal('tailscale'),
   /** The device's stable ID from `tailscale status --json`, which survives renames and key rotation. */
   deviceId: nonEmpty('The Tailscale device ID'),
   deviceName: nonEmpty('The Tailscale device name'),
-  via: z.discriminatedUnion('kind', [tailscaleViaUrlSchema, tailscaleViaSshSchema]),
+  via: z.discriminatedUnion('kind', [tailscaleViaUrlSchema, tailscaleViaSshSchema], {
+    error: 'A Tailscale route reaches the Gateway through "url" or "ssh".',
+  }),
 });
 
 export const directRouteSchema = z
-  .object({
+  .strictObject({
     kind: z.literal('direct'),
     url: gatewayUrlField,
     tlsFingerprint: z
@@ -93,11 +110,13 @@ export const directRouteSchema = z
     }
   });
 
-export const routeSchema = z.discriminatedUnion('kind', [sshRouteSchema, tailscaleRouteSchema, directRouteSchema]);
+export const routeSchema = z.discriminatedUnion('kind', [sshRouteSchema, tailscaleRouteSchema, directRouteSchema], {
+  error: 'The route must be one of "ssh", "tailscale" or "direct".',
+});
 
 export const PROFILE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/u;
 
-export const profileSchema = z.object({
+export const profileSchema = z.strictObject({
   id: z.string().regex(PROFILE_ID_PATTERN, { error: 'A profile ID is lowercase letters, digits and dashes.' }),
   name: z
     .string({ error: 'The profile name must be text.' })
@@ -118,32 +137,3 @@ export type Route = z.infer<typeof routeSchema>;
 export type Profile = z.infer<typeof profileSchema>;
 /** What a caller supplies: defaults (ports 18789, switches off) are filled in by the schema. */
 export type ProfileInput = z.input<typeof profileSchema>;
-
-export interface GatewayUrl {
-  secure: boolean;
-  host: string;
-  port?: number;
-}
-
-export function parseGatewayUrl(text: string): GatewayUrl | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  if ((url.protocol !== 'ws:' && url.protocol !== 'wss:') || url.hostname === '') return undefined;
-  if (url.username !== '' || url.password !== '') return undefined;
-  return {
-    secure: url.protocol === 'wss:',
-    host: url.hostname,
-    ...(url.port === '' ? {} : { port: Number(url.port) }),
-  };
-}
-
-export function insecureUrlWarning(host: string): string {
-  return (
-    `ws:// to ${host} would send the Gateway token and every message unencrypted across the internet. ` +
-    'Use wss:// (Tailscale Serve gives a valid certificate), or an SSH tunnel, or accept the risk explicitly.'
-  );
-}

@@ -7,7 +7,7 @@ import { profileSchema } from './profile';
 export const SETTINGS_VERSION = 2;
 
 export const settingsSchema = z
-  .object({
+  .strictObject({
     profiles: z.array(profileSchema).default([]),
     /** The profile the tray's Connect uses, and `connect` / `status` without a name. */
     primaryProfileId: z.string().optional(),

@@ -2,6 +2,7 @@
 // connect challenge, hello-ok, the error shape and the shutdown notice. Unknown fields are kept, because the
 // Gateway adds fields over time; anything malformed comes back as a reason, never as an exception.
 import { z } from 'zod';
+import { describeIssues } from '../../describe-issues';
 
 const nonEmpty = z.string().min(1);
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -72,12 +73,4 @@ export function parseFrame(text: string): ParsedFrame {
   const parsed = incomingFrameSchema.safeParse(json);
   if (parsed.success) return { ok: true, frame: parsed.data };
   return { ok: false, reason: `not a Gateway frame (${describeIssues(parsed.error)})` };
-}
-
-/** Where a payload failed its schema, short enough for a log line. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || 'frame'}: ${issue.message}`)
-    .join('; ');
 }

@@ -12,7 +12,7 @@ import { createReconnectPolicy, type BackoffOptions, type ReconnectPolicy } from
 import { connectParams, DEFAULT_SCOPES, ROLE, type ConnectAuth } from './connect-params';
 import { loadDeviceIdentity, loadInstanceId, type DeviceIdentity } from './device-identity';
 import { DeviceTokenStore, type StoredDeviceToken } from './device-token-store';
-import { describeIssues } from './frames';
+import { describeIssues } from '../../describe-issues';
 import { GatewayConnection, type WebSocketFactory } from './gateway-connection';
 import { badReply, GatewayConnectFailure, type GatewayError, type GatewayFailure } from './gateway-errors';
 import {

@@ -6,8 +6,8 @@ import WebSocket from 'ws';
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import type { Logger } from '../log/app-log';
+import { describeIssues } from '../../describe-issues';
 import {
-  describeIssues,
   helloOkSchema,
   parseFrame,
   shutdownSchema,

@@ -5,7 +5,8 @@ import type { IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { appError, type AppError } from '../../../shared/errors';
-import { challengeSchema, describeIssues, parseFrame, type Challenge } from './frames';
+import { describeIssues } from '../../describe-issues';
+import { challengeSchema, parseFrame, type Challenge } from './frames';
 
 export const DEFAULT_GATEWAY_PORT = 18789;
 const DEFAULT_PROBE_TIMEOUT_MS = 2_000;

@@ -1,11 +1,13 @@
-// The one door every secret of the app goes through (the device key, Gateway tokens), so callers never
-// care where secrets live. The in-memory store serves tests and the browser host until the persistent,
-// OS-encrypted store lands; it forgets everything when the process ends.
+// The one door every secret of the app goes through (the device key, Gateway tokens, key passphrases), so callers
+// never care where secrets live. The in-memory store serves tests; it forgets everything when the process ends.
+// The file-backed stores (file-secret-store.ts) keep them across runs.
 
 export interface SecretStore {
   get(name: string): Promise<string | undefined>;
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<void>;
+  /** The names of the secrets held (never their values), so everything belonging to a profile can go with it. */
+  names(): Promise<string[]>;
 }
 
 export function createMemorySecretStore(): SecretStore {
@@ -19,6 +21,9 @@ export function createMemorySecretStore(): SecretStore {
     },
     async delete(name) {
       values.delete(name);
+    },
+    async names() {
+      return [...values.keys()];
     },
   };
 }

@@ -1,0 +1,185 @@
+// Saved profiles as the window, the tray and the CLI change them. Each change is checked the way the connection will
+// need it (the schema, the SSH target's grammar, the identity file on disk) before it is saved; the Gateway token
+// lives in the secret store, never in the settings file; and a profile's secrets go when the profile goes.
+import { appError } from '../../../shared/errors';
+import { profileSchema, type Profile, type ProfileInput, type Route } from '../../../shared/profile';
+import { AppFailure } from '../../app-failure';
+import type { SecretStore } from '../secrets/secret-store';
+import { describeIssues } from '../../describe-issues';
+import type { SettingsStore } from '../settings/settings-store';
+import { parseTarget } from '../ssh/target';
+import { checkIdentityFile } from './identity-file';
+import { newProfileId } from './profile-id';
+import { isProfileSecret, profileTokenSecret } from './profile-secrets';
+
+export type NewProfile = Omit<ProfileInput, 'id'>;
+export type ProfileChanges = Partial<NewProfile>;
+
+export interface ProfileService {
+  list(): Profile[];
+  /** By ID, or by name ignoring case; throws 'profile-not-found' naming the profiles there are. */
+  find(nameOrId: string): Profile;
+  /** The first profile added becomes the primary one. */
+  add(input: NewProfile, token?: string): Promise<Profile>;
+  update(id: string, changes: ProfileChanges): Profile;
+  /** Also removes its secrets; the primary profile passes to the first one left. */
+  remove(id: string): Promise<void>;
+  setPrimary(id: string): void;
+  token(id: string): Promise<string | undefined>;
+  /** `undefined` forgets the token. */
+  setToken(id: string, token: string | undefined): Promise<void>;
+}
+
+export interface ProfileServiceDeps {
+  settings: SettingsStore;
+  secrets: SecretStore;
+  /** What `~` in an identity file path stands for. */
+  homeDir: string;
+}
+
+const newProfileSchema = profileSchema.omit({ id: true });
+
+export function createProfileService({ settings, secrets, homeDir }: ProfileServiceDeps): ProfileService {
+  const list = (): Profile[] => settings.settings().profiles;
+
+  function withId(id: string): Profile {
+    const profile = list().find((candidate) => candidate.id === id);
+    if (!profile) throw notFound(id, list());
+    return profile;
+  }
+
+  /** Settings-level checks catch a duplicate name too, but this sentence says what to do about it. */
+  function requireFreeName(name: string, ownId?: string): void {
+    const taken = list().find((other) => other.id !== ownId && other.name.toLowerCase() === name.toLowerCase());
+    if (taken) {
+      throw new AppFailure(
+        appError(
+          'profile-name-taken',
+          `A profile named "${taken.name}" already exists.`,
+          'Choose another name, or change that profile instead.',
+        ),
+      );
+    }
+  }
+
+  function replaceProfile(profile: Profile): void {
+    settings.update((draft) => {
+      const index = draft.profiles.findIndex((candidate) => candidate.id === profile.id);
+      // Another process (the CLI beside the app) may have removed it since.
+      if (index === -1) throw notFound(profile.id, draft.profiles);
+      draft.profiles[index] = profile;
+    });
+  }
+
+  return {
+    list,
+    find(nameOrId) {
+      const profiles = list();
+      const name = nameOrId.toLowerCase();
+      const found =
+        profiles.find((profile) => profile.id === nameOrId) ??
+        profiles.find((profile) => profile.name.toLowerCase() === name);
+      if (!found) throw notFound(nameOrId, profiles);
+      return found;
+    },
+    async add(input, token) {
+      const parsed = newProfileSchema.safeParse(input);
+      if (!parsed.success) throw invalidProfile(describeIssues(parsed.error));
+      checkRouteOnThisMachine(parsed.data.route, homeDir);
+      requireFreeName(parsed.data.name);
+      const profile: Profile = { id: newProfileId(parsed.data.name), ...parsed.data };
+      const tokenSecret = profileTokenSecret(profile.id);
+      // The token first: when the secret store refuses it (no encryption), no profile is left without its token.
+      if (token !== undefined) await secrets.set(tokenSecret, checkedToken(token));
+      try {
+        settings.update((draft) => {
+          draft.profiles.push(profile);
+          draft.primaryProfileId ??= profile.id;
+        });
+      } catch (error) {
+        if (token !== undefined) await secrets.delete(tokenSecret);
+        throw error;
+      }
+      return profile;
+    },
+    update(id, changes) {
+      const parsed = profileSchema.safeParse({ ...withId(id), ...changes, id });
+      if (!parsed.success) throw invalidProfile(describeIssues(parsed.error));
+      // An unchanged route is not checked again: a key on a disk that is not mounted must not block a rename.
+      if (changes.route !== undefined) checkRouteOnThisMachine(parsed.data.route, homeDir);
+      requireFreeName(parsed.data.name, id);
+      replaceProfile(parsed.data);
+      return parsed.data;
+    },
+    async remove(id) {
+      withId(id);
+      settings.update((draft) => {
+        draft.profiles = draft.profiles.filter((profile) => profile.id !== id);
+        if (draft.primaryProfileId === id) draft.primaryProfileId = draft.profiles[0]?.id;
+        if (draft.lastActiveProfileId === id) delete draft.lastActiveProfileId;
+      });
+      for (const name of await secrets.names()) {
+        if (isProfileSecret(name, id)) await secrets.delete(name);
+      }
+    },
+    setPrimary(id) {
+      withId(id);
+      settings.update((draft) => {
+        draft.primaryProfileId = id;
+      });
+    },
+    async token(id) {
+      withId(id);
+      return secrets.get(profileTokenSecret(id));
+    },
+    async setToken(id, token) {
+      withId(id);
+      if (token === undefined) await secrets.delete(profileTokenSecret(id));
+      else await secrets.set(profileTokenSecret(id), checkedToken(token));
+    },
+  };
+}
+
+/** The checks the schema cannot make: the SSH target as OpenSSH reads it, and the identity file on this Mac. */
+function checkRouteOnThisMachine(route: Route, homeDir: string): void {
+  const ssh = route.kind === 'ssh' ? route : route.kind === 'tailscale' && route.via.kind === 'ssh' ? route.via : null;
+  if (!ssh) return;
+  parseTarget(ssh.target);
+  if (ssh.identityFile !== undefined) checkIdentityFile(ssh.identityFile, homeDir);
+}
+
+function checkedToken(token: string): string {
+  // A pasted token often carries a trailing newline, which no Gateway token contains.
+  const trimmed = token.trim();
+  if (trimmed === '') {
+    throw new AppFailure(
+      appError(
+        'invalid-token',
+        'The Gateway token is empty.',
+        "Paste the token from gateway.auth.token in the host's OpenClaw config, or leave it out.",
+      ),
+    );
+  }
+  return trimmed;
+}
+
+function invalidProfile(message: string): AppFailure {
+  return new AppFailure(appError('invalid-profile', message));
+}
+
+function notFound(wanted: string, profiles: Profile[]): AppFailure {
+  const shown = JSON.stringify(wanted);
+  if (profiles.length === 0) {
+    return new AppFailure(
+      appError('profile-not-found', `There is no profile ${shown}: none is saved yet.`, 'Add a profile first.'),
+    );
+  }
+  const names = profiles.map((profile) => JSON.stringify(profile.name)).join(', ');
+  return new AppFailure(
+    appError(
+      'profile-not-found',
+      `There is no profile ${shown}. The profiles are ${names}.`,
+      'Use one of those names.',
+    ),
+  );
+}
