@@ -1,12 +1,16 @@
-// Composition root of the Electron app: one instance, the data directory, the shared main-process
-// services, the IPC transport and the Settings window. Behaviour lives in services; this only wires.
+// Composition root of the Electron app: one instance, the data directory, the shared main-process services over
+// electron-store and safeStorage, the IPC transport, the Settings window and wake-ups. This only wires.
 import path from 'node:path';
 import { app } from 'electron';
 import { registerIpc } from './adapters/ipc';
 import { denyAllPermissions } from './adapters/permissions';
+import { onWake } from './adapters/power';
+import { openSafeStorageSecretStore } from './adapters/safe-storage-secrets';
+import { createElectronSettingsBackend } from './adapters/settings-backend';
 import { createSettingsWindowController, isRendererUrl, type RendererLocation } from './adapters/settings-window';
 import { createMainServices } from './main-services';
 import { resolveDataDir } from './services/app/data-dir';
+import { systemSshConfigDeps } from './services/ssh/ssh-config';
 
 const dataDir = resolveDataDir({
   env: process.env,
@@ -25,7 +29,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const { log, events, router } = createMainServices({
+  const { log, events, router, connection } = createMainServices({
     appInfo: {
       name: app.getName(),
       version: app.getVersion(),
@@ -39,6 +43,11 @@ async function start(): Promise<void> {
       arch: process.arch,
       dataDir,
     },
+    homeDir: app.getPath('home'),
+    env: process.env,
+    settingsBackend: createElectronSettingsBackend,
+    secrets: openSafeStorageSecretStore({ dataDir, now: () => new Date() }),
+    sshConfig: await systemSshConfigDeps(process.env),
   });
   denyAllPermissions();
 
@@ -59,6 +68,14 @@ async function start(): Promise<void> {
     isOwnWindow: settings.isOwnWindow,
     isOwnRendererUrl: (url) => isRendererUrl(renderer, url),
   });
+
+  // A question while connecting (trust this host key? a passphrase?) needs the window in front.
+  events.subscribe((name) => {
+    if (name === 'prompt:request') settings.open();
+  });
+  onWake(() => connection.nudge());
+  app.on('before-quit', () => void connection.shutdown());
+  void connection.restoreAtLaunch();
 
   app.on('second-instance', () => settings.open());
   app.on('activate', () => settings.open());

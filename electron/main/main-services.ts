@@ -1,26 +1,52 @@
-// Builds the plain-Node core that both hosts share — the log, the event bus, the handlers and the router —
-// from facts about the runtime the caller supplies. The Electron composition root and the browser host
-// each wrap this in their own transport; nothing here knows which one it is running under.
+// Builds the plain-Node core that both hosts share — the log, the event bus, settings, secrets, profiles, the live
+// connection, Tailscale, the handlers and the router — from facts about the runtime the caller supplies. The
+// Electron composition root and the browser host each wrap this in their own transport and storage.
 import type { AppInfo } from '../shared/app-info';
+import type { AppError } from '../shared/errors';
 import { createEventBus, type EventBus } from './event-bus';
-import { createRouter, type Handlers, type Router } from './router';
+import { connectionHandlers } from './handlers/connection-handlers';
+import { openclawHandlers } from './handlers/openclaw-handlers';
+import { profileHandlers } from './handlers/profile-handlers';
+import { tailscaleHandlers } from './handlers/tailscale-handlers';
+import { createRouter, type Router } from './router';
+import { openclawCliSync } from './services/connection/openclaw-cli-sync';
+import { createProfileConnection, settingsMemory } from './services/connection/profile-connection';
+import { createPromptBroker } from './services/connection/prompt-broker';
+import type { ConnectionManager } from './services/connection/connection-manager';
 import { createAppLog, type AppLog } from './services/log/app-log';
+import { configureOpenclawCli } from './services/openclaw-config/configure-cli';
+import { createProfileService } from './services/profiles/profile-service';
+import type { FileSecretStore } from './services/secrets/file-secret-store';
+import type { SettingsBackendFactory } from './services/settings/settings-store-options';
+import { openSettingsStore } from './services/settings/settings-store';
+import type { SshConfigDeps } from './services/ssh/ssh-config';
+import { createTailscaleService } from './services/tailscale/tailscale-service';
 
 export interface RuntimeFacts {
   appInfo: AppInfo;
   /** Mirror of log lines to a text stream, if the host wants one. */
   mirrorLog?: (line: string) => void;
+  homeDir: string;
+  env: NodeJS.ProcessEnv;
+  /** electron-store in the app, conf in plain Node: the same file and schema either way. */
+  settingsBackend: SettingsBackendFactory;
+  /** Encrypted with safeStorage in the app; a user-only plain file in plain Node (with `secretsWarning`). */
+  secrets: FileSecretStore;
+  secretsWarning?: AppError;
+  sshConfig: SshConfigDeps;
 }
 
 export interface MainServices {
   log: AppLog;
   events: EventBus;
   router: Router;
+  connection: ConnectionManager;
 }
 
 const LOG_CAPACITY = 2000;
 
-export function createMainServices({ appInfo, mirrorLog }: RuntimeFacts): MainServices {
+export function createMainServices(facts: RuntimeFacts): MainServices {
+  const { appInfo, mirrorLog, homeDir, env, secrets } = facts;
   // The bus needs the log for dropped events and the log feeds the bus, so the bus reports through a
   // late-bound logger rather than the log itself.
   let reportInvalidEvent: (message: string) => void = () => {};
@@ -34,13 +60,54 @@ export function createMainServices({ appInfo, mirrorLog }: RuntimeFacts): MainSe
   const eventsLog = log.logger('events');
   reportInvalidEvent = (message) => eventsLog.error(message);
 
-  const handlers: Handlers = {
-    'app:info': () => appInfo,
-    'log:recent': ({ limit }) => log.recent(limit),
-  };
-  const router = createRouter(handlers, { log: log.logger('router') });
+  const settings = openSettingsStore({
+    dataDir: appInfo.dataDir,
+    backend: facts.settingsBackend,
+    now: () => new Date(),
+  });
+  const profiles = createProfileService({ settings, secrets, homeDir });
+  const broker = createPromptBroker((request) => events.emit('prompt:request', request));
+  const connection = createProfileConnection({
+    profiles,
+    settings,
+    secrets,
+    sshConfig: facts.sshConfig,
+    prompts: broker.prompts,
+    memory: settingsMemory(settings),
+    log,
+    appVersion: appInfo.version,
+  });
+  connection.on('status', (status) => events.emit('connection:status', status));
+  connection.on(
+    'status',
+    openclawCliSync({
+      profile: (id) => profiles.list().find((profile) => profile.id === id),
+      token: (id) => profiles.token(id),
+      configure: (request) => configureOpenclawCli(request, { env, homeDir }),
+      log: log.logger('openclaw-config'),
+    }),
+  );
+  const tailscale = createTailscaleService({ homeDir, env, cliPath: () => settings.settings().tailscaleCliPath });
+
+  const router = createRouter(
+    {
+      'app:info': () => appInfo,
+      'log:recent': ({ limit }) => log.recent(limit),
+      'settings:problems': () => [
+        ...settings.problems,
+        ...secrets.problems,
+        ...(facts.secretsWarning ? [facts.secretsWarning] : []),
+      ],
+      ...profileHandlers({ profiles, settings, connection }),
+      ...connectionHandlers(connection, broker),
+      ...tailscaleHandlers({ tailscale, profiles, events, log: log.logger('tailscale') }),
+      ...openclawHandlers({ profiles, settings, env, homeDir }),
+    },
+    { log: log.logger('router') },
+  );
   log
     .logger('app')
     .info(`OpenClaw Remote ${appInfo.version} started (${appInfo.host} host, data in ${appInfo.dataDir})`);
-  return { log, events, router };
+  for (const problem of [...settings.problems, ...secrets.problems]) log.logger('app').warn(problem.message);
+  return { log, events, router, connection };
 }

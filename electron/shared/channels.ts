@@ -1,7 +1,27 @@
 // The names of every request channel and event, without their schemas, so the sandboxed preload can
 // allowlist them without bundling the schema library. contract.ts is checked against these lists.
-export const REQUEST_CHANNELS = ['app:info', 'log:recent'] as const;
-export const EVENT_NAMES = ['log:entry'] as const;
+export const REQUEST_CHANNELS = [
+  'app:info',
+  'log:recent',
+  'settings:problems',
+  'profiles:list',
+  'profiles:save',
+  'profiles:remove',
+  'profiles:set-primary',
+  'connection:status',
+  'connection:connect',
+  'connection:disconnect',
+  'connection:retry-now',
+  'tailscale:scan',
+  'tailscale:watch',
+  'tailscale:tailnets',
+  'tailscale:switch',
+  'tailscale:use-device',
+  'openclaw:import-offer',
+  'openclaw:import',
+  'prompt:answer',
+] as const;
+export const EVENT_NAMES = ['log:entry', 'connection:status', 'tailscale:status', 'prompt:request'] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

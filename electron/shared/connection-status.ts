@@ -29,6 +29,8 @@ export const connectionErrorSchema = z.object({
   message: z.string(),
   hint: z.string().optional(),
   action: z.enum(CONNECTION_ACTIONS).optional(),
+  /** A pending pairing request, for the approval command (`openclaw devices approve <requestId>`). */
+  requestId: z.string().optional(),
 });
 
 export const connectionStatusSchema = z.object({

@@ -3,12 +3,36 @@
 // so it must not import `electron` or any Node module.
 import { z } from 'zod';
 import { appInfoSchema } from './app-info';
+import { connectionStatusSchema } from './connection-status';
 import { logEntrySchema } from './log-entry';
+import { profileSchema, routeSchema } from './profile';
+import { promptAnswerSchema, promptRequestSchema } from './prompt';
+import { gatewayScanSchema, tailnetAccountSchema, tailnetStatusSchema } from './tailnet';
 import type { EventName, RequestChannel } from './channels';
 import type { Result } from './errors';
 
 export { EVENT_NAMES, REQUEST_CHANNELS, isEventName, isRequestChannel } from './channels';
 export type { EventName, RequestChannel } from './channels';
+
+const appErrorSchema = z.object({ kind: z.string(), message: z.string(), hint: z.string().optional() });
+
+const profileListSchema = z.object({
+  profiles: z.array(profileSchema),
+  primaryId: z.string().nullable(),
+  /** Profile IDs that have a Gateway token stored. */
+  withToken: z.array(z.string()),
+});
+
+const importOfferSchema = z.object({
+  /** The remote found in the file, as the profile it would become; null when there is nothing to import. */
+  profile: z.object({ name: z.string(), route: routeSchema }).nullable(),
+  /** The file that was read. */
+  path: z.string(),
+  /** Whether the file holds a usable token (it is imported, never shown). */
+  tokenFound: z.boolean(),
+  /** What could not be carried over, in sentences (a token given by reference, password auth, …). */
+  notes: z.array(z.string()),
+});
 
 export const requests = {
   /** Versions, platform and data directory, for the About section. */
@@ -18,11 +42,79 @@ export const requests = {
     args: z.tuple([z.object({ limit: z.number().int().min(1).max(5000) })]),
     result: z.array(logEntrySchema),
   },
+  /** What went wrong opening the settings or secrets (a broken file moved aside), for a notice in the window. */
+  'settings:problems': { args: z.tuple([]), result: z.array(appErrorSchema) },
+  /** The saved profiles, which one is primary, and which have a Gateway token stored (never the token). */
+  'profiles:list': { args: z.tuple([]), result: profileListSchema },
+  /**
+   * Creates (no id) or replaces a profile. `token`: store this Gateway token; `clearToken`: forget it; neither:
+   * keep what is stored.
+   */
+  'profiles:save': {
+    args: z.tuple([
+      z.object({
+        id: z.string().optional(),
+        name: z.string(),
+        route: routeSchema,
+        configureOpenclaw: z.boolean().optional(),
+        token: z.string().min(1).max(4096).optional(),
+        clearToken: z.boolean().optional(),
+        primary: z.boolean().optional(),
+      }),
+    ]),
+    result: profileSchema,
+  },
+  'profiles:remove': { args: z.tuple([z.object({ id: z.string() })]), result: z.null() },
+  'profiles:set-primary': { args: z.tuple([z.object({ id: z.string() })]), result: z.null() },
+  'connection:status': { args: z.tuple([]), result: connectionStatusSchema },
+  /** Connects the profile (the primary one without an id), closing the current connection first. */
+  'connection:connect': {
+    args: z.tuple([z.object({ profileId: z.string().optional() })]),
+    result: connectionStatusSchema,
+  },
+  /** Disconnects, and stays disconnected (also across launches) until the next connect. */
+  'connection:disconnect': { args: z.tuple([]), result: connectionStatusSchema },
+  /** Whatever waits to retry, retries now. */
+  'connection:retry-now': { args: z.tuple([]), result: connectionStatusSchema },
+  /** The tailnet, with each device where an OpenClaw Gateway answers marked. */
+  'tailscale:scan': { args: z.tuple([]), result: gatewayScanSchema },
+  /** Starts (true) or stops (false) the `tailscale:status` events while the Tailscale page is open. */
+  'tailscale:watch': { args: z.tuple([z.object({ watching: z.boolean() })]), result: z.null() },
+  /** The tailnets (accounts) this Mac is logged in to. */
+  'tailscale:tailnets': { args: z.tuple([]), result: z.array(tailnetAccountSchema) },
+  'tailscale:switch': { args: z.tuple([z.object({ id: z.string().min(1) })]), result: tailnetStatusSchema },
+  /** Makes a profile for a tailnet device (or updates the one already made for it) and returns it. */
+  'tailscale:use-device': {
+    args: z.tuple([
+      z.object({
+        deviceId: z.string().min(1),
+        via: z.enum(['url', 'ssh']).optional(),
+        /** SSH login name, for `via: ssh`. */
+        user: z.string().min(1).optional(),
+      }),
+    ]),
+    result: profileSchema,
+  },
+  /** What importing ~/.openclaw/openclaw.json would give, without saving anything; null once answered. */
+  'openclaw:import-offer': { args: z.tuple([]), result: importOfferSchema.nullable() },
+  /**
+   * The person's answer to the offer: `accept` imports the remote of ~/.openclaw/openclaw.json as a profile (with its
+   * token, if the file holds one) and returns it; declining returns null. Either way the offer is not made again.
+   */
+  'openclaw:import': { args: z.tuple([z.object({ accept: z.boolean() })]), result: profileSchema.nullable() },
+  /** The person's answer to a `prompt:request`. */
+  'prompt:answer': { args: z.tuple([promptAnswerSchema]), result: z.null() },
 } as const satisfies Record<RequestChannel, { args: z.ZodTuple; result: z.ZodType }>;
 
 export const events = {
   /** A new entry in the app's log. */
   'log:entry': logEntrySchema,
+  /** The live connection changed. */
+  'connection:status': connectionStatusSchema,
+  /** The tailnet changed, while a window watches it. */
+  'tailscale:status': tailnetStatusSchema,
+  /** A question for the person (trust a host key, a key's passphrase); answered with `prompt:answer`. */
+  'prompt:request': promptRequestSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type RequestArgs<C extends RequestChannel> = z.infer<(typeof requests)[C]['args']>;

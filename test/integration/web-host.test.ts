@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startWebHost, type WebHost } from '../../electron/main/host/web-host';
+import { plainNodeRuntime } from '../../electron/main/host/plain-node-runtime';
 import { createMainServices, type MainServices } from '../../electron/main/main-services';
 import { CONTENT_SECURITY_POLICY } from '../../electron/shared/content-security-policy';
 
@@ -29,6 +30,7 @@ beforeAll(async () => {
       arch: process.arch,
       dataDir: staticDir,
     },
+    ...(await plainNodeRuntime(staticDir, process.env, staticDir)),
   });
   host = await startWebHost({ ...services, log: services.log.logger('web-host'), staticDir, port: 0, secret: SECRET });
 });

@@ -144,8 +144,10 @@ describe('connection manager', () => {
     expect(t.manager.status).toEqual({ state: 'idle' });
     await t.manager.connect();
     expect(t.manager.status).toMatchObject({ state: 'connecting', profileId: 'home', profileName: 'Home' });
-    expect(t.tokens).toEqual(['token-of-home']);
+    // No Gateway client until the route is up: its attempts would only meet a tunnel that hangs up.
+    expect(t.gateways).toHaveLength(0);
     t.routes[0]!.move(up);
+    expect(t.tokens).toEqual(['token-of-home']);
     expect(t.manager.status.state).toBe('connecting');
     t.gateways[0]!.connect();
     await settle();
@@ -323,6 +325,7 @@ describe('connection manager', () => {
   it('nudge reaches both the route and the Gateway client', async () => {
     const t = setup();
     await t.manager.connect();
+    t.routes[0]!.move(up);
     t.manager.nudge();
     expect(t.routes[0]!.nudged).toBe(1);
     expect(t.gateways[0]!.nudged).toBe(1);
@@ -331,6 +334,7 @@ describe('connection manager', () => {
   it('connecting another profile closes the first', async () => {
     const t = setup();
     await t.manager.connect('home');
+    t.routes[0]!.move(up);
     await t.manager.connect('Work');
     expect(t.routes[0]!.stopped).toBe(true);
     expect(t.gateways[0]!.closed).toBe(true);

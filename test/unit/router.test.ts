@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppFailure } from '../../electron/main/app-failure';
 import { createRouter, type Handlers } from '../../electron/main/router';
 import type { AppInfo } from '../../electron/shared/app-info';
+import { REQUEST_CHANNELS } from '../../electron/shared/channels';
 import { appError } from '../../electron/shared/errors';
 import { createTestLog } from '../fixtures/silent-log';
 
@@ -17,9 +18,19 @@ const info: AppInfo = {
   dataDir: '/tmp/data',
 };
 
+/** Every channel this file does not exercise: reaching one would be a routing mistake. */
+const unused = Object.fromEntries(
+  REQUEST_CHANNELS.map((channel) => [
+    channel,
+    () => {
+      throw new Error(`${channel} is not part of the router tests`);
+    },
+  ]),
+) as unknown as Handlers;
+
 function setup(overrides: Partial<Handlers> = {}, timeoutMs?: number) {
   const log = createTestLog();
-  const handlers: Handlers = { 'app:info': () => info, 'log:recent': () => [], ...overrides };
+  const handlers: Handlers = { ...unused, 'app:info': () => info, 'log:recent': () => [], ...overrides };
   const router = createRouter(handlers, { log: log.logger('router'), ...(timeoutMs ? { timeoutMs } : {}) });
   return { router, log };
 }

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
 import { createMainServices } from '../main-services';
 import { resolveDataDir } from '../services/app/data-dir';
+import { plainNodeRuntime } from './plain-node-runtime';
 import { startWebHost } from './web-host';
 
 const USAGE = 'usage: openclaw-remote-web [--port N]   (N = 0 or omitted: any free port on 127.0.0.1)';
@@ -22,7 +23,8 @@ function parsePort(argv: string[]): number {
 
 async function main(): Promise<void> {
   const port = parsePort(process.argv.slice(2));
-  const { log, events, router } = createMainServices({
+  const dataDir = resolveDataDir({ env: process.env, platform: process.platform, homeDir: os.homedir() });
+  const { log, events, router, connection } = createMainServices({
     appInfo: {
       name: 'OpenClaw Remote',
       version,
@@ -30,9 +32,10 @@ async function main(): Promise<void> {
       versions: { node: process.versions.node },
       platform: process.platform,
       arch: process.arch,
-      dataDir: resolveDataDir({ env: process.env, platform: process.platform, homeDir: os.homedir() }),
+      dataDir,
     },
     mirrorLog: (line) => process.stderr.write(`${line}\n`),
+    ...(await plainNodeRuntime(dataDir, process.env, os.homedir())),
   });
   const host = await startWebHost({
     router,
@@ -42,8 +45,9 @@ async function main(): Promise<void> {
     port,
   });
   process.stdout.write(`OpenClaw Remote is open for your browser at:\n  ${host.url}\n(Ctrl-C stops it.)\n`);
+  void connection.restoreAtLaunch();
   const stop = () => {
-    void host.close().then(() => process.exit(0));
+    void Promise.all([host.close(), connection.shutdown()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

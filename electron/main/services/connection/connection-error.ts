@@ -6,6 +6,7 @@ import type { AppError } from '../../../shared/errors';
 
 const ACTION_BY_KIND: Record<string, ConnectionAction> = {
   'gateway-token-mismatch': 'enter-token',
+  'gateway-token-missing': 'enter-token',
   'gateway-token-not-configured': 'enter-token',
   'gateway-auth-rejected': 'enter-token',
   'gateway-auth-changed': 'enter-token',
@@ -25,9 +26,15 @@ const ACTION_BY_KIND: Record<string, ConnectionAction> = {
 };
 
 /** `retrying`: the error is shown while the app keeps trying by itself, so "retry now" is the useful action. */
-export function connectionError(error: AppError, retrying: boolean): ConnectionError {
+export function connectionError(error: AppError & { requestId?: string }, retrying: boolean): ConnectionError {
   const action = ACTION_BY_KIND[error.kind] ?? (retrying ? 'retry-now' : 'open-logs');
-  return { kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}), action };
+  return {
+    kind: error.kind,
+    message: error.message,
+    ...(error.hint ? { hint: error.hint } : {}),
+    action,
+    ...(error.requestId ? { requestId: error.requestId } : {}),
+  };
 }
 
 /** The SSH link is up and the host hung up on the forwarded connection: nothing listens on the Gateway's port there. */

@@ -13,8 +13,9 @@ import { connectionError, gatewayNotRunningOnHost } from './connection-error';
 import type { Route } from './route';
 
 /** What the manager uses of a Gateway client (GatewayClient in the app). */
-export interface GatewayLink extends EventEmitter<{ state: [GatewayState] }> {
+export interface GatewayLink {
   readonly state: GatewayState;
+  on(event: 'state', listener: (state: GatewayState) => void): unknown;
   start(): void;
   nudge(): void;
   close(): Promise<void>;
@@ -137,8 +138,10 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
     const route = this.#deps.openRoute(profile);
     const session: Session = { profile, route, details: { kind: profile.route.kind }, everConnected: false };
     this.#session = session;
+    let openGateway: (() => void) | undefined;
     route.on('state', (state) => {
       if (state.phase === 'reconnecting') session.routeRetryAt = this.#now() + state.nextInMs;
+      if (state.phase === 'up') openGateway?.();
       this.#update(session);
     });
     this.#update(session);
@@ -147,10 +150,17 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
       session.details = details;
       const token = await this.#deps.token(profile.id);
       if (this.#session !== session) return;
-      const gateway = this.#deps.openGateway({ url: details.url, token, gatewayKey: profile.id });
-      session.gateway = gateway;
-      gateway.on('state', (state) => this.#gatewayChanged(session, state));
-      gateway.start();
+      // The Gateway client starts once the route is first up: before that, each of its attempts would only meet a
+      // tunnel that hangs up, and wait out a backoff after the tunnel is ready.
+      openGateway = () => {
+        openGateway = undefined;
+        if (this.#session !== session) return;
+        const gateway = this.#deps.openGateway({ url: details.url, token, gatewayKey: profile.id });
+        session.gateway = gateway;
+        gateway.on('state', (state) => this.#gatewayChanged(session, state));
+        gateway.start();
+      };
+      if (route.state.phase === 'up') openGateway();
     } catch (error) {
       session.startError = errorOf(error, 'connect-failed');
       this.#deps.log.error(`Could not start ${profile.name}: ${session.startError.message}`);

@@ -5,13 +5,23 @@ import type { RouteDetails } from '../../../shared/connection-status';
 import type { Route, RouteState } from './route';
 
 export function createDirectRoute(details: RouteDetails & { url: string }): Route {
-  const state: RouteState = { phase: 'up' };
-  return Object.assign(new EventEmitter<{ state: [RouteState] }>(), {
-    get state() {
-      return state;
-    },
-    start: async () => details,
-    nudge: () => {},
-    stop: async () => {},
-  });
+  return new DirectRoute(details);
+}
+
+class DirectRoute extends EventEmitter<{ state: [RouteState] }> implements Route {
+  readonly state: RouteState = { phase: 'up' };
+  readonly #details: RouteDetails & { url: string };
+
+  constructor(details: RouteDetails & { url: string }) {
+    super();
+    this.#details = details;
+  }
+
+  async start(): Promise<RouteDetails & { url: string }> {
+    return this.#details;
+  }
+
+  nudge(): void {}
+
+  async stop(): Promise<void> {}
 }

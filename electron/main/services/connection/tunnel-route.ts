@@ -9,23 +9,41 @@ import type { TunnelState } from '../ssh/types';
 import type { Route, RouteState } from './route';
 
 export function tunnelRoute(tunnel: SshTunnel, details: Omit<RouteDetails, 'url' | 'localPort'>): Route {
-  let state: RouteState = routeStateOf(tunnel.state);
-  const route = Object.assign(new EventEmitter<{ state: [RouteState] }>(), {
-    get state() {
-      return state;
-    },
-    async start() {
-      const { localPort } = await tunnel.start();
-      return { ...details, localPort, url: `ws://127.0.0.1:${localPort}` };
-    },
-    nudge: () => tunnel.nudge(),
-    stop: () => tunnel.stop(),
-  });
-  tunnel.on('state', (tunnelState) => {
-    state = routeStateOf(tunnelState);
-    route.emit('state', state);
-  });
-  return route;
+  return new TunnelRoute(tunnel, details);
+}
+
+class TunnelRoute extends EventEmitter<{ state: [RouteState] }> implements Route {
+  readonly #tunnel: SshTunnel;
+  readonly #details: Omit<RouteDetails, 'url' | 'localPort'>;
+  #state: RouteState;
+
+  constructor(tunnel: SshTunnel, details: Omit<RouteDetails, 'url' | 'localPort'>) {
+    super();
+    this.#tunnel = tunnel;
+    this.#details = details;
+    this.#state = routeStateOf(tunnel.state);
+    tunnel.on('state', (tunnelState) => {
+      this.#state = routeStateOf(tunnelState);
+      this.emit('state', this.#state);
+    });
+  }
+
+  get state(): RouteState {
+    return this.#state;
+  }
+
+  async start(): Promise<RouteDetails & { url: string }> {
+    const { localPort } = await this.#tunnel.start();
+    return { ...this.#details, localPort, url: `ws://127.0.0.1:${localPort}` };
+  }
+
+  nudge(): void {
+    this.#tunnel.nudge();
+  }
+
+  stop(): Promise<void> {
+    return this.#tunnel.stop();
+  }
 }
 
 function routeStateOf(tunnel: TunnelState): RouteState {

@@ -1,0 +1,70 @@
+// The connection manager wired to the app's parts: profiles by name or the primary one, their tokens, each
+// profile's route with the given way of asking a person (window or terminal), and a Gateway client that keeps its
+// device token under the profile's ID. The app and the CLI differ only in prompts, memory and log.
+import type { AppLog } from '../log/app-log';
+import { GatewayClient } from '../gateway/gateway-client';
+import { primaryProfile } from '../profiles/primary-profile';
+import type { ProfileService } from '../profiles/profile-service';
+import type { SecretStore } from '../secrets/secret-store';
+import type { SettingsStore } from '../settings/settings-store';
+import type { SshConfigDeps } from '../ssh/ssh-config';
+import type { SshPrompts } from '../ssh/types';
+import { ConnectionManager, type ConnectionMemory } from './connection-manager';
+import { routeForProfile } from './route-for-profile';
+
+export interface ProfileConnectionDeps {
+  profiles: ProfileService;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  sshConfig: SshConfigDeps;
+  prompts: SshPrompts;
+  memory: ConnectionMemory;
+  log: AppLog;
+  appVersion: string;
+}
+
+export function createProfileConnection(deps: ProfileConnectionDeps): ConnectionManager {
+  const { profiles, settings, secrets, log } = deps;
+  return new ConnectionManager({
+    findProfile: (ref) =>
+      ref === undefined ? primaryProfile(profiles.list(), settings.settings().primaryProfileId) : profiles.find(ref),
+    token: (id) => profiles.token(id),
+    openRoute: (profile) =>
+      routeForProfile(profile, { config: deps.sshConfig, prompts: deps.prompts, log: log.logger('ssh') }),
+    openGateway: ({ url, token, gatewayKey }) =>
+      new GatewayClient({
+        url,
+        ...(token === undefined ? {} : { token }),
+        gatewayKey,
+        secrets,
+        log: log.logger('gateway'),
+        redact: (secret) => log.addSecret(secret),
+        appVersion: deps.appVersion,
+      }),
+    memory: deps.memory,
+    log: log.logger('connection'),
+  });
+}
+
+/** For a connection that is not the app's (the CLI's): the app's remembered state is neither read nor changed. */
+export const NO_MEMORY: ConnectionMemory = {
+  read: () => ({ manuallyDisconnected: true }),
+  connected: () => {},
+  disconnected: () => {},
+};
+
+/** The app's own: which profile was on and whether the user disconnected, kept in the settings file. */
+export function settingsMemory(settings: SettingsStore): ConnectionMemory {
+  return {
+    read: () => settings.settings(),
+    connected: (profileId) =>
+      settings.update((draft) => {
+        draft.lastActiveProfileId = profileId;
+        draft.manuallyDisconnected = false;
+      }),
+    disconnected: () =>
+      settings.update((draft) => {
+        draft.manuallyDisconnected = true;
+      }),
+  };
+}
