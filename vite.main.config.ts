@@ -1,4 +1,4 @@
-// Build of the Electron main process and the browser host: ESM for Node 24, every dependency external.
+// Build of the Electron main process, the browser host and the CLI: ESM for Node 24, every dependency external.
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
@@ -19,7 +19,7 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     rolldownOptions: {
-      input: { index: 'electron/main/index.ts', web: 'electron/main/host/web.ts' },
+      input: { index: 'electron/main/index.ts', web: 'electron/main/host/web.ts', cli: 'electron/main/host/cli.ts' },
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -1,0 +1,21 @@
+// Entry point of `openclaw-remote` (the package's bin, `npm run cli` from a checkout): runs one command over the
+// app's services in plain Node, turning Ctrl-C into a clean close and the outcome into the exit code.
+import { openCliServices } from './cli/cli-services';
+import { runCli } from './cli/run-cli';
+
+const interrupt = new AbortController();
+process.once('SIGINT', () => interrupt.abort());
+process.once('SIGTERM', () => interrupt.abort());
+
+const code = await runCli(
+  process.argv.slice(2),
+  {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    interrupt: interrupt.signal,
+  },
+  (dataDir) => openCliServices(dataDir, process.env),
+);
+process.exit(code);

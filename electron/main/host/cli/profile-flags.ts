@@ -1,0 +1,123 @@
+// `profiles add`'s flags, read into a route: exactly one of --ssh, --tailscale or --url, each with the flags that
+// belong to it. Field values are checked by the profile schema and the profile service, which name what is wrong.
+import { appError } from '../../../shared/errors';
+import type { DirectRoute, SshRoute } from '../../../shared/profile';
+import { AppFailure } from '../../app-failure';
+
+/** The flags `profiles add` takes, as parseArgs returns them. */
+export interface ProfileFlags {
+  ssh?: string;
+  'ssh-port'?: string;
+  identity?: string;
+  'local-port'?: string;
+  'remote-port'?: string;
+  'ephemeral-port-fallback'?: boolean;
+  'allow-password'?: boolean;
+  tailscale?: string;
+  via?: string;
+  url?: string;
+  'tls-fingerprint'?: string;
+  'accept-insecure'?: boolean;
+}
+
+export const PROFILE_FLAG_OPTIONS = {
+  ssh: { type: 'string' },
+  'ssh-port': { type: 'string' },
+  identity: { type: 'string' },
+  'local-port': { type: 'string' },
+  'remote-port': { type: 'string' },
+  'ephemeral-port-fallback': { type: 'boolean' },
+  'allow-password': { type: 'boolean' },
+  tailscale: { type: 'string' },
+  via: { type: 'string' },
+  url: { type: 'string' },
+  'tls-fingerprint': { type: 'string' },
+  'accept-insecure': { type: 'boolean' },
+} as const;
+
+export type RouteChoice =
+  | {
+      kind: 'ssh';
+      route: Omit<SshRoute, 'localPort' | 'remotePort' | 'useEphemeralPortIfBusy' | 'allowPassword'> &
+        Partial<SshRoute>;
+    }
+  | { kind: 'direct'; route: Partial<DirectRoute> & Pick<DirectRoute, 'kind' | 'url'> }
+  | { kind: 'tailscale'; device: string; via?: 'url' | 'ssh'; ssh: Partial<Omit<SshRoute, 'kind' | 'target'>> };
+
+export function routeChoiceOf(flags: ProfileFlags): RouteChoice {
+  const given = (['ssh', 'tailscale', 'url'] as const).filter((name) => flags[name] !== undefined);
+  if (given.length !== 1) {
+    throw usage(
+      given.length === 0
+        ? 'Say how to reach the Gateway: --ssh user@host[:port], --tailscale DEVICE or --url ws(s)://….'
+        : `Give only one of --ssh, --tailscale and --url (got ${given.map((name) => `--${name}`).join(' and ')}).`,
+    );
+  }
+  const sshFlags = {
+    ...optionalPort(flags, 'ssh-port', 'sshPort'),
+    ...(flags.identity === undefined ? {} : { identityFile: flags.identity }),
+    ...optionalPort(flags, 'local-port', 'localPort'),
+    ...optionalPort(flags, 'remote-port', 'remotePort'),
+    ...(flags['ephemeral-port-fallback'] ? { useEphemeralPortIfBusy: true } : {}),
+    ...(flags['allow-password'] ? { allowPassword: true } : {}),
+  };
+  refuseFlags(flags, flags.url === undefined ? ['tls-fingerprint', 'accept-insecure'] : [], 'only go with --url');
+  if (flags.ssh !== undefined) {
+    refuseFlags(flags, ['via'], 'only goes with --tailscale');
+    return { kind: 'ssh', route: { kind: 'ssh', target: flags.ssh, ...sshFlags } };
+  }
+  if (flags.url !== undefined) {
+    refuseFlags(
+      flags,
+      ['via', ...(Object.keys(SSH_ONLY) as (keyof ProfileFlags)[])],
+      'only go with --ssh or --tailscale',
+    );
+    return {
+      kind: 'direct',
+      route: {
+        kind: 'direct',
+        url: flags.url,
+        ...(flags['tls-fingerprint'] === undefined ? {} : { tlsFingerprint: flags['tls-fingerprint'] }),
+        ...(flags['accept-insecure'] ? { acceptInsecure: true } : {}),
+      },
+    };
+  }
+  if (flags.via !== undefined && flags.via !== 'url' && flags.via !== 'ssh') {
+    throw usage(
+      `--via is "url" (the Gateway's URL on the tailnet) or "ssh" (an SSH tunnel over the tailnet), not "${flags.via}".`,
+    );
+  }
+  return { kind: 'tailscale', device: flags.tailscale ?? '', ...(flags.via ? { via: flags.via } : {}), ssh: sshFlags };
+}
+
+const SSH_ONLY = {
+  'ssh-port': true,
+  identity: true,
+  'local-port': true,
+  'remote-port': true,
+  'ephemeral-port-fallback': true,
+  'allow-password': true,
+} as const;
+
+function optionalPort<K extends string>(
+  flags: ProfileFlags,
+  flag: keyof ProfileFlags,
+  key: K,
+): Partial<Record<K, number>> {
+  const text = flags[flag];
+  if (typeof text !== 'string') return {};
+  if (!/^\d{1,5}$/u.test(text)) throw usage(`--${flag} takes a port number, not "${text}".`);
+  return { [key]: Number(text) } as Partial<Record<K, number>>;
+}
+
+function refuseFlags(flags: ProfileFlags, names: readonly (keyof ProfileFlags)[], why: string): void {
+  const present = names.filter((name) => flags[name] !== undefined && flags[name] !== false);
+  if (present.length > 0) throw usage(`${present.map((name) => `--${name}`).join(', ')} ${why}.`);
+}
+
+/** A mistake in the command line itself (exit code 2), as opposed to a refused value. */
+export class UsageError extends AppFailure {}
+
+export function usage(message: string): UsageError {
+  return new UsageError(appError('usage', message, 'See "openclaw-remote --help".'));
+}

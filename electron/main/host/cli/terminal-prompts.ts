@@ -1,0 +1,96 @@
+// How the CLI asks a person while connecting: on a terminal, OpenSSH's own questions (trust this host key? the
+// key's passphrase, typed without echo); without one, unknown host keys are refused unless the user passed
+// --accept-new-host-key (OpenSSH's accept-new), and encrypted keys are skipped.
+import { createInterface } from 'node:readline/promises';
+import type { Readable, Writable } from 'node:stream';
+import type { HostTrustRequest, SshPrompts } from '../../services/ssh/types';
+
+export interface Terminal {
+  input: Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  output: Writable;
+}
+
+export function terminalPrompts(terminal: Terminal, options: { acceptNewHostKey: boolean }): SshPrompts {
+  const interactive = terminal.input.isTTY === true;
+  return {
+    async trustHostKey(request) {
+      if (options.acceptNewHostKey) {
+        terminal.output.write(
+          `Trusting the new ${request.keyType} key of ${where(request)} (--accept-new-host-key): ` +
+            `${request.fingerprint}, recorded in ${request.knownHostsFile}\n`,
+        );
+        return true;
+      }
+      if (!interactive) {
+        terminal.output.write(
+          `The ${request.keyType} key of ${where(request)} is not in known_hosts (${request.fingerprint}), and there is ` +
+            'no terminal to ask. Connect once with "ssh" to trust it, or pass --accept-new-host-key.\n',
+        );
+        return false;
+      }
+      const answer = await ask(
+        terminal,
+        `The authenticity of host '${where(request)}' can't be established.\n` +
+          (request.otherKeyTypesKnown?.length
+            ? `Keys of another type are known for this host (${request.otherKeyTypesKnown.join(', ')}).\n`
+            : '') +
+          `${request.keyType} key fingerprint is ${request.fingerprint}.\n` +
+          'Are you sure you want to continue connecting (yes/no)? ',
+      );
+      return answer.trim().toLowerCase() === 'yes';
+    },
+    async passphrase(request) {
+      if (!interactive) return undefined;
+      const passphrase = await askHidden(terminal, `Enter passphrase for key '${request.keyFile}': `);
+      return passphrase === '' ? undefined : passphrase;
+    },
+  };
+}
+
+function where(request: HostTrustRequest): string {
+  return request.port === 22 ? request.host : `[${request.host}]:${request.port}`;
+}
+
+async function ask(terminal: Terminal, question: string): Promise<string> {
+  const reader = createInterface({ input: terminal.input, output: terminal.output, terminal: false });
+  try {
+    return await reader.question(question);
+  } finally {
+    reader.close();
+  }
+}
+
+/** Reads a line without echoing it, as ssh does for passphrases. */
+async function askHidden(terminal: Terminal, question: string): Promise<string> {
+  terminal.output.write(question);
+  terminal.input.setRawMode?.(true);
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      let typed = '';
+      const onData = (chunk: Buffer) => {
+        for (const character of chunk.toString('utf8')) {
+          if (character === '\r' || character === '\n') {
+            finish();
+            resolve(typed);
+            return;
+          }
+          if (character === '\u0003') {
+            finish();
+            reject(new Error('Cancelled at the passphrase prompt.'));
+            return;
+          }
+          typed = character === '\u007f' ? typed.slice(0, -1) : typed + character;
+        }
+      };
+      const finish = () => {
+        terminal.input.off('data', onData);
+        terminal.input.pause();
+        terminal.output.write('\n');
+      };
+      terminal.input.on('data', onData);
+      terminal.input.resume();
+    });
+  } finally {
+    terminal.input.setRawMode?.(false);
+  }
+}

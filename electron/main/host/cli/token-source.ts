@@ -1,0 +1,60 @@
+// Where the CLI takes a Gateway token from: a file, standard input or OPENCLAW_GATEWAY_TOKEN, never the command
+// line, where it would show in `ps` and in the shell's history.
+import { readFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { appError } from '../../../shared/errors';
+import { AppFailure } from '../../app-failure';
+
+export interface TokenFlags {
+  tokenFile?: string;
+  tokenStdin?: boolean;
+}
+
+export async function readToken(
+  flags: TokenFlags,
+  stdin: Readable,
+  env: NodeJS.ProcessEnv,
+): Promise<string | undefined> {
+  if (flags.tokenFile !== undefined && flags.tokenStdin) {
+    throw new AppFailure(
+      appError('invalid-token-source', 'Give the token either with --token-file or with --token-stdin, not both.'),
+    );
+  }
+  if (flags.tokenFile !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(flags.tokenFile, 'utf8');
+    } catch (error) {
+      throw new AppFailure(
+        appError(
+          'token-file-unreadable',
+          `Could not read the token file ${flags.tokenFile}: ${(error as Error).message}`,
+        ),
+      );
+    }
+    return checked(text, `the token file ${flags.tokenFile}`);
+  }
+  if (flags.tokenStdin) {
+    let text = '';
+    for await (const chunk of stdin) text += String(chunk);
+    return checked(text, 'standard input');
+  }
+  const fromEnv = env.OPENCLAW_GATEWAY_TOKEN;
+  return fromEnv === undefined || fromEnv === '' ? undefined : checked(fromEnv, 'OPENCLAW_GATEWAY_TOKEN');
+}
+
+/** One line of printable text: the trailing newline an editor or `echo` adds is dropped, anything else refused. */
+function checked(raw: string, source: string): string {
+  const token = raw.replace(/\r?\n$/u, '');
+  if (token === '') throw new AppFailure(appError('invalid-token', `The token in ${source} is empty.`));
+  if (/[\s\p{Cc}]/u.test(token)) {
+    throw new AppFailure(
+      appError(
+        'invalid-token',
+        `The token in ${source} contains spaces, line breaks or control characters.`,
+        'A Gateway token is one line of text with no spaces; check what was copied.',
+      ),
+    );
+  }
+  return token;
+}
