@@ -1,7 +1,12 @@
-// The Settings window frame: a sidebar of sections and the selected section's page.
+// The Settings window frame: a sidebar of sections and the selected section's page, with what is window-wide on top
+// of it: problems opening the settings, and the questions main asks while connecting.
 import { useState, type ReactNode } from 'react';
+import { ProblemsNotice } from './components/ProblemsNotice';
+import { PromptDialog } from './components/PromptDialog';
 import { AboutPage } from './pages/AboutPage';
+import { GeneralPage } from './pages/GeneralPage';
 import { LogsPage } from './pages/LogsPage';
+import { TailscalePage } from './pages/TailscalePage';
 
 type SectionId = 'general' | 'tailscale' | 'security' | 'diagnostics' | 'logs' | 'about';
 
@@ -14,18 +19,13 @@ function upcoming(title: string, what: string): ReactNode {
   );
 }
 
-const SECTIONS: { id: SectionId; label: string; page: () => ReactNode }[] = [
-  {
-    id: 'general',
-    label: 'General',
-    page: () =>
-      upcoming('General', 'Remote over SSH: the Gateway host, its SSH target and the tunnel ports will be set here.'),
-  },
-  {
-    id: 'tailscale',
-    label: 'Tailscale',
-    page: () => upcoming('Tailscale', 'Your tailnet’s devices and the Gateways running on them will be listed here.'),
-  },
+interface Navigation {
+  go: (section: SectionId) => void;
+}
+
+const SECTIONS: { id: SectionId; label: string; page: (nav: Navigation) => ReactNode }[] = [
+  { id: 'general', label: 'General', page: (nav) => <GeneralPage onOpenLogs={() => nav.go('logs')} /> },
+  { id: 'tailscale', label: 'Tailscale', page: (nav) => <TailscalePage onShowGeneral={() => nav.go('general')} /> },
   {
     id: 'security',
     label: 'Security',
@@ -58,7 +58,11 @@ export function App() {
           </button>
         ))}
       </nav>
-      <main className="content">{current.page()}</main>
+      <main className="content">
+        <ProblemsNotice />
+        {current.page({ go: setSelected })}
+      </main>
+      <PromptDialog />
     </div>
   );
 }

@@ -1,0 +1,158 @@
+// The live connection at the top of General: its state in words and colour, the profile and route, the Gateway's
+// version and latency, since when it is up or when the next retry comes, and the last error with the one button
+// most likely to fix it.
+import { useState, type ReactNode } from 'react';
+import type { ConnectionError, ConnectionStatus } from '../../electron/shared/connection-status';
+import { countdown, duration, routeDetailsSummary, STATE_WORDS, stateTone, when } from './describe';
+import { useNow } from './use-event';
+
+export interface StatusHeaderProps {
+  status: ConnectionStatus;
+  /** Whether there is a profile Connect would use. */
+  canConnect: boolean;
+  busy: boolean;
+  onConnect: () => void;
+  onDisconnect: () => void;
+  onRetryNow: () => void;
+  onEditProfile: (focus: 'token' | undefined) => void;
+  onOpenLogs: () => void;
+}
+
+export function StatusHeader(props: StatusHeaderProps) {
+  const { status, canConnect, busy } = props;
+  const reconnecting = status.state === 'reconnecting' && status.retry !== undefined;
+  const now = useNow(reconnecting || status.connectedSince !== undefined);
+  const tone = stateTone(status.state);
+  const facts: [string, string][] = [];
+  if (status.profileName) facts.push(['Profile', status.profileName]);
+  if (status.route) {
+    facts.push(['Route', routeDetailsSummary(status.route)]);
+    if (status.route.kind === 'ssh' && status.route.url) facts.push(['Gateway URL', status.route.url]);
+    if (status.route.stage) facts.push(['Now', status.route.stage]);
+  }
+  if (status.gatewayVersion) facts.push(['Gateway', `OpenClaw ${status.gatewayVersion}`]);
+  if (status.latencyMs !== undefined) facts.push(['Latency', `${Math.round(status.latencyMs)} ms`]);
+  if (status.connectedSince !== undefined && (status.state === 'connected' || status.state === 'degraded')) {
+    facts.push(['Connected since', `${when(status.connectedSince, now)} (${duration(status.connectedSince, now)})`]);
+  }
+  if (reconnecting && status.retry) {
+    facts.push(['Next attempt', `Attempt ${status.retry.attempt}, ${countdown(status.retry.at, now)}`]);
+  }
+  const showConnect = status.state === 'idle' || status.state === 'error';
+  return (
+    <section className="status-header" aria-label="Connection status" data-state={status.state}>
+      <div className="status-title">
+        <span className={`status-dot tone-${tone}`} aria-hidden="true" />
+        <p className="status-state" role="status" data-testid="connection-state">
+          {STATE_WORDS[status.state]}
+        </p>
+        <div className="status-buttons">
+          {showConnect ? (
+            <button type="button" className="primary" disabled={busy || !canConnect} onClick={props.onConnect}>
+              Connect
+            </button>
+          ) : null}
+          {status.state !== 'idle' ? (
+            <button type="button" disabled={busy} onClick={props.onDisconnect}>
+              Disconnect
+            </button>
+          ) : null}
+        </div>
+      </div>
+      {facts.length > 0 ? (
+        <dl className="facts status-facts">
+          {facts.map(([label, value]) => (
+            <div key={label} className="fact">
+              <dt>{label}</dt>
+              <dd data-testid={`status-${label.toLowerCase().replace(/\s+/g, '-')}`}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {status.state === 'idle' && !canConnect ? (
+        <p className="muted">Add a profile below to connect to a Gateway.</p>
+      ) : null}
+      {status.lastError ? (
+        <LastError
+          error={status.lastError}
+          onRetryNow={props.onRetryNow}
+          onEditProfile={props.onEditProfile}
+          onOpenLogs={props.onOpenLogs}
+          busy={busy}
+          canEdit={status.profileId !== undefined}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function LastError(props: {
+  error: ConnectionError;
+  busy: boolean;
+  canEdit: boolean;
+  onRetryNow: () => void;
+  onEditProfile: (focus: 'token' | undefined) => void;
+  onOpenLogs: () => void;
+}) {
+  const { error } = props;
+  const [approvalShown, setApprovalShown] = useState(false);
+  const { requestId } = error;
+  let button: ReactNode = null;
+  switch (error.action) {
+    case 'retry-now':
+      button = (
+        <button type="button" disabled={props.busy} onClick={props.onRetryNow}>
+          Retry now
+        </button>
+      );
+      break;
+    case 'edit-profile':
+      button = props.canEdit ? (
+        <button type="button" onClick={() => props.onEditProfile(undefined)}>
+          Edit profile
+        </button>
+      ) : null;
+      break;
+    case 'enter-token':
+      button = props.canEdit ? (
+        <button type="button" onClick={() => props.onEditProfile('token')}>
+          Enter the Gateway token
+        </button>
+      ) : null;
+      break;
+    case 'approve-device':
+      button = (
+        <button type="button" aria-expanded={approvalShown} onClick={() => setApprovalShown((shown) => !shown)}>
+          How to approve this Mac
+        </button>
+      );
+      break;
+    case 'open-logs':
+      button = (
+        <button type="button" onClick={props.onOpenLogs}>
+          Open logs
+        </button>
+      );
+      break;
+    case undefined:
+      break;
+  }
+  return (
+    <div className="error-notice status-error" role="alert" data-kind={error.kind}>
+      <p className="error-message">{error.message}</p>
+      {error.hint ? <p className="error-hint">{error.hint}</p> : null}
+      {approvalShown ? (
+        <div className="approve-steps">
+          <p>On the Gateway host, approve this Mac’s pairing request:</p>
+          <pre className="command">
+            {requestId
+              ? `openclaw devices approve ${requestId}`
+              : 'openclaw devices list\nopenclaw devices approve <request id>'}
+          </pre>
+          <p>OpenClaw Remote connects by itself once it is approved.</p>
+        </div>
+      ) : null}
+      {button ? <div className="error-actions">{button}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+// General: the live connection (status header), the saved profiles, the profile editor, and on first run the offer
+// to import the remote the OpenClaw CLI already uses.
+import { useCallback, useEffect, useState } from 'react';
+import type { ConnectionStatus } from '../../electron/shared/connection-status';
+import type { RequestResult } from '../../electron/shared/contract';
+import type { AppError, Result } from '../../electron/shared/errors';
+import type { Profile } from '../../electron/shared/profile';
+import { api } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { ImportOffer } from '../components/ImportOffer';
+import { ProfileEditor } from '../components/ProfileEditor';
+import { ProfileList } from '../components/ProfileList';
+import { StatusHeader } from '../components/StatusHeader';
+import { useConnectionStatus } from '../components/use-event';
+
+type ProfileListing = RequestResult<'profiles:list'>;
+
+interface EditorState {
+  /** undefined: a new profile. */
+  profileId: string | undefined;
+  focus?: 'token';
+  /** Changes on every request to open the editor, so asking again focuses again. */
+  nonce: number;
+}
+
+export function GeneralPage({ onOpenLogs }: { onOpenLogs: () => void }) {
+  const live = useConnectionStatus();
+  const [listing, setListing] = useState<Result<ProfileListing> | undefined>(undefined);
+  const [editor, setEditor] = useState<EditorState | undefined>(undefined);
+  const [actionError, setActionError] = useState<AppError | undefined>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  const reload = useCallback(async () => {
+    setListing(await api.invoke('profiles:list'));
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  /** Runs a request that changes something, showing its error (or clearing the last one). */
+  async function act<T>(request: Promise<Result<T>>, after?: (value: T) => void): Promise<void> {
+    setBusy(true);
+    setActionError(undefined);
+    setNotice(undefined);
+    const result = await request;
+    setBusy(false);
+    if (!result.ok) {
+      setActionError(result.error);
+      return;
+    }
+    after?.(result.value);
+  }
+
+  const acceptStatus = (status: ConnectionStatus) => live.accept(status);
+  const connect = (profileId?: string) =>
+    act(api.invoke('connection:connect', profileId === undefined ? {} : { profileId }), acceptStatus);
+  const openEditor = (profileId: string | undefined, focus?: 'token') =>
+    setEditor((current) => ({ profileId, ...(focus ? { focus } : {}), nonce: (current?.nonce ?? 0) + 1 }));
+
+  if (!listing || (!live.status && !live.error)) return <p className="muted">Loading…</p>;
+  if (!listing.ok) return <ErrorNotice error={listing.error} />;
+  const { profiles, primaryId, withToken } = listing.value;
+  const status = live.status;
+  const editing = editor?.profileId === undefined ? undefined : profiles.find((p) => p.id === editor.profileId);
+
+  const saved = (profile: Profile, verb: string) => {
+    setEditor(undefined);
+    setNotice(`${verb} “${profile.name}”.`);
+    void reload();
+  };
+
+  return (
+    <section aria-labelledby="general-title" className="general">
+      <h2 id="general-title">General</h2>
+      {status ? (
+        <StatusHeader
+          status={status}
+          canConnect={profiles.length > 0}
+          busy={busy}
+          onConnect={() => void connect(status.profileId ?? primaryId ?? undefined)}
+          onDisconnect={() => void act(api.invoke('connection:disconnect'), acceptStatus)}
+          onRetryNow={() => void act(api.invoke('connection:retry-now'), acceptStatus)}
+          onEditProfile={(focus) => {
+            if (status.profileId) openEditor(status.profileId, focus);
+          }}
+          onOpenLogs={onOpenLogs}
+        />
+      ) : live.error ? (
+        <ErrorNotice error={live.error} />
+      ) : null}
+      {actionError ? <ErrorNotice error={actionError} /> : null}
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+
+      {profiles.length === 0 ? <ImportOffer onImported={(profile) => saved(profile, 'Imported')} /> : null}
+
+      <div className="section-head">
+        <h3>Profiles</h3>
+        <button type="button" onClick={() => openEditor(undefined)}>
+          Add profile…
+        </button>
+      </div>
+      <ProfileList
+        profiles={profiles}
+        primaryId={primaryId}
+        withToken={withToken}
+        activeId={status && status.state !== 'idle' ? status.profileId : undefined}
+        busy={busy}
+        onConnect={(id) => void connect(id)}
+        onEdit={(id) => openEditor(id)}
+        onMakePrimary={(id) => void act(api.invoke('profiles:set-primary', { id }), () => void reload())}
+        onRemove={(id) =>
+          void act(api.invoke('profiles:remove', { id }), () => {
+            if (editor?.profileId === id) setEditor(undefined);
+            void reload();
+          })
+        }
+      />
+
+      {editor && (editor.profileId === undefined || editing) ? (
+        <ProfileEditor
+          key={`${editor.profileId ?? 'new'}-${editor.nonce}`}
+          profile={editing}
+          tokenStored={editing !== undefined && withToken.includes(editing.id)}
+          {...(editor.focus ? { focus: editor.focus } : {})}
+          onSaved={(profile) => saved(profile, 'Saved')}
+          onCancel={() => setEditor(undefined)}
+        />
+      ) : null}
+    </section>
+  );
+}
