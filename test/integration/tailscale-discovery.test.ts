@@ -1,7 +1,8 @@
 // Gateway discovery on a tailnet made of loopback addresses: the fake CLI's status lists peers at 127.0.0.52–56;
 // a real OpenClaw Gateway is bound to one, a web server that is not a Gateway answers on another, a third accepts
 // connections and never says a word, a fourth has nothing listening and the fifth is offline. Exactly the Gateway's
-// peer must be marked, and the silent one must come back unanswered (the deadline held) rather than hang the scan.
+// peer must be marked, and the silent one must come back unanswered (the deadline held) rather than hang the scan;
+// choosing the marked device then gives a profile that connects to that Gateway.
 import { writeFileSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -10,8 +11,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeGateway, type ProbeResult } from '../../electron/main/services/gateway/probe';
 import { createTailscaleService } from '../../electron/main/services/tailscale/tailscale-service';
+import { ConnectionManager } from '../../electron/main/services/connection/connection-manager';
+import { NO_MEMORY } from '../../electron/main/services/connection/profile-connection';
+import { routeForProfile } from '../../electron/main/services/connection/route-for-profile';
+import { GatewayClient } from '../../electron/main/services/gateway/gateway-client';
+import { createMemorySecretStore } from '../../electron/main/services/secrets/secret-store';
+import { systemSshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
+import type { SshPrompts } from '../../electron/main/services/ssh/types';
+import { tailscaleRouteFor } from '../../electron/main/services/tailscale/device-route';
+import type { ConnectionStatus } from '../../electron/shared/connection-status';
+import { profileSchema } from '../../electron/shared/profile';
+import { createTestLog } from '../fixtures/silent-log';
 import { FAKE_TAILSCALE, fakeEnv } from '../fixtures/fake-tailscale';
-import { gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
+import { GATEWAY_VERSION, gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
 import { peerAvailable } from '../fixtures/peers';
 import { makeTempDir } from '../fixtures/temp-dir';
 
@@ -149,5 +161,57 @@ describe.skipIf(!usable)('Gateway discovery on a tailnet of loopback addresses',
     expect(seen.get(`ws://${PEERS.empty.ip}:${gateway.port}`)).toMatchObject({ reason: 'refused' });
     expect(seen.has(`ws://${PEERS.offline.ip}:${gateway.port}`)).toBe(false);
     expect(scan.value.unanswered).not.toContain(PEERS.gateway.id);
+
+    // Choosing that device makes a profile whose connection reaches the Gateway behind the address.
+    const device = scan.value.status.devices.find((candidate) => candidate.id === PEERS.gateway.id)!;
+    const route = tailscaleRouteFor(device);
+    if (!route.ok) throw new Error(route.error.message);
+    const profile = profileSchema.parse({ id: 'gateway-host', name: device.name, route: route.value });
+    expect(profile.route).toEqual({
+      kind: 'tailscale',
+      deviceId: PEERS.gateway.id,
+      deviceName: 'gateway-host',
+      via: { kind: 'url', url: `ws://${PEERS.gateway.ip}:${gateway.port}` },
+    });
+    const log = createTestLog();
+    const sshConfig = await systemSshConfigDeps();
+    const connection = new ConnectionManager({
+      findProfile: () => profile,
+      token: async () => gateway.token,
+      openRoute: (chosen) => routeForProfile(chosen, { config: sshConfig, prompts: refuseAll, log: log.logger('ssh') }),
+      openGateway: ({ url, token, gatewayKey }) =>
+        new GatewayClient({
+          url,
+          token,
+          gatewayKey,
+          secrets: createMemorySecretStore(),
+          log: log.logger('gateway'),
+          redact: (secret) => log.addSecret(secret),
+          appVersion: '0.1.0-test',
+        }),
+      memory: NO_MEMORY,
+      log: log.logger('connection'),
+    });
+    try {
+      const connected = new Promise<ConnectionStatus>((resolve) =>
+        connection.on('status', (status) => {
+          if (status.state === 'connected' || status.state === 'error') resolve(status);
+        }),
+      );
+      await connection.connect();
+      expect(await connected).toMatchObject({
+        state: 'connected',
+        route: { kind: 'tailscale', device: 'gateway-host', url: `ws://${PEERS.gateway.ip}:${gateway.port}` },
+        gatewayVersion: GATEWAY_VERSION,
+      });
+    } finally {
+      await connection.shutdown();
+    }
   });
 });
+
+/** The URL route never asks anything; a question would mean the route went over SSH by mistake. */
+const refuseAll: SshPrompts = {
+  trustHostKey: () => Promise.reject(new Error('no host key question expected')),
+  passphrase: () => Promise.reject(new Error('no passphrase question expected')),
+};
