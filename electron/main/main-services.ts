@@ -9,12 +9,10 @@ import { openclawHandlers } from './handlers/openclaw-handlers';
 import { profileHandlers } from './handlers/profile-handlers';
 import { tailscaleHandlers } from './handlers/tailscale-handlers';
 import { createRouter, type Router } from './router';
-import { openclawCliSync } from './services/connection/openclaw-cli-sync';
 import { createProfileConnection, settingsMemory } from './services/connection/profile-connection';
 import { createPromptBroker } from './services/connection/prompt-broker';
 import type { ConnectionManager } from './services/connection/connection-manager';
 import { createAppLog, type AppLog } from './services/log/app-log';
-import { configureOpenclawCli } from './services/openclaw-config/configure-cli';
 import { createProfileService } from './services/profiles/profile-service';
 import type { FileSecretStore } from './services/secrets/file-secret-store';
 import type { SettingsBackendFactory } from './services/settings/settings-store-options';
@@ -76,17 +74,9 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     memory: settingsMemory(settings),
     log,
     appVersion: appInfo.version,
+    openclawCli: { env, homeDir, log: log.logger('openclaw-config') },
   });
   connection.on('status', (status) => events.emit('connection:status', status));
-  connection.on(
-    'status',
-    openclawCliSync({
-      profile: (id) => profiles.list().find((profile) => profile.id === id),
-      token: (id) => profiles.token(id),
-      configure: (request) => configureOpenclawCli(request, { env, homeDir }),
-      log: log.logger('openclaw-config'),
-    }),
-  );
   const tailscale = createTailscaleService({ homeDir, env, cliPath: () => settings.settings().tailscaleCliPath });
 
   const router = createRouter(

@@ -5,10 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { version } from '../../../../package.json';
 import { DATA_DIR_ENV, resolveDataDir } from '../../services/app/data-dir';
-import { openclawCliSync } from '../../services/connection/openclaw-cli-sync';
 import { createProfileConnection, NO_MEMORY } from '../../services/connection/profile-connection';
 import { createAppLog } from '../../services/log/app-log';
-import { configureOpenclawCli } from '../../services/openclaw-config/configure-cli';
 import { primaryProfile } from '../../services/profiles/primary-profile';
 import { createProfileService } from '../../services/profiles/profile-service';
 import { openSettingsStore } from '../../services/settings/settings-store';
@@ -57,8 +55,8 @@ export async function openCliServices(dataDirFlag: string | undefined, env: Node
       hasToken: async (id) => (await profiles.token(id)) !== undefined,
       primaryId: () => settings.settings().primaryProfileId,
     },
-    connection: (prompts) => {
-      const connection = createProfileConnection({
+    connection: (prompts) =>
+      createProfileConnection({
         profiles,
         settings,
         secrets,
@@ -68,13 +66,9 @@ export async function openCliServices(dataDirFlag: string | undefined, env: Node
         memory: NO_MEMORY,
         log: appLog,
         appVersion: version,
-      });
-      connection.on(
-        'status',
-        openclawCliSync({
-          profile: (id) => profiles.list().find((profile) => profile.id === id),
-          token: (id) => profiles.token(id),
-          configure: (request) => configureOpenclawCli(request, { env, homeDir }),
+        openclawCli: {
+          env,
+          homeDir,
           // What was written is the person's business: say it where they look.
           log: {
             debug: () => {},
@@ -82,10 +76,8 @@ export async function openCliServices(dataDirFlag: string | undefined, env: Node
             warn: (message) => process.stderr.write(`openclaw-remote: warning: ${message}\n`),
             error: (message) => process.stderr.write(`openclaw-remote: error: ${message}\n`),
           },
-        }),
-      );
-      return connection;
-    },
+        },
+      }),
     tailscale: (cliPath) =>
       createTailscaleService({ homeDir, env, cliPath: () => cliPath ?? settings.settings().tailscaleCliPath }),
   };

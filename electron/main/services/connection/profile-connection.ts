@@ -1,7 +1,9 @@
 // The connection manager wired to the app's parts: profiles by name or the primary one, their tokens, each
-// profile's route with the given way of asking a person (window or terminal), and a Gateway client that keeps its
-// device token under the profile's ID. The app and the CLI differ only in prompts, memory and log.
-import type { AppLog } from '../log/app-log';
+// profile's route with the given way of asking a person (window or terminal), a Gateway client that keeps its device
+// token under the profile's ID, and the OpenClaw CLI set up where a profile asks. The app and the CLI differ only in
+// prompts, memory and where they report.
+import type { AppLog, Logger } from '../log/app-log';
+import { configureOpenclawCli } from '../openclaw-config/configure-cli';
 import { GatewayClient } from '../gateway/gateway-client';
 import { primaryProfile } from '../profiles/primary-profile';
 import type { ProfileService } from '../profiles/profile-service';
@@ -10,6 +12,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { SshConfigDeps } from '../ssh/ssh-config';
 import type { SshPrompts } from '../ssh/types';
 import { ConnectionManager, type ConnectionMemory } from './connection-manager';
+import { openclawCliSync } from './openclaw-cli-sync';
 import { routeForProfile } from './route-for-profile';
 
 export interface ProfileConnectionDeps {
@@ -21,11 +24,13 @@ export interface ProfileConnectionDeps {
   memory: ConnectionMemory;
   log: AppLog;
   appVersion: string;
+  /** For "Also set up the OpenClaw CLI on this Mac": where this Mac's OpenClaw config is, and where to report. */
+  openclawCli: { env: NodeJS.ProcessEnv; homeDir: string; log: Logger };
 }
 
 export function createProfileConnection(deps: ProfileConnectionDeps): ConnectionManager {
   const { profiles, settings, secrets, log } = deps;
-  return new ConnectionManager({
+  const connection = new ConnectionManager({
     findProfile: (ref) =>
       ref === undefined ? primaryProfile(profiles.list(), settings.settings().primaryProfileId) : profiles.find(ref),
     token: (id) => profiles.token(id),
@@ -44,6 +49,17 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
     memory: deps.memory,
     log: log.logger('connection'),
   });
+  const { env, homeDir } = deps.openclawCli;
+  connection.on(
+    'status',
+    openclawCliSync({
+      profile: (id) => profiles.list().find((profile) => profile.id === id),
+      token: (id) => profiles.token(id),
+      configure: (request) => configureOpenclawCli(request, { env, homeDir }),
+      log: deps.openclawCli.log,
+    }),
+  );
+  return connection;
 }
 
 /** For a connection that is not the app's (the CLI's): the app's remembered state is neither read nor changed. */

@@ -19,13 +19,24 @@ function invalidJsonReason(json: string, error: unknown): string {
   // V8 names the line and column for some mistakes; for the others (an unexpected character) json5's parser does.
   const v8 = /\(line (\d+) column (\d+)\)/u.exec(error instanceof Error ? error.message : '');
   if (v8) return `not valid JSON at line ${v8[1]}, column ${v8[2]}`;
-  try {
-    JSON5.parse(json);
-  } catch (json5Error) {
-    const { lineNumber, columnNumber } = json5Error as { lineNumber?: unknown; columnNumber?: unknown };
-    if (typeof lineNumber === 'number' && typeof columnNumber === 'number') {
-      return `not valid JSON at line ${lineNumber}, column ${columnNumber}`;
-    }
-  }
+  const json5 = parseJson5Text(json);
+  if (!json5.ok) return `not valid JSON at ${json5.where}`;
   return 'not valid JSON (it holds a comment or other syntax JSON does not allow)';
+}
+
+/** JSON5 (OpenClaw's config format), or where it breaks: "line L, column C", never the text around it. */
+export function parseJson5Text(text: string): { ok: true; value: unknown } | { ok: false; where: string } {
+  try {
+    return { ok: true, value: JSON5.parse(text) };
+  } catch (error) {
+    // json5 quotes the offending character, which could be part of a token: only the position is passed on.
+    const { lineNumber, columnNumber } = error as { lineNumber?: unknown; columnNumber?: unknown };
+    return {
+      ok: false,
+      where:
+        typeof lineNumber === 'number' && typeof columnNumber === 'number'
+          ? `line ${lineNumber}, column ${columnNumber}`
+          : 'an unknown position',
+    };
+  }
 }

@@ -2,7 +2,7 @@
 // read through HostAccess, parsed as JSON5, with `$include` followed and deep-merged. It yields a plain object and
 // says nothing about what the object means; the errors name the file and the fix.
 import { posix } from 'node:path';
-import JSON5 from 'json5';
+import { parseJson5Text } from '../files/json-text';
 import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import { envValue, type HostAccess, type HostEnvironment } from './host-access';
@@ -146,23 +146,15 @@ async function readConfigFile(host: HostAccess, path: string): Promise<Buffer | 
 }
 
 function parseConfig(bytes: Buffer, path: string): unknown {
-  try {
-    return JSON5.parse(bytes.toString('utf8'));
-  } catch (error) {
-    const { lineNumber, columnNumber } = error as { lineNumber?: unknown; columnNumber?: unknown };
-    // json5 quotes the offending character, which could be part of the token: only the position is passed on.
-    const where =
-      typeof lineNumber === 'number' && typeof columnNumber === 'number'
-        ? `line ${lineNumber}, column ${columnNumber}`
-        : 'an unknown position';
-    throw new AppFailure(
-      appError(
-        'openclaw-config-invalid',
-        `The OpenClaw config ${path} on the host is not valid JSON5: it breaks at ${where}.`,
-        'Fix the file on the host; "openclaw config validate" there says what is wrong.',
-      ),
-    );
-  }
+  const parsed = parseJson5Text(bytes.toString('utf8'));
+  if (parsed.ok) return parsed.value;
+  throw new AppFailure(
+    appError(
+      'openclaw-config-invalid',
+      `The OpenClaw config ${path} on the host is not valid JSON5: it breaks at ${parsed.where}.`,
+      'Fix the file on the host; "openclaw config validate" there says what is wrong.',
+    ),
+  );
 }
 
 // --- $include ------------------------------------------------------------------------------------------------

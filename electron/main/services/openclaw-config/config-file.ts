@@ -2,7 +2,7 @@
 // with what a rewrite must keep (its text for the backup, its mode, the real file behind a symlink). Errors name the
 // file and the fix and never quote its content, which holds the token.
 import { readFile, realpath, stat } from 'node:fs/promises';
-import JSON5 from 'json5';
+import { parseJson5Text } from '../files/json-text';
 import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import { isRecord } from '../gateway/host-openclaw-config';
@@ -75,23 +75,15 @@ export function holdsComments(text: string): boolean {
 }
 
 function parseJson5(text: string, path: string): unknown {
-  try {
-    return JSON5.parse(text);
-  } catch (error) {
-    const { lineNumber, columnNumber } = error as { lineNumber?: unknown; columnNumber?: unknown };
-    // json5 quotes the offending character, which could be part of the token: only the position is passed on.
-    const where =
-      typeof lineNumber === 'number' && typeof columnNumber === 'number'
-        ? `line ${lineNumber}, column ${columnNumber}`
-        : 'an unknown position';
-    throw new AppFailure(
-      appError(
-        'openclaw-config-invalid',
-        `Your OpenClaw config ${path} is not valid JSON5: it breaks at ${where}.`,
-        `Fix the file there ("openclaw config validate" says what is wrong), or put back a backup such as ${path}.bak.`,
-      ),
-    );
-  }
+  const parsed = parseJson5Text(text);
+  if (parsed.ok) return parsed.value;
+  throw new AppFailure(
+    appError(
+      'openclaw-config-invalid',
+      `Your OpenClaw config ${path} is not valid JSON5: it breaks at ${parsed.where}.`,
+      `Fix the file there ("openclaw config validate" says what is wrong), or put back a backup such as ${path}.bak.`,
+    ),
+  );
 }
 
 function unreadable(path: string, why: string): AppError {
