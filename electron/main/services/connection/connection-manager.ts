@@ -34,7 +34,13 @@ export interface ConnectionManagerDeps {
   findProfile(ref?: string): Profile;
   token(profileId: string): Promise<string | undefined>;
   openRoute(profile: Profile): Route;
-  openGateway(options: { url: string; token: string | undefined; gatewayKey: string }): GatewayLink;
+  openGateway(options: {
+    url: string;
+    token: string | undefined;
+    gatewayKey: string;
+    /** The direct route's pinned certificate. */
+    tlsFingerprint?: string;
+  }): GatewayLink;
   memory: ConnectionMemory;
   log: Logger;
   now?: () => number;
@@ -155,7 +161,13 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
       openGateway = () => {
         openGateway = undefined;
         if (this.#session !== session) return;
-        const gateway = this.#deps.openGateway({ url: details.url, token, gatewayKey: profile.id });
+        const pin = profile.route.kind === 'direct' ? profile.route.tlsFingerprint : undefined;
+        const gateway = this.#deps.openGateway({
+          url: details.url,
+          token,
+          gatewayKey: profile.id,
+          ...(pin ? { tlsFingerprint: pin } : {}),
+        });
         session.gateway = gateway;
         gateway.on('state', (state) => this.#gatewayChanged(session, state));
         gateway.start();

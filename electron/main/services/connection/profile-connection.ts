@@ -36,9 +36,10 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
     token: (id) => profiles.token(id),
     openRoute: (profile) =>
       routeForProfile(profile, { config: deps.sshConfig, prompts: deps.prompts, log: log.logger('ssh') }),
-    openGateway: ({ url, token, gatewayKey }) =>
+    openGateway: ({ url, token, gatewayKey, tlsFingerprint }) =>
       new GatewayClient({
         url,
+        ...(tlsFingerprint === undefined ? {} : { tlsFingerprint }),
         ...(token === undefined ? {} : { token }),
         gatewayKey,
         secrets,

@@ -57,6 +57,8 @@ export interface GatewayEvent {
 
 export interface GatewayClientOptions {
   url: string;
+  /** wss:// only: the pinned certificate fingerprint (`sha256:<hex>`), which replaces the CA check. */
+  tlsFingerprint?: string;
   /** The Gateway's shared token (its gateway.auth.token), when known. */
   token?: string;
   /**
@@ -235,6 +237,7 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
       };
       connection = await GatewayConnection.open({
         url,
+        ...(this.#options.tlsFingerprint ? { tlsFingerprint: this.#options.tlsFingerprint } : {}),
         createWebSocket: this.#options.createWebSocket ?? ((target, options) => new WebSocket(target, options)),
         connectParams: (challenge) => connectParams({ identity, challenge, client, scopes: this.#scopes, auth }),
         onOpen: () => {

@@ -7,6 +7,7 @@ import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import type { Logger } from '../log/app-log';
 import { describeIssues } from '../../describe-issues';
+import { CertificatePinMismatch, pinnedTlsOptions } from './certificate-pin';
 import {
   helloOkSchema,
   parseFrame,
@@ -18,6 +19,7 @@ import {
 } from './frames';
 import {
   badReply,
+  certificateMismatch,
   closedBeforeHello,
   connectionLost,
   connectRejected,
@@ -38,6 +40,8 @@ export type WebSocketFactory = (url: string, options: WebSocket.ClientOptions) =
 
 export interface ConnectionOptions {
   url: string;
+  /** wss:// only: accept exactly the certificate with this `sha256:<hex>` fingerprint, whoever signed it. */
+  tlsFingerprint?: string;
   createWebSocket: WebSocketFactory;
   /** The `connect` params, signed over the challenge; called once per connection. */
   connectParams: (challenge: Challenge) => Record<string, unknown>;
@@ -115,6 +119,7 @@ export class GatewayConnection {
       maxPayload: MAX_FRAME_BYTES,
       perMessageDeflate: false,
       followRedirects: false,
+      ...(options.tlsFingerprint ? pinnedTlsOptions(options.tlsFingerprint) : {}),
     });
     this.#closed = new Promise((resolve) => this.#socket.once('close', () => resolve()));
     const deadline = options.now() + options.challengeTimeoutMs;
@@ -131,6 +136,10 @@ export class GatewayConnection {
     });
     this.#socket.on('error', (error) => {
       if (this.#failure) return;
+      if (error instanceof CertificatePinMismatch) {
+        this.#fail(certificateMismatch(options.url, error));
+        return;
+      }
       if (this.#opened) {
         this.#fail(frameRejected(error, options.url));
         return;

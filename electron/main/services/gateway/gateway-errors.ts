@@ -281,6 +281,20 @@ export function httpInsteadOfWebSocket(
   return notReached(url, answer);
 }
 
+/** The wss:// certificate is not the pinned one: someone in between, or a new certificate nobody told the app about. */
+export function certificateMismatch(url: string, mismatch: { expected: string; actual: string }): GatewayFailure {
+  return {
+    retry: false,
+    error: appError(
+      'gateway-certificate-mismatch',
+      `The certificate at ${url} is not the one this profile pins (it is ${mismatch.actual}; the pin is ` +
+        `${mismatch.expected}). Nothing was sent, the token included.`,
+      'This is what an attacker between you and the Gateway looks like. If the Gateway got a new certificate, ' +
+        'check its fingerprint on the host and update the pin in the profile.',
+    ),
+  };
+}
+
 /** The open WebSocket broke ws's frame rules (its only errors once open); the link is dropped and tried again. */
 export function frameRejected(error: NodeJS.ErrnoException, url: string): GatewayFailure {
   if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {

@@ -1,0 +1,99 @@
+// A direct wss:// Gateway with a pinned certificate: the real Gateway behind a TLS terminator (what Tailscale Serve
+// or a reverse proxy is) with a self-signed certificate. The pin alone makes it trusted; a wrong pin stops the
+// connection before any WebSocket byte, and for good; without a pin the self-signed certificate is refused.
+// The key and certificate in fixtures/tls are for this test only (CN=localhost, 127.0.0.1).
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import tls from 'node:tls';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { certificateFingerprint } from '../../electron/main/services/gateway/certificate-pin';
+import { GatewayClient } from '../../electron/main/services/gateway/gateway-client';
+import { createMemorySecretStore } from '../../electron/main/services/secrets/secret-store';
+import { GATEWAY_VERSION, gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
+import { quickRetries, waitForState } from '../fixtures/gateway-client';
+import { peerAvailable } from '../fixtures/peers';
+import { createTestLog } from '../fixtures/silent-log';
+
+const usable = peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
+
+const TLS_DIR = path.join(import.meta.dirname, '../fixtures/tls');
+
+describe.skipIf(!usable)('a pinned wss:// Gateway certificate', () => {
+  let gateway: Gateway;
+  let terminator: tls.Server;
+  let url: string;
+  let pin: string;
+  /** TCP connections the terminator accepted: one per attempt the client made. */
+  let attempts = 0;
+  const clients: GatewayClient[] = [];
+  const log = createTestLog();
+
+  beforeAll(async () => {
+    gateway = await startGateway();
+    const cert = readFileSync(path.join(TLS_DIR, 'gateway-cert.pem'));
+    pin = certificateFingerprint(Buffer.from(new X509Certificate(cert).raw));
+    terminator = tls.createServer({ key: readFileSync(path.join(TLS_DIR, 'gateway-key.pem')), cert }, (socket) => {
+      const upstream = net.connect(gateway.port, '127.0.0.1');
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    terminator.on('connection', () => (attempts += 1));
+    await new Promise<void>((resolve) => terminator.listen(0, '127.0.0.1', resolve));
+    url = `wss://127.0.0.1:${(terminator.address() as net.AddressInfo).port}`;
+  });
+
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => terminator?.close(resolve));
+    await gateway?.stop();
+  });
+
+  function client(tlsFingerprint?: string): GatewayClient {
+    const created = new GatewayClient({
+      url,
+      token: gateway.token,
+      ...(tlsFingerprint ? { tlsFingerprint } : {}),
+      secrets: createMemorySecretStore(),
+      log: log.logger('gateway'),
+      redact: (secret) => log.addSecret(secret),
+      appVersion: '0.1.0-test',
+      policy: quickRetries(),
+    });
+    clients.push(created);
+    return created;
+  }
+
+  it('trusts the self-signed certificate it pins, and signs in through it', async () => {
+    const pinned = client(pin);
+    pinned.start();
+    expect(await waitForState(pinned, 'connected')).toMatchObject({ serverVersion: GATEWAY_VERSION });
+    await expect(pinned.health()).resolves.toMatchObject({ ok: true });
+  });
+
+  it('stops for good at a certificate that is not the pinned one, saying both fingerprints', async () => {
+    const before = attempts;
+    const wrongPin = `sha256:${'0'.repeat(64)}`;
+    const refused = client(wrongPin);
+    refused.start();
+    const failed = await waitForState(refused, 'failed');
+    expect(failed).toMatchObject({ kind: 'gateway-certificate-mismatch' });
+    expect(failed.message).toContain(pin);
+    expect(failed.message).toContain(wrongPin);
+    // One TLS handshake and no retry: nothing a retry could fix without a person.
+    expect(attempts - before).toBe(1);
+  });
+
+  it('without a pin, refuses the self-signed certificate', async () => {
+    const unpinned = client();
+    unpinned.start();
+    expect(await waitForState(unpinned, 'reconnecting')).toMatchObject({
+      lastError: { kind: 'gateway-tls-failed' },
+    });
+  });
+});
