@@ -29,7 +29,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const { log, events, router, connection } = createMainServices({
+  const { log, events, router, connection, windowsGone } = createMainServices({
     appInfo: {
       name: app.getName(),
       version: app.getVersion(),
@@ -60,6 +60,7 @@ async function start(): Promise<void> {
   const settings = createSettingsWindowController(
     path.join(import.meta.dirname, '..', 'preload', 'index.cjs'),
     renderer,
+    windowsGone,
   );
   registerIpc({
     router,

@@ -39,6 +39,8 @@ export interface MainServices {
   events: EventBus;
   router: Router;
   connection: ConnectionManager;
+  /** Every window (or browser tab) is closed: stop what only a window needed, such as watching the tailnet. */
+  windowsGone: () => void;
 }
 
 const LOG_CAPACITY = 2000;
@@ -78,6 +80,7 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
   });
   connection.on('status', (status) => events.emit('connection:status', status));
   const tailscale = createTailscaleService({ homeDir, env, cliPath: () => settings.settings().tailscaleCliPath });
+  const tailnet = tailscaleHandlers({ tailscale, profiles, events, log: log.logger('tailscale') });
 
   const router = createRouter(
     {
@@ -90,7 +93,7 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
       ],
       ...profileHandlers({ profiles, settings, connection }),
       ...connectionHandlers(connection, broker),
-      ...tailscaleHandlers({ tailscale, profiles, events, log: log.logger('tailscale') }),
+      ...tailnet.handlers,
       ...openclawHandlers({ profiles, settings, env, homeDir }),
     },
     { log: log.logger('router') },
@@ -99,5 +102,5 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     .logger('app')
     .info(`OpenClaw Remote ${appInfo.version} started (${appInfo.host} host, data in ${appInfo.dataDir})`);
   for (const problem of [...settings.problems, ...secrets.problems]) log.logger('app').warn(problem.message);
-  return { log, events, router, connection };
+  return { log, events, router, connection, windowsGone: tailnet.stopWatching };
 }

@@ -16,6 +16,7 @@ const SECRET = 'test-secret-0123456789';
 let host: WebHost;
 let services: MainServices;
 let staticDir: string;
+let pagesGone = 0;
 
 beforeAll(async () => {
   staticDir = await mkdtemp(path.join(os.tmpdir(), 'ocr-web-'));
@@ -32,7 +33,14 @@ beforeAll(async () => {
     },
     ...(await plainNodeRuntime(staticDir, process.env, staticDir)),
   });
-  host = await startWebHost({ ...services, log: services.log.logger('web-host'), staticDir, port: 0, secret: SECRET });
+  host = await startWebHost({
+    ...services,
+    log: services.log.logger('web-host'),
+    staticDir,
+    port: 0,
+    secret: SECRET,
+    onLastPageGone: () => (pagesGone += 1),
+  });
 });
 
 afterAll(async () => {
@@ -59,6 +67,18 @@ function openBridge(options: { secret?: string | null; origin?: string | null } 
   const query = secret === null ? '' : `?secret=${encodeURIComponent(secret)}`;
   const origin = options.origin === undefined ? ownOrigin() : options.origin;
   return new WebSocket(`ws://127.0.0.1:${host.port}/bridge${query}`, origin === null ? {} : { origin });
+}
+
+function closed(socket: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    socket.once('close', () => resolve());
+    socket.close();
+  });
+}
+
+/** The host hears a page close a moment after the page does; wait for what it does then. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
 
 function outcome(socket: WebSocket): Promise<'open' | number> {
@@ -104,6 +124,18 @@ describe('browser host: static files', () => {
 
   it.each(['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/nothing-here.js', '/%00'])('refuses %s', async (p) => {
     expect((await get(p)).status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('says when the last open page went away, not before', async () => {
+    const first = await connected();
+    const second = await connected();
+    const before = pagesGone;
+    await closed(first.socket);
+    await closed(second.socket);
+    await until(() => pagesGone === before + 1);
+    // One more page opening and closing is one more "last page", and the two earlier closes counted once.
+    await closed((await connected()).socket);
+    await until(() => pagesGone === before + 2);
   });
 
   it('refuses a request for another Host name (DNS rebinding)', async () => {

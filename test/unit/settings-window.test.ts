@@ -54,7 +54,7 @@ describe('Settings window', () => {
   const renderer = { file: '/app/out/renderer/index.html' };
 
   it('uses the hardened webPreferences', () => {
-    createSettingsWindowController('/app/out/preload/index.cjs', renderer).open();
+    createSettingsWindowController('/app/out/preload/index.cjs', renderer, () => {}).open();
     const window = electron.created.at(-1)!;
     expect(window.options.webPreferences).toMatchObject({
       preload: '/app/out/preload/index.cjs',
@@ -72,7 +72,7 @@ describe('Settings window', () => {
   });
 
   it('denies new windows, hands only https links to the system browser', () => {
-    createSettingsWindowController('/p.cjs', renderer).open();
+    createSettingsWindowController('/p.cjs', renderer, () => {}).open();
     const window = electron.created.at(-1)!;
     expect(window.openHandler!({ url: 'https://docs.openclaw.ai/' })).toEqual({ action: 'deny' });
     expect(window.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
@@ -81,20 +81,30 @@ describe('Settings window', () => {
   });
 
   it.each(['will-navigate', 'will-redirect', 'will-attach-webview'])('cancels %s', (name) => {
-    createSettingsWindowController('/p.cjs', renderer).open();
+    createSettingsWindowController('/p.cjs', renderer, () => {}).open();
     const preventDefault = vi.fn();
     electron.created.at(-1)!.contentsListeners.get(name)!({ preventDefault });
     expect(preventDefault).toHaveBeenCalled();
   });
 
   it('brings the one window forward instead of opening a second', () => {
-    const controller = createSettingsWindowController('/p.cjs', renderer);
+    const controller = createSettingsWindowController('/p.cjs', renderer, () => {});
     const before = electron.created.length;
     const first = controller.open();
     const again = controller.open();
     expect(again).toBe(first);
     expect(electron.created.length).toBe(before + 1);
     expect(controller.isOwnWindow(first)).toBe(true);
+  });
+
+  it('says when the window closed (what only a window needed can stop), and opens a new one after', () => {
+    const closed = vi.fn();
+    const controller = createSettingsWindowController('/p.cjs', renderer, closed);
+    const first = controller.open();
+    electron.created.at(-1)!.listeners.get('closed')!();
+    expect(closed).toHaveBeenCalledOnce();
+    expect(controller.isOwnWindow(first)).toBe(false);
+    expect(controller.open()).not.toBe(first);
   });
 
   it('recognises only its own renderer URL as trusted', () => {

@@ -39,7 +39,7 @@ export function isRendererUrl(renderer: RendererLocation, url: string): boolean 
   return parsed.protocol === 'file:' && fileURLToPath(parsed) === path.resolve(renderer.file);
 }
 
-export function createSettingsWindowController(preloadPath: string, renderer: RendererLocation) {
+export function createSettingsWindowController(preloadPath: string, renderer: RendererLocation, onClosed: () => void) {
   let window: BrowserWindow | undefined;
 
   function open(): BrowserWindow {
@@ -69,6 +69,7 @@ export function createSettingsWindowController(preloadPath: string, renderer: Re
     created.once('ready-to-show', () => created.show());
     created.on('closed', () => {
       window = undefined;
+      onClosed();
     });
     if (renderer.devServerUrl) void created.loadURL(renderer.devServerUrl);
     else void created.loadFile(renderer.file);

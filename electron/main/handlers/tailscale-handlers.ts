@@ -1,5 +1,5 @@
-// The Tailscale page's requests: the tailnet with its Gateways, live updates while the page is open, switching
-// tailnets, and turning a device into a profile (a new one, or the one already made for that device).
+// The Tailscale page's requests: the tailnet with its Gateways, live updates while the page is open (and no longer
+// once every window is gone), switching tailnets, and turning a device into a profile (new, or the one made before).
 import type { Profile } from '../../shared/profile';
 import type { Result } from '../../shared/errors';
 import { AppFailure } from '../app-failure';
@@ -20,10 +20,10 @@ export function tailscaleHandlers(deps: {
   profiles: ProfileService;
   events: EventBus;
   log: Logger;
-}): TailscaleHandlers {
+}): { handlers: TailscaleHandlers; stopWatching: () => void } {
   const { tailscale, profiles, events, log } = deps;
   let stopWatching: (() => void) | undefined;
-  return {
+  const handlers: TailscaleHandlers = {
     'tailscale:scan': async () => valueOf(await tailscale.discoverGateways()),
     'tailscale:watch': ({ watching }) => {
       if (watching && !stopWatching) {
@@ -49,6 +49,14 @@ export function tailscaleHandlers(deps: {
         .find((profile) => profile.route.kind === 'tailscale' && profile.route.deviceId === device.id);
       if (existing) return profiles.update(existing.id, { route });
       return profiles.add({ name: freeName(profiles.list(), device.name), route });
+    },
+  };
+  return {
+    handlers,
+    // A window that closes never says it stopped watching; without this the tailnet would be polled for nobody.
+    stopWatching: () => {
+      stopWatching?.();
+      stopWatching = undefined;
     },
   };
 }

@@ -23,6 +23,8 @@ export interface WebHostOptions {
   port: number;
   /** Defaults to a fresh random secret for this run. */
   secret?: string;
+  /** The last open page went away. */
+  onLastPageGone?: () => void;
 }
 
 export interface WebHost {
@@ -62,6 +64,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
   const bridge = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  let pages = 0;
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -79,7 +82,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (client.readyState === client.OPEN) client.send(JSON.stringify(frame));
     };
     const unsubscribe = events.subscribe((name, payload) => send({ type: 'event', name, payload }));
-    client.on('close', unsubscribe);
+    pages += 1;
+    client.on('close', () => {
+      unsubscribe();
+      pages -= 1;
+      if (pages === 0) options.onLastPageGone?.();
+    });
     client.on('error', (error) => log.warn(`Bridge connection error: ${error.message}`));
     client.on('message', (data, isBinary) => {
       void handleFrame(isBinary ? undefined : rawDataToText(data)).then((reply) => {

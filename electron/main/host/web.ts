@@ -24,7 +24,7 @@ function parsePort(argv: string[]): number {
 async function main(): Promise<void> {
   const port = parsePort(process.argv.slice(2));
   const dataDir = resolveDataDir({ env: process.env, platform: process.platform, homeDir: os.homedir() });
-  const { log, events, router, connection } = createMainServices({
+  const { log, events, router, connection, windowsGone } = createMainServices({
     appInfo: {
       name: 'OpenClaw Remote',
       version,
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     log: log.logger('web-host'),
     staticDir: path.join(import.meta.dirname, '..', 'renderer'),
     port,
+    onLastPageGone: windowsGone,
   });
   process.stdout.write(`OpenClaw Remote is open for your browser at:\n  ${host.url}\n(Ctrl-C stops it.)\n`);
   void connection.restoreAtLaunch();
