@@ -1,10 +1,12 @@
 // Composition root of the Electron app: one instance, the data directory, the shared main-process services over
-// electron-store and safeStorage, the IPC transport, the Settings window and wake-ups. This only wires.
+// electron-store and safeStorage, the IPC transport, the Settings window, the menu-bar icon and wake-ups. This only
+// wires.
 import path from 'node:path';
 import { app } from 'electron';
 import { registerIpc } from './adapters/ipc';
 import { denyAllPermissions } from './adapters/permissions';
 import { onWake } from './adapters/power';
+import { createTray } from './adapters/tray';
 import { openSafeStorageSecretStore } from './adapters/safe-storage-secrets';
 import { createElectronSettingsBackend } from './adapters/settings-backend';
 import { createSettingsWindowController, isRendererUrl, type RendererLocation } from './adapters/settings-window';
@@ -29,7 +31,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const { log, events, router, connection, windowsGone } = createMainServices({
+  const { log, events, router, connection, windowsGone, watchTray, trayAction } = createMainServices({
     appInfo: {
       name: app.getName(),
       version: app.getVersion(),
@@ -78,9 +80,20 @@ async function start(): Promise<void> {
   app.on('before-quit', () => void connection.shutdown());
   void connection.restoreAtLaunch();
 
+  const tray = createTray(path.join(app.getAppPath(), 'assets', 'tray'), (action) => {
+    if (action.kind === 'open-settings') settings.open();
+    else if (action.kind === 'quit') app.quit();
+    else trayAction(action);
+  });
+  const stopTray = watchTray((view) => tray.show(view));
+  app.on('will-quit', () => {
+    stopTray();
+    tray.destroy();
+  });
+
   app.on('second-instance', () => settings.open());
   app.on('activate', () => settings.open());
-  // Until the menu-bar icon exists, the Settings window is the app's only surface: closing it quits.
-  app.on('window-all-closed', () => app.quit());
+  // A menu-bar app lives on in the menu bar when its window closes; Quit is in the icon's menu.
+  app.on('window-all-closed', () => {});
   settings.open();
 }

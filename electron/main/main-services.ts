@@ -3,6 +3,7 @@
 // Electron composition root and the browser host each wrap this in their own transport and storage.
 import type { AppInfo } from '../shared/app-info';
 import type { AppError } from '../shared/errors';
+import { errorOf } from './app-failure';
 import { createEventBus, type EventBus } from './event-bus';
 import { connectionHandlers } from './handlers/connection-handlers';
 import { openclawHandlers } from './handlers/openclaw-handlers';
@@ -11,6 +12,7 @@ import { tailscaleHandlers } from './handlers/tailscale-handlers';
 import { createRouter, type Router } from './router';
 import { createProfileConnection, settingsMemory } from './services/connection/profile-connection';
 import { createPromptBroker } from './services/connection/prompt-broker';
+import { trayView, type TrayAction, type TrayView } from './services/connection/tray-view';
 import type { ConnectionManager } from './services/connection/connection-manager';
 import { createAppLog, type AppLog } from './services/log/app-log';
 import { createProfileService } from './services/profiles/profile-service';
@@ -41,6 +43,10 @@ export interface MainServices {
   connection: ConnectionManager;
   /** Every window (or browser tab) is closed: stop what only a window needed, such as watching the tailnet. */
   windowsGone: () => void;
+  /** The menu-bar view now and on every change of the connection or the profiles; returns the unsubscribe. */
+  watchTray: (listener: (view: TrayView) => void) => () => void;
+  /** Does what a menu-bar item asks (Settings… and Quit belong to the host and are not handled here). */
+  trayAction: (action: TrayAction) => void;
 }
 
 const LOG_CAPACITY = 2000;
@@ -102,5 +108,30 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     .logger('app')
     .info(`OpenClaw Remote ${appInfo.version} started (${appInfo.host} host, data in ${appInfo.dataDir})`);
   for (const problem of [...settings.problems, ...secrets.problems]) log.logger('app').warn(problem.message);
-  return { log, events, router, connection, windowsGone: tailnet.stopWatching };
+  const currentTray = () => trayView(connection.status, profiles.list(), settings.settings().primaryProfileId);
+  const trayLog = log.logger('tray');
+  return {
+    log,
+    events,
+    router,
+    connection,
+    windowsGone: tailnet.stopWatching,
+    watchTray: (listener) => {
+      const update = () => listener(currentTray());
+      update();
+      connection.on('status', update);
+      const stopSettings = settings.onChange(update);
+      return () => {
+        connection.off('status', update);
+        stopSettings();
+      };
+    },
+    trayAction: (action) => {
+      const done = (work: Promise<unknown>) =>
+        void work.catch((error: unknown) => trayLog.warn(errorOf(error, 'tray-action-failed').message));
+      if (action.kind === 'connect') done(connection.connect(action.profileId));
+      else if (action.kind === 'disconnect') done(connection.disconnect());
+      else if (action.kind === 'retry-now') connection.nudge();
+    },
+  };
 }
