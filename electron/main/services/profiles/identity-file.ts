@@ -5,16 +5,11 @@ import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
-
-/** `~` and `~/…` against `homeDir`; any other path as it is. */
-export function expandHome(file: string, homeDir: string): string {
-  if (file === '~') return homeDir;
-  if (file.startsWith('~/')) return path.join(homeDir, file.slice(2));
-  return file;
-}
+import { expandTilde } from '../ssh/ssh-config';
 
 export function checkIdentityFile(file: string, homeDir: string): void {
-  const expanded = expandHome(file, homeDir);
+  // The same expansion the SSH route applies when it connects.
+  const expanded = expandTilde(file, homeDir, `The identity file ${file}`);
   if (!path.isAbsolute(expanded)) {
     refuse('identity-file-invalid', `The identity file path ${file} is not a full path.`, 'Start it with / or ~/.');
   }
