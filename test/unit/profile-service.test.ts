@@ -4,13 +4,12 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { thrownFailure } from '../fixtures/failure-of';
 import { createProfileService, type NewProfile } from '../../electron/main/services/profiles/profile-service';
 import { profilePassphraseSecret, profileTokenSecret } from '../../electron/main/services/profiles/profile-secrets';
 import { openPlainSecretStore } from '../../electron/main/services/secrets/plain-secret-store';
 import { createConfSettingsBackend } from '../../electron/main/services/settings/conf-backend';
 import { openSettingsStore } from '../../electron/main/services/settings/settings-store';
-import { AppFailure } from '../../electron/main/app-failure';
-import type { AppError } from '../../electron/shared/errors';
 import { failureOf } from '../fixtures/failure-of';
 import { makeTempDir } from '../fixtures/temp-dir';
 
@@ -38,16 +37,6 @@ function keyFile(home: string, name: string, mode: number): string {
   return file;
 }
 
-function thrown(action: () => unknown): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppFailure) return error.error;
-    throw error;
-  }
-  throw new Error('expected an AppFailure');
-}
-
 describe('profile service', () => {
   it('adds profiles, making the first one primary, with IDs made from their names', async () => {
     const { profiles, settings } = setup();
@@ -61,7 +50,7 @@ describe('profile service', () => {
 
   it('finds a profile by ID or by name in any case, and names the profiles there are when it cannot', async () => {
     const { profiles } = setup();
-    expect(thrown(() => profiles.find('home'))).toMatchObject({
+    expect(thrownFailure(() => profiles.find('home'))).toMatchObject({
       kind: 'profile-not-found',
       message: 'There is no profile "home": none is saved yet.',
     });
@@ -69,7 +58,7 @@ describe('profile service', () => {
     await profiles.add(ssh('Work'));
     expect(profiles.find('HOME')).toEqual(home);
     expect(profiles.find(home.id)).toEqual(home);
-    expect(thrown(() => profiles.find('office'))).toEqual({
+    expect(thrownFailure(() => profiles.find('office'))).toEqual({
       kind: 'profile-not-found',
       message: 'There is no profile "office". The profiles are "Home", "Work".',
       hint: 'Use one of those names.',
@@ -156,11 +145,11 @@ describe('profile service', () => {
     const renamed = profiles.update(home.id, { name: 'Cottage' });
     expect(renamed).toMatchObject({ id: home.id, name: 'Cottage', route: home.route });
     expect(profiles.find('cottage').id).toBe(home.id);
-    expect(thrown(() => profiles.update(home.id, { name: 'work' })).kind).toBe('profile-name-taken');
-    expect(thrown(() => profiles.update(home.id, { route: { kind: 'ssh', target: 'a b' } })).kind).toBe(
+    expect(thrownFailure(() => profiles.update(home.id, { name: 'work' })).kind).toBe('profile-name-taken');
+    expect(thrownFailure(() => profiles.update(home.id, { route: { kind: 'ssh', target: 'a b' } })).kind).toBe(
       'invalid-target',
     );
-    expect(thrown(() => profiles.update('nope-1', { name: 'X' })).kind).toBe('profile-not-found');
+    expect(thrownFailure(() => profiles.update('nope-1', { name: 'X' })).kind).toBe('profile-not-found');
   });
 
   it('sets the primary profile, refusing one that does not exist', async () => {
@@ -169,7 +158,7 @@ describe('profile service', () => {
     const work = await profiles.add(ssh('Work'));
     profiles.setPrimary(work.id);
     expect(settings.settings().primaryProfileId).toBe(work.id);
-    expect(thrown(() => profiles.setPrimary('gone-1')).kind).toBe('profile-not-found');
+    expect(thrownFailure(() => profiles.setPrimary('gone-1')).kind).toBe('profile-not-found');
   });
 
   it('removes a profile with all its secrets, handing the primary role to the next one', async () => {

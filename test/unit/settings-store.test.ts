@@ -4,11 +4,10 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { AppFailure } from '../../electron/main/app-failure';
+import { thrownFailure } from '../fixtures/failure-of';
 import { createConfSettingsBackend } from '../../electron/main/services/settings/conf-backend';
 import { openSettingsStore, type SettingsStore } from '../../electron/main/services/settings/settings-store';
 import type { SettingsBackendFactory } from '../../electron/main/services/settings/settings-store-options';
-import type { AppError } from '../../electron/shared/errors';
 import type { Profile, SshRoute } from '../../electron/shared/profile';
 import { defaultSettings, type Settings } from '../../electron/shared/settings';
 import { makeTempDir } from '../fixtures/temp-dir';
@@ -35,16 +34,6 @@ const SSH_ROUTE: SshRoute = {
 
 function sshProfile(id: string, name: string): Profile {
   return { id, name, route: SSH_ROUTE, configureOpenclaw: false };
-}
-
-function thrown(action: () => unknown): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppFailure) return error.error;
-    throw error;
-  }
-  throw new Error('expected an AppFailure');
 }
 
 /** A data dir whose settings.json holds `text`; returns the dir. */
@@ -261,7 +250,7 @@ describe('settings store', () => {
     const before = readFileSync(settingsFile(dataDir));
     const settingsBefore = store.settings();
 
-    const error = thrown(() =>
+    const error = thrownFailure(() =>
       store.update((draft) => {
         draft.profiles[0]!.route = { ...SSH_ROUTE, localPort: 70000 };
         draft.profiles.push(sshProfile('other-1', 'HOME'));
@@ -356,7 +345,7 @@ describe('settings store', () => {
     const denied: SettingsBackendFactory = () => {
       throw Object.assign(new Error('EACCES: permission denied, open settings.json'), { code: 'EACCES' });
     };
-    const error = thrown(() => open(dataDir, denied));
+    const error = thrownFailure(() => open(dataDir, denied));
     expect(error.kind).toBe('settings-unavailable');
     expect(error.message).toContain('EACCES: permission denied');
     expect(error.hint).toContain(dataDir);
