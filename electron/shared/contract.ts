@@ -48,14 +48,15 @@ export const requests = {
   'profiles:list': { args: z.tuple([]), result: profileListSchema },
   /**
    * Creates (no id) or replaces a profile. `token`: store this Gateway token; `clearToken`: forget it; neither:
-   * keep what is stored.
+   * keep what is stored. The route's fields are checked by the profiles service, whose sentences name the field the
+   * person typed into rather than the request's shape.
    */
   'profiles:save': {
     args: z.tuple([
       z.object({
         id: z.string().optional(),
         name: z.string(),
-        route: routeSchema,
+        route: z.looseObject({ kind: z.string() }),
         configureOpenclaw: z.boolean().optional(),
         token: z.string().min(1).max(4096).optional(),
         clearToken: z.boolean().optional(),

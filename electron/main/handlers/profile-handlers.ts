@@ -2,7 +2,7 @@
 // its token, remove one (disconnecting it first when it is the live one), and choose the primary one.
 import type { Handlers } from '../router';
 import type { ConnectionManager } from '../services/connection/connection-manager';
-import type { ProfileService } from '../services/profiles/profile-service';
+import type { NewProfile, ProfileService } from '../services/profiles/profile-service';
 import type { SettingsStore } from '../services/settings/settings-store';
 
 type ProfileHandlers = Pick<Handlers, 'profiles:list' | 'profiles:save' | 'profiles:remove' | 'profiles:set-primary'>;
@@ -20,7 +20,9 @@ export function profileHandlers(deps: {
       for (const profile of list) if ((await profiles.token(profile.id)) !== undefined) withToken.push(profile.id);
       return { profiles: list, primaryId: settings.settings().primaryProfileId ?? null, withToken };
     },
-    'profiles:save': async ({ id, token, clearToken, primary, ...fields }) => {
+    'profiles:save': async ({ id, token, clearToken, primary, ...given }) => {
+      // The contract checks only the route's kind; the service checks every field against the profile schema.
+      const fields = given as NewProfile;
       let profile;
       if (id === undefined) {
         profile = await profiles.add(fields, token);
