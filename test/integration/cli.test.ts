@@ -203,6 +203,11 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
     mkdirSync(stateDir, { recursive: true });
     writeFileSync(configPath, JSON.stringify({ agents: { defaults: { model: 'kept-as-is' } } }));
 
+    // A one-shot status closes its tunnel at once: pointing the OpenClaw CLI at it would leave a dead URL behind.
+    const checked = await runCli(['status', 'Studio', '--json', '--accept-new-host-key'], { env: user.env });
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(configPath, 'utf8'))).toEqual({ agents: { defaults: { model: 'kept-as-is' } } });
+
     const connect = startCli(['connect', 'Studio', '--accept-new-host-key'], { env: user.env });
     try {
       const [, port] = await connect.waitForOutput(/connected on 127\.0\.0\.1:(\d+)/u);

@@ -55,7 +55,7 @@ export async function openCliServices(dataDirFlag: string | undefined, env: Node
       hasToken: async (id) => (await profiles.token(id)) !== undefined,
       primaryId: () => settings.settings().primaryProfileId,
     },
-    connection: (prompts) =>
+    connection: (prompts, lasting) =>
       createProfileConnection({
         profiles,
         settings,
@@ -66,17 +66,21 @@ export async function openCliServices(dataDirFlag: string | undefined, env: Node
         memory: NO_MEMORY,
         log: appLog,
         appVersion: version,
-        openclawCli: {
-          env,
-          homeDir,
-          // What was written is the person's business: say it where they look.
-          log: {
-            debug: () => {},
-            info: (message) => process.stdout.write(`${message}\n`),
-            warn: (message) => process.stderr.write(`openclaw-remote: warning: ${message}\n`),
-            error: (message) => process.stderr.write(`openclaw-remote: error: ${message}\n`),
-          },
-        },
+        ...(lasting
+          ? {
+              openclawCli: {
+                env,
+                homeDir,
+                // What was written is the person's business: say it where they look.
+                log: {
+                  debug: () => {},
+                  info: (message: string) => process.stdout.write(`${message}\n`),
+                  warn: (message: string) => process.stderr.write(`openclaw-remote: warning: ${message}\n`),
+                  error: (message: string) => process.stderr.write(`openclaw-remote: error: ${message}\n`),
+                },
+              },
+            }
+          : {}),
       }),
     tailscale: (cliPath) =>
       createTailscaleService({ homeDir, env, cliPath: () => cliPath ?? settings.settings().tailscaleCliPath }),

@@ -40,8 +40,11 @@ export interface CliServices {
     hasToken(profileId: string): Promise<boolean>;
     primaryId(): string | undefined;
   };
-  /** A connection manager for this command alone: the app's remembered state is left as it is. */
-  connection(prompts: SshPrompts): ConnectionManager;
+  /**
+   * A connection manager for this command alone: the app's remembered state is left as it is. `lasting`: it is held
+   * open (connect), so a profile's "Also set up the OpenClaw CLI" applies; a one-shot status leaves that config be.
+   */
+  connection(prompts: SshPrompts, lasting: boolean): ConnectionManager;
   tailscale(cliPath: string | undefined): TailscaleService;
 }
 
@@ -269,6 +272,7 @@ async function connectCommand(args: string[], io: CliIo, services: CliServices):
       { input: io.stdin, output: io.stderr },
       { acceptNewHostKey: values['accept-new-host-key'] ?? false },
     ),
+    true,
   );
   let last = '';
   const finished = new Promise<ExitCode>((resolve) => {
@@ -304,6 +308,7 @@ async function statusCommand(args: string[], io: CliIo, services: CliServices): 
       { input: io.stdin, output: io.stderr },
       { acceptNewHostKey: values['accept-new-host-key'] ?? false },
     ),
+    false,
   );
   const settled = await settle(manager, profile, Number(timeoutText) * 1000, io.interrupt);
   await manager.shutdown();

@@ -24,8 +24,11 @@ export interface ProfileConnectionDeps {
   memory: ConnectionMemory;
   log: AppLog;
   appVersion: string;
-  /** For "Also set up the OpenClaw CLI on this Mac": where this Mac's OpenClaw config is, and where to report. */
-  openclawCli: { env: NodeJS.ProcessEnv; homeDir: string; log: Logger };
+  /**
+   * For "Also set up the OpenClaw CLI on this Mac": where this Mac's OpenClaw config is, and where to report. Left
+   * out for a connection that ends at once (a one-shot status), whose tunnel port would be gone after the write.
+   */
+  openclawCli?: { env: NodeJS.ProcessEnv; homeDir: string; log: Logger };
 }
 
 export function createProfileConnection(deps: ProfileConnectionDeps): ConnectionManager {
@@ -50,16 +53,18 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
     memory: deps.memory,
     log: log.logger('connection'),
   });
-  const { env, homeDir } = deps.openclawCli;
-  connection.on(
-    'status',
-    openclawCliSync({
-      profile: (id) => profiles.list().find((profile) => profile.id === id),
-      token: (id) => profiles.token(id),
-      configure: (request) => configureOpenclawCli(request, { env, homeDir }),
-      log: deps.openclawCli.log,
-    }),
-  );
+  if (deps.openclawCli) {
+    const { env, homeDir, log: report } = deps.openclawCli;
+    connection.on(
+      'status',
+      openclawCliSync({
+        profile: (id) => profiles.list().find((profile) => profile.id === id),
+        token: (id) => profiles.token(id),
+        configure: (request) => configureOpenclawCli(request, { env, homeDir }),
+        log: report,
+      }),
+    );
+  }
   return connection;
 }
 
