@@ -140,7 +140,7 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
     expect(unknown.stderr).toContain('--accept-new-host-key');
 
     const status = await runCli(['status', '--json', '--accept-new-host-key'], { env: user.env });
-    expect(status.code, status.stderr).toBe(0);
+    expect(status.code, `${status.stdout}\n${status.stderr}`).toBe(0);
     const report = JSON.parse(status.stdout) as { latencyMs: number };
     expect(report).toMatchObject({
       ok: true,
@@ -162,7 +162,7 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
 
     // Now the key is known: no flag needed, and nothing is asked.
     const again = await runCli(['status', 'home', '--json'], { env: user.env });
-    expect(again.code, again.stderr).toBe(0);
+    expect(again.code, `${again.stdout}\n${again.stderr}`).toBe(0);
     expect(again.stdout).not.toContain(gateway.token);
   });
 
@@ -205,7 +205,7 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
 
     // A one-shot status closes its tunnel at once: pointing the OpenClaw CLI at it would leave a dead URL behind.
     const checked = await runCli(['status', 'Studio', '--json', '--accept-new-host-key'], { env: user.env });
-    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.code, `${checked.stdout}\n${checked.stderr}`).toBe(0);
     expect(JSON.parse(readFileSync(configPath, 'utf8'))).toEqual({ agents: { defaults: { model: 'kept-as-is' } } });
 
     const connect = startCli(['connect', 'Studio', '--accept-new-host-key'], { env: user.env });
@@ -288,7 +288,7 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
     );
     expect(added.code, added.stderr).toBe(0);
     const status = await runCli(['status', 'Tailnet box', '--json'], { env: freshEnv });
-    expect(status.code, status.stderr).toBe(0);
+    expect(status.code, `${status.stdout}\n${status.stderr}`).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({
       ok: true,
       route: { kind: 'tailscale', target: `${sshd.user}@127.0.0.1` },

@@ -320,8 +320,9 @@ async function statusCommand(args: string[], io: CliIo, services: CliServices): 
 }
 
 /**
- * Connects and waits for a verdict: up with a measured health check, a failure only a person can fix, or the
- * first failed attempt (a one-shot check reports it rather than waiting through the backoff).
+ * Connects and waits for a verdict: up with a measured health check, a failure only a person can fix, or a failed
+ * attempt (a one-shot check reports it rather than waiting through the backoff; a Gateway still starting gets a
+ * few more tries).
  */
 async function settle(
   manager: ConnectionManager,
@@ -333,8 +334,7 @@ async function settle(
   const verdict = new Promise<ConnectionStatus>((resolve) => {
     const check = (status: ConnectionStatus) => {
       const measured = (status.state === 'connected' || status.state === 'degraded') && status.latencyMs !== undefined;
-      if (measured || status.state === 'error' || (status.state === 'reconnecting' && status.lastError))
-        resolve(status);
+      if (measured || status.state === 'error' || failedAttempt(status)) resolve(status);
     };
     manager.on('status', check);
     timer = setTimeout(() => {
@@ -361,6 +361,16 @@ async function settle(
   const status = await verdict;
   clearTimeout(timer);
   return status;
+}
+
+/** A Gateway that is starting or restarting, or asks to slow down, is worth the next attempt or two. */
+const PASSING_KINDS = new Set(['gateway-starting', 'gateway-restarting', 'gateway-rate-limited']);
+const PATIENCE_ATTEMPTS = 3;
+
+/** A failed attempt that a one-shot check reports rather than waiting through the backoff for the next one. */
+function failedAttempt(status: ConnectionStatus): boolean {
+  if (status.state !== 'reconnecting' || !status.lastError) return false;
+  return !PASSING_KINDS.has(status.lastError.kind) || (status.retry?.attempt ?? 0) >= PATIENCE_ATTEMPTS;
 }
 
 async function tailscaleCommand(args: string[], io: CliIo, services: CliServices): Promise<ExitCode> {
