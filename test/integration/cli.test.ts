@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../fixtures/cli-process';
+import { freePort } from '../fixtures/free-port';
 import { FAKE_TAILSCALE, fakeEnv } from '../fixtures/fake-tailscale';
 import { GATEWAY_VERSION, gatewayMissing, runOpenclawCli, startGateway, type Gateway } from '../fixtures/gateway';
 import { peerAvailable } from '../fixtures/peers';
@@ -80,6 +81,20 @@ describe('openclaw-remote command line', () => {
       primary: null,
       profiles: [],
     });
+  });
+
+  it('status on a host nobody answers on: a failure with the reason, not a wait for the timeout', async () => {
+    const port = await freePort();
+    const added = await runCli(['profiles', 'add', 'Down', '--ssh', `me@127.0.0.1:${port}`], { env: user.env });
+    expect(added.code, added.stderr).toBe(0);
+    const status = await runCli(['status', 'Down', '--json', '--timeout', '60'], { env: user.env });
+    expect(status.code).toBe(1);
+    expect(JSON.parse(status.stdout), status.stdout).toMatchObject({
+      ok: false,
+      state: 'reconnecting',
+      error: { kind: 'host-unreachable', message: expect.stringContaining('refused'), action: 'retry-now' },
+    });
+    await runCli(['profiles', 'remove', 'Down'], { env: user.env });
   });
 
   it('--data-dir moves the settings', async () => {

@@ -320,9 +320,8 @@ async function statusCommand(args: string[], io: CliIo, services: CliServices): 
 }
 
 /**
- * Connects and waits for a verdict: up with a measured health check, a failure only a person can fix, or a failed
- * attempt (a one-shot check reports it rather than waiting through the backoff; a Gateway still starting gets a
- * few more tries).
+ * Connects and waits for a verdict: up with a measured health check, a failure only a person can fix, or attempts
+ * failing in a row (see failedAttempt), all within the timeout.
  */
 async function settle(
   manager: ConnectionManager,
@@ -363,14 +362,17 @@ async function settle(
   return status;
 }
 
-/** A Gateway that is starting or restarting, or asks to slow down, is worth the next attempt or two. */
+/** A Gateway that is starting or restarting, or asks to slow down, is worth a few more attempts. */
 const PASSING_KINDS = new Set(['gateway-starting', 'gateway-restarting', 'gateway-rate-limited']);
-const PATIENCE_ATTEMPTS = 3;
 
-/** A failed attempt that a one-shot check reports rather than waiting through the backoff for the next one. */
+/**
+ * Failed attempts a one-shot check reports rather than waiting through more backoff: a second failure in a row (one
+ * can be a blip: a busy host, a link just dropped), or a third while the Gateway says it is starting.
+ */
 function failedAttempt(status: ConnectionStatus): boolean {
   if (status.state !== 'reconnecting' || !status.lastError) return false;
-  return !PASSING_KINDS.has(status.lastError.kind) || (status.retry?.attempt ?? 0) >= PATIENCE_ATTEMPTS;
+  const attempts = status.retry?.attempt ?? 0;
+  return attempts >= (PASSING_KINDS.has(status.lastError.kind) ? 3 : 2);
 }
 
 async function tailscaleCommand(args: string[], io: CliIo, services: CliServices): Promise<ExitCode> {
