@@ -14,7 +14,6 @@ import { chromiumMissing, launchChromium } from '../fixtures/chromium';
 import {
   ensureGatewayInstalled,
   GATEWAY_VERSION,
-  gatewayInstallDir,
   gatewayMissing,
   startGateway,
   type Gateway,
@@ -45,30 +44,23 @@ describe.skipIf(!usable)('General page against a real Gateway', () => {
   let dataDir: string;
   /** The home the browser host sees: its ~/.ssh/known_hosts and ~/.openclaw, never the developer's. */
   let home: string;
-  const savedEnv = {
-    HOME: process.env.HOME,
-    XDG_CACHE_HOME: process.env.XDG_CACHE_HOME,
-    OPENCLAW_CONFIG_PATH: process.env.OPENCLAW_CONFIG_PATH,
-  };
 
   beforeAll(async () => {
     await ensureGatewayInstalled();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'ocr-ui-general-'));
     home = await mkdtemp(path.join(os.tmpdir(), 'ocr-ui-general-home-'));
-    // The host and the Gateways inherit this process's environment. The Gateway fixture finds its install in the
-    // cache under the home, so the cache is named before the home moves to the scratch one.
-    process.env.XDG_CACHE_HOME = path.dirname(path.dirname(gatewayInstallDir()));
-    process.env.HOME = home;
-    // Not there: the first-run import offer has nothing to read, whatever the developer's environment names.
-    process.env.OPENCLAW_CONFIG_PATH = path.join(home, '.openclaw', 'openclaw.json');
-    [gateway, host, browser] = await Promise.all([startGateway(), startWebHostProcess(dataDir), launchChromium()]);
+    [gateway, host, browser] = await Promise.all([
+      startGateway(),
+      startWebHostProcess(dataDir, {
+        HOME: home,
+        // Not there: the first-run import offer has nothing to read, whatever the developer's environment names.
+        OPENCLAW_CONFIG_PATH: path.join(home, '.openclaw', 'openclaw.json'),
+      }),
+      launchChromium(),
+    ]);
   });
 
   afterAll(async () => {
-    for (const [name, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
     await browser?.close();
     await host?.stop();
     await gateway?.stop();

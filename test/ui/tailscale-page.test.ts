@@ -28,7 +28,6 @@ interface Running {
 describe.skipIf(!usable)('Tailscale page with a fake tailscale CLI', () => {
   let browser: Browser;
   const running: Running[] = [];
-  const savedStateDir = process.env.FAKE_TAILSCALE_STATE_DIR;
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -43,8 +42,6 @@ describe.skipIf(!usable)('Tailscale page with a fake tailscale CLI', () => {
   });
 
   afterAll(async () => {
-    if (savedStateDir === undefined) delete process.env.FAKE_TAILSCALE_STATE_DIR;
-    else process.env.FAKE_TAILSCALE_STATE_DIR = savedStateDir;
     await browser?.close();
   });
 
@@ -57,8 +54,7 @@ describe.skipIf(!usable)('Tailscale page with a fake tailscale CLI', () => {
     const stateDir = fakeStateDir();
     const cli = installFakeTailscale(path.join(dataDir, 'fake-bin', 'tailscale'), scenario);
     writeFileSync(path.join(dataDir, SETTINGS_FILE), JSON.stringify({ tailscaleCliPath: cli }, null, 2));
-    process.env.FAKE_TAILSCALE_STATE_DIR = stateDir;
-    const host = await startWebHostProcess(dataDir);
+    const host = await startWebHostProcess(dataDir, { FAKE_TAILSCALE_STATE_DIR: stateDir });
     running.push({ host, dataDir, stateDir });
     return host;
   }
