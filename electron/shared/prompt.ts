@@ -21,8 +21,8 @@ export const promptAnswerSchema = z.object({
   id: z.string().min(1),
   answer: z.union([
     z.strictObject({ trust: z.boolean() }),
-    /** null: skip this key. */
-    z.strictObject({ passphrase: z.string().max(1024).nullable() }),
+    /** null: skip this key. `remember`: keep it in the secret store for this profile's next connections. */
+    z.strictObject({ passphrase: z.string().max(1024).nullable(), remember: z.boolean().optional() }),
   ]),
 });
 

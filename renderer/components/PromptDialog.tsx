@@ -21,6 +21,7 @@ export function PromptDialog() {
 function PromptModal({ request, onDone }: { request: PromptRequest; onDone: () => void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const passphraseRef = useRef<HTMLInputElement>(null);
+  const rememberRef = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<AppError | undefined>(undefined);
   const [sending, setSending] = useState(false);
 
@@ -48,7 +49,9 @@ function PromptModal({ request, onDone }: { request: PromptRequest; onDone: () =
   // Enter gives the passphrase; trusting a host key always takes a deliberate click on Trust.
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (request.kind === 'passphrase' && !sending) void answer({ passphrase: passphraseRef.current?.value ?? '' });
+    if (request.kind === 'passphrase' && !sending) {
+      void answer({ passphrase: passphraseRef.current?.value ?? '', remember: rememberRef.current?.checked === true });
+    }
   }
 
   return (
@@ -95,6 +98,12 @@ function PromptModal({ request, onDone }: { request: PromptRequest; onDone: () =
             <div className="field">
               <label htmlFor={`prompt-${request.id}-passphrase`}>Passphrase</label>
               <input id={`prompt-${request.id}-passphrase`} ref={passphraseRef} type="password" autoComplete="off" />
+            </div>
+            <div className="field check">
+              <label>
+                <input ref={rememberRef} type="checkbox" />
+                Remember it for this profile (kept with its token)
+              </label>
             </div>
           </>
         )}

@@ -8,9 +8,9 @@ import type { AppError } from '../../../shared/errors';
 import type { Profile, ProfileInput } from '../../../shared/profile';
 import { AppFailure } from '../../app-failure';
 import type { ConnectionManager } from '../../services/connection/connection-manager';
+import type { ConnectionPrompts } from '../../services/connection/remembered-passphrases';
 import { findDevice, tailscaleRouteFor } from '../../services/tailscale/device-route';
 import type { TailscaleService } from '../../services/tailscale/tailscale-service';
-import type { SshPrompts } from '../../services/ssh/types';
 import { EXIT, type ExitCode } from './exit-codes';
 import { PROFILE_FLAG_OPTIONS, routeChoiceOf, usage, UsageError } from './profile-flags';
 import { describeStatus, statusReport } from './status-report';
@@ -44,7 +44,7 @@ export interface CliServices {
    * A connection manager for this command alone: the app's remembered state is left as it is. `lasting`: it is held
    * open (connect), so a profile's "Also set up the OpenClaw CLI" applies; a one-shot status leaves that config be.
    */
-  connection(prompts: SshPrompts, lasting: boolean): ConnectionManager;
+  connection(prompts: ConnectionPrompts, lasting: boolean): ConnectionManager;
   tailscale(cliPath: string | undefined): TailscaleService;
 }
 

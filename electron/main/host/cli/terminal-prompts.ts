@@ -3,14 +3,15 @@
 // --accept-new-host-key (OpenSSH's accept-new), and encrypted keys are skipped.
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
-import type { HostTrustRequest, SshPrompts } from '../../services/ssh/types';
+import type { ConnectionPrompts } from '../../services/connection/remembered-passphrases';
+import type { HostTrustRequest } from '../../services/ssh/types';
 
 export interface Terminal {
   input: Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
   output: Writable;
 }
 
-export function terminalPrompts(terminal: Terminal, options: { acceptNewHostKey: boolean }): SshPrompts {
+export function terminalPrompts(terminal: Terminal, options: { acceptNewHostKey: boolean }): ConnectionPrompts {
   const interactive = terminal.input.isTTY === true;
   return {
     async trustHostKey(request) {
@@ -40,9 +41,10 @@ export function terminalPrompts(terminal: Terminal, options: { acceptNewHostKey:
       return answer.trim().toLowerCase() === 'yes';
     },
     async passphrase(request) {
-      if (!interactive) return undefined;
+      if (!interactive) return { passphrase: undefined, remember: false };
       const passphrase = await askHidden(terminal, `Enter passphrase for key '${request.keyFile}': `);
-      return passphrase === '' ? undefined : passphrase;
+      // Kept for this connection only: the terminal never writes a passphrase to the plain-text secrets file.
+      return { passphrase: passphrase === '' ? undefined : passphrase, remember: false };
     },
   };
 }

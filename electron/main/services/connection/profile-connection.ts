@@ -10,9 +10,9 @@ import type { ProfileService } from '../profiles/profile-service';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SshConfigDeps } from '../ssh/ssh-config';
-import type { SshPrompts } from '../ssh/types';
 import { ConnectionManager, type ConnectionMemory } from './connection-manager';
 import { openclawCliSync } from './openclaw-cli-sync';
+import { withRememberedPassphrases, type ConnectionPrompts } from './remembered-passphrases';
 import { routeForProfile } from './route-for-profile';
 
 export interface ProfileConnectionDeps {
@@ -20,7 +20,7 @@ export interface ProfileConnectionDeps {
   settings: SettingsStore;
   secrets: SecretStore;
   sshConfig: SshConfigDeps;
-  prompts: SshPrompts;
+  prompts: ConnectionPrompts;
   memory: ConnectionMemory;
   log: AppLog;
   appVersion: string;
@@ -38,7 +38,11 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
       ref === undefined ? primaryProfile(profiles.list(), settings.settings().primaryProfileId) : profiles.find(ref),
     token: (id) => profiles.token(id),
     openRoute: (profile) =>
-      routeForProfile(profile, { config: deps.sshConfig, prompts: deps.prompts, log: log.logger('ssh') }),
+      routeForProfile(profile, {
+        config: deps.sshConfig,
+        prompts: withRememberedPassphrases(deps.prompts, secrets, profile.id),
+        log: log.logger('ssh'),
+      }),
     openGateway: ({ url, token, gatewayKey, tlsFingerprint }) =>
       new GatewayClient({
         url,

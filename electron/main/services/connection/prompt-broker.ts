@@ -5,10 +5,10 @@ import { randomUUID } from 'node:crypto';
 import type { PromptAnswer, PromptRequest } from '../../../shared/prompt';
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
-import type { SshPrompts } from '../ssh/types';
+import type { ConnectionPrompts } from './remembered-passphrases';
 
 export interface PromptBroker {
-  prompts: SshPrompts;
+  prompts: ConnectionPrompts;
   answer(answer: PromptAnswer): void;
 }
 
@@ -46,7 +46,8 @@ export function createPromptBroker(
       },
       async passphrase(request) {
         const answer = await question({ kind: 'passphrase', keyFile: request.keyFile });
-        return answer !== undefined && 'passphrase' in answer ? (answer.passphrase ?? undefined) : undefined;
+        if (answer === undefined || !('passphrase' in answer)) return { passphrase: undefined, remember: false };
+        return { passphrase: answer.passphrase ?? undefined, remember: answer.remember === true };
       },
     },
     answer({ id, answer }) {
