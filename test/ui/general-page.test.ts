@@ -4,9 +4,11 @@
 // token leads from the error's button to the editor's token field. Over a real sshd, the unknown host key is asked
 // about in the prompt dialog. No token ever reaches the page's DOM or the log.
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insecureUrlWarning } from '../../electron/shared/gateway-url';
@@ -22,6 +24,7 @@ import { peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd } from '../fixtures/sshd';
 import { startWebHostProcess, type WebHostProcess } from '../fixtures/web-host-process';
 
+const run = promisify(execFile);
 const usable =
   peerAvailable('Chromium', chromiumMissing(), 'Install it with: apt-get install chromium') &&
   peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests through ./scripts/with-node24.sh');
@@ -314,6 +317,62 @@ describe.skipIf(!usable)('General page against a real Gateway', () => {
         await page.close();
       } finally {
         await sshd.stop();
+      }
+    },
+  );
+
+  it.skipIf(!sshdUsable)(
+    'asks for an encrypted key’s passphrase, and remembers it for the next connect when told to',
+    async () => {
+      const keyDir = await mkdtemp(path.join(os.tmpdir(), 'ocr-ui-key-'));
+      const keyFile = path.join(keyDir, 'id_ed25519');
+      const passphrase = 'open sesame 42';
+      await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-f', keyFile]);
+      const sshd = await startSshd({ authorizedKeys: [await readFile(`${keyFile}.pub`, 'utf8')] });
+      try {
+        // Trusted beforehand, so the only question is the passphrase.
+        await mkdir(path.join(home, '.ssh'), { recursive: true, mode: 0o700 });
+        await writeFile(path.join(home, '.ssh', 'known_hosts'), `[127.0.0.1]:${sshd.port} ${sshd.hostPublicKey}\n`, {
+          flag: 'a',
+        });
+        const page = await openGeneral();
+        await page.getByRole('button', { name: 'Add profile…' }).click();
+        const form = editor(page);
+        await form.getByLabel('Name').fill('Encrypted key');
+        await form.getByRole('radio', { name: 'Remote over SSH' }).check();
+        await form.getByLabel('SSH target').fill(`${sshd.user}@127.0.0.1`);
+        await form.getByLabel('SSH port').fill(String(sshd.port));
+        await form.getByLabel('Identity file').fill(keyFile);
+        await form.getByLabel('Local port', { exact: true }).fill('0');
+        await form.getByLabel('Remote Gateway port').fill(String(gateway.port));
+        await form.getByLabel('Gateway token').fill(gateway.token);
+        await form.getByRole('button', { name: 'Save' }).click();
+        const item = profileItem(page, 'Encrypted key');
+        await item.waitFor();
+
+        await item.getByRole('button', { name: 'Connect' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Passphrase needed' });
+        await dialog.waitFor({ timeout: CONNECT_TIMEOUT_MS });
+        expect(await dialog.textContent()).toContain(keyFile);
+        await dialog.getByLabel('Passphrase').fill(passphrase);
+        await dialog.getByRole('checkbox', { name: /Remember it for this profile/u }).check();
+        await dialog.getByRole('button', { name: 'OK' }).click();
+        await waitForState(page, 'Connected');
+        const header = statusHeader(page);
+        await header.getByRole('button', { name: 'Disconnect' }).click();
+        await waitForState(page, 'Not connected');
+
+        // A new connection, a new SSH login: the remembered passphrase opens the key without a question.
+        await item.getByRole('button', { name: 'Connect' }).click();
+        await waitForState(page, 'Connected');
+        expect(await dialog.count()).toBe(0);
+        expect(await page.content()).not.toContain(passphrase);
+        await header.getByRole('button', { name: 'Disconnect' }).click();
+        await waitForState(page, 'Not connected');
+        await page.close();
+      } finally {
+        await sshd.stop();
+        await rm(keyDir, { recursive: true, force: true });
       }
     },
   );
