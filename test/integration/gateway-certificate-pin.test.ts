@@ -10,9 +10,8 @@ import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { certificateFingerprint } from '../../electron/main/services/gateway/certificate-pin';
 import { GatewayClient } from '../../electron/main/services/gateway/gateway-client';
-import { createMemorySecretStore } from '../../electron/main/services/secrets/secret-store';
 import { GATEWAY_VERSION, gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
-import { quickRetries, waitForState } from '../fixtures/gateway-client';
+import { testGatewayClient, waitForState } from '../fixtures/gateway-client';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 
@@ -55,15 +54,10 @@ describe.skipIf(!usable)('a pinned wss:// Gateway certificate', () => {
   });
 
   function client(tlsFingerprint?: string): GatewayClient {
-    const created = new GatewayClient({
+    const created = testGatewayClient(log, {
       url,
       token: gateway.token,
       ...(tlsFingerprint ? { tlsFingerprint } : {}),
-      secrets: createMemorySecretStore(),
-      log: log.logger('gateway'),
-      redact: (secret) => log.addSecret(secret),
-      appVersion: '0.1.0-test',
-      policy: quickRetries(),
     });
     clients.push(created);
     return created;

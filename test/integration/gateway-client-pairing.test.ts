@@ -3,9 +3,8 @@
 // id and the command to run, keeps retrying, and connects by itself once `openclaw devices approve <id>` ran.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayClient } from '../../electron/main/services/gateway/gateway-client';
-import { createMemorySecretStore } from '../../electron/main/services/secrets/secret-store';
 import { gatewayMissing, runOpenclawCli, startGatewayWithConfig, type Gateway } from '../fixtures/gateway';
-import { quickRetries, waitForState } from '../fixtures/gateway-client';
+import { testGatewayClient, waitForState } from '../fixtures/gateway-client';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 
@@ -26,15 +25,7 @@ describe.skipIf(!usable)('Gateway client pairing against the real Gateway', () =
 
   it('waits for approval with the request id, then connects by itself once approved', async () => {
     const log = createTestLog();
-    client = new GatewayClient({
-      url: gateway.url,
-      token: gateway.token,
-      secrets: createMemorySecretStore(),
-      log: log.logger('gateway'),
-      redact: (secret) => log.addSecret(secret),
-      appVersion: '0.1.0-test',
-      policy: quickRetries(),
-    });
+    client = testGatewayClient(log, { url: gateway.url, token: gateway.token });
     client.start();
 
     const waiting = await waitForState(client, 'reconnecting', {

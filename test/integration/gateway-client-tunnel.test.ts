@@ -3,10 +3,9 @@
 // the Gateway's, the Gateway stopped behind a working tunnel, and both coming back after it restarts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayClient } from '../../electron/main/services/gateway/gateway-client';
-import { createMemorySecretStore } from '../../electron/main/services/secrets/secret-store';
 import { SshTunnel } from '../../electron/main/services/ssh/tunnel';
 import { GATEWAY_VERSION, gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
-import { quickRetries, waitForState } from '../fixtures/gateway-client';
+import { testGatewayClient, waitForState } from '../fixtures/gateway-client';
 import { peerAvailable } from '../fixtures/peers';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { createTestLog } from '../fixtures/silent-log';
@@ -52,16 +51,7 @@ describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
   });
 
   function client(overrides: { url?: string; token?: string } = {}): GatewayClient {
-    const created = new GatewayClient({
-      url,
-      token: gateway.token,
-      ...overrides,
-      secrets: createMemorySecretStore(),
-      log: log.logger('gateway'),
-      redact: (secret) => log.addSecret(secret),
-      appVersion: '0.1.0-test',
-      policy: quickRetries(),
-    });
+    const created = testGatewayClient(log, { url, token: gateway.token, ...overrides });
     clients.push(created);
     return created;
   }

@@ -6,7 +6,7 @@ import { AppFailure } from '../../electron/main/app-failure';
 import { GatewayClient, type GatewayClientOptions } from '../../electron/main/services/gateway/gateway-client';
 import { createMemorySecretStore, type SecretStore } from '../../electron/main/services/secrets/secret-store';
 import { GATEWAY_VERSION, gatewayMissing, runOpenclawCli, startGateway, type Gateway } from '../fixtures/gateway';
-import { quickRetries, recordingWebSocketFactory, waitForState } from '../fixtures/gateway-client';
+import { recordingWebSocketFactory, testGatewayClient, waitForState } from '../fixtures/gateway-client';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 
@@ -36,14 +36,7 @@ describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
   });
 
   function client(options: Partial<GatewayClientOptions> & { secrets: SecretStore }): GatewayClient {
-    const created = new GatewayClient({
-      url: gateway.url,
-      log: log.logger('gateway'),
-      redact: (secret) => log.addSecret(secret),
-      appVersion: '0.1.0-test',
-      policy: quickRetries(),
-      ...options,
-    });
+    const created = testGatewayClient(log, { url: gateway.url, ...options });
     clients.push(created);
     return created;
   }

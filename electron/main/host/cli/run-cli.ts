@@ -267,13 +267,7 @@ async function connectCommand(args: string[], io: CliIo, services: CliServices):
     strict: true,
   });
   const profile = services.profiles.find(optionalName(positionals, 'connect [NAME]'));
-  const manager = services.connection(
-    terminalPrompts(
-      { input: io.stdin, output: io.stderr },
-      { acceptNewHostKey: values['accept-new-host-key'] ?? false },
-    ),
-    true,
-  );
+  const manager = services.connection(promptsOf(io, values['accept-new-host-key']), true);
   let last = '';
   const finished = new Promise<ExitCode>((resolve) => {
     manager.on('status', (status) => {
@@ -303,13 +297,7 @@ async function statusCommand(args: string[], io: CliIo, services: CliServices): 
     throw usage(`--timeout takes a number of seconds (at least 1), not "${timeoutText}".`);
   }
   const profile = services.profiles.find(optionalName(positionals, 'status [NAME]'));
-  const manager = services.connection(
-    terminalPrompts(
-      { input: io.stdin, output: io.stderr },
-      { acceptNewHostKey: values['accept-new-host-key'] ?? false },
-    ),
-    false,
-  );
+  const manager = services.connection(promptsOf(io, values['accept-new-host-key']), false);
   const settled = await settle(manager, profile, Number(timeoutText) * 1000, io.interrupt);
   await manager.shutdown();
   const report = statusReport(profile, settled);
@@ -411,6 +399,11 @@ async function tailscaleCommand(args: string[], io: CliIo, services: CliServices
     );
   }
   return EXIT.ok;
+}
+
+/** Questions go to standard error, so standard output stays the command's result (status JSON, say). */
+function promptsOf(io: CliIo, acceptNewHostKey: boolean | undefined): ConnectionPrompts {
+  return terminalPrompts({ input: io.stdin, output: io.stderr }, { acceptNewHostKey: acceptNewHostKey ?? false });
 }
 
 function describeRoute(profile: Profile): string {

@@ -17,7 +17,11 @@ export async function readToken(
 ): Promise<string | undefined> {
   if (flags.tokenFile !== undefined && flags.tokenStdin) {
     throw new AppFailure(
-      appError('invalid-token-source', 'Give the token either with --token-file or with --token-stdin, not both.'),
+      appError(
+        'invalid-token-source',
+        'The token was given both with --token-file and with --token-stdin.',
+        'Keep one of the two.',
+      ),
     );
   }
   if (flags.tokenFile !== undefined) {
@@ -29,6 +33,7 @@ export async function readToken(
         appError(
           'token-file-unreadable',
           `Could not read the token file ${flags.tokenFile}: ${(error as Error).message}`,
+          'Check the path, and that your user may read the file.',
         ),
       );
     }
@@ -46,7 +51,15 @@ export async function readToken(
 /** One line of printable text: the trailing newline an editor or `echo` adds is dropped, anything else refused. */
 function checked(raw: string, source: string): string {
   const token = raw.replace(/\r?\n$/u, '');
-  if (token === '') throw new AppFailure(appError('invalid-token', `The token in ${source} is empty.`));
+  if (token === '') {
+    throw new AppFailure(
+      appError(
+        'invalid-token',
+        `The token in ${source} is empty.`,
+        "Give the Gateway's token: gateway.auth.token in openclaw.json on the Gateway's host.",
+      ),
+    );
+  }
   if (/[\s\p{Cc}]/u.test(token)) {
     throw new AppFailure(
       appError(

@@ -55,7 +55,7 @@ function routeStateOf(tunnel: TunnelState): RouteState {
         phase: 'reconnecting',
         attempt: tunnel.attempt,
         nextInMs: tunnel.nextInMs,
-        lastError: appError(tunnel.lastError.kind, tunnel.lastError.message),
+        lastError: tunnel.lastError,
       };
     case 'failed':
       return { phase: 'failed', error: appError(tunnel.kind, tunnel.message, tunnel.hint) };

@@ -377,7 +377,11 @@ export function methodFailed(method: string, shape: GatewayErrorShape): AppError
       'Try again in a moment.',
     );
   }
-  return appError('gateway-request-failed', `The Gateway refused ${method}: ${shape.message}.`);
+  return appError(
+    'gateway-request-failed',
+    `The Gateway refused ${method}: ${shape.message}.`,
+    "The Gateway's own log on the host says more (openclaw logs).",
+  );
 }
 
 function stop(code: string, kind: string, message: string, hint: string): GatewayFailure {

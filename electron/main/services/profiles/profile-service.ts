@@ -164,7 +164,7 @@ function checkedToken(token: string): string {
 }
 
 function invalidProfile(message: string): AppFailure {
-  return new AppFailure(appError('invalid-profile', message));
+  return new AppFailure(appError('invalid-profile', message, 'Correct that field and save again; nothing was saved.'));
 }
 
 function notFound(wanted: string, profiles: Profile[]): AppFailure {

@@ -95,7 +95,13 @@ export function openSettingsStore({ dataDir, backend: openBackend, now }: Settin
     } catch (error) {
       if (isSystemError(error)) throw unavailable(file, error.message);
       // conf's own schema check; the zod schema passed, so the two disagree.
-      throw new AppFailure(appError('invalid-settings', error instanceof Error ? error.message : String(error)));
+      throw new AppFailure(
+        appError(
+          'invalid-settings',
+          `The settings were not saved: ${error instanceof Error ? error.message : String(error)}`,
+          'This is a fault in OpenClaw Remote; please report it with the last lines of the Logs section.',
+        ),
+      );
     }
     return saved;
   }

@@ -330,7 +330,7 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
       state: 'reconnecting',
       attempt,
       nextInMs: delayMs,
-      lastError: { kind: error.kind, message: error.message },
+      lastError: error,
     });
     this.#retryTimer = setTimeout(() => void this.#connect(), delayMs);
   }

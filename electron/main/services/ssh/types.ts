@@ -1,6 +1,7 @@
 // The shapes the SSH service's parts hand each other: a resolved OpenSSH configuration for one target,
 // the requests the tunnel raises for a person to answer (trust a host key, give a passphrase), and the
 // tunnel's states and counters as views show them.
+import type { AppError } from '../../../shared/errors';
 
 /** What OpenSSH would use to reach one target, after ~/.ssh/config (and `ssh -G`) are applied. */
 export interface ResolvedSshConfig {
@@ -65,7 +66,7 @@ export type TunnelState =
   | { state: 'verifying-host'; host: string; port: number }
   | { state: 'authenticating'; user: string; host: string }
   | { state: 'forwarding'; localPort: number; remoteHost: string; remotePort: number }
-  | { state: 'reconnecting'; attempt: number; nextInMs: number; lastError: { kind: string; message: string } }
+  | { state: 'reconnecting'; attempt: number; nextInMs: number; lastError: AppError }
   | { state: 'failed'; kind: string; message: string; hint?: string };
 
 export interface TunnelCounters {

@@ -169,7 +169,11 @@ export function cliFailure(path: string, command: string, outcome: CliOutcome): 
         'This is far more than any tailnet lists; check that the CLI path points at Tailscale.',
       );
     case 'spawn-failed':
-      return appError('tailscale-cli-failed', `The Tailscale CLI at ${path} could not be started: ${outcome.detail}.`);
+      return appError(
+        'tailscale-cli-failed',
+        `The Tailscale CLI at ${path} could not be started: ${outcome.detail}.`,
+        'Check that the path points at the tailscale executable, or clear it so the app looks in the usual places.',
+      );
     case 'exited':
       return appError(
         'tailscale-cli-failed',

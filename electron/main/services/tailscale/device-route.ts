@@ -55,6 +55,7 @@ export function tailscaleRouteFor(device: TailnetDevice, choice: DeviceChoice = 
       appError(
         'tailscale-device-unaddressable',
         `${device.name} has neither a MagicDNS name nor a tailnet IPv4 address.`,
+        'Turn on MagicDNS in the Tailscale admin console, or wait until the device has joined the tailnet.',
       ),
     );
   }
