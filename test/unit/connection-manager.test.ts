@@ -126,6 +126,13 @@ function setup(
     advance: (ms: number) => {
       clock += ms;
     },
+    /** Connects the primary profile all the way: route up, Gateway signed in, first health check answered. */
+    connectFully: async () => {
+      await manager.connect();
+      routes[0]!.move(up);
+      gateways[0]!.connect();
+      await settle();
+    },
   };
 }
 
@@ -205,10 +212,7 @@ describe('connection manager', () => {
 
   it('connected → reconnecting with a countdown when the SSH link drops, → connected when it is back', async () => {
     const t = setup();
-    await t.manager.connect();
-    t.routes[0]!.move(up);
-    t.gateways[0]!.connect();
-    await settle();
+    await t.connectFully();
     t.routes[0]!.move({
       phase: 'reconnecting',
       attempt: 2,
@@ -299,10 +303,7 @@ describe('connection manager', () => {
 
   it('manual disconnect during a reconnect: stops the route and client, stays idle, and is remembered', async () => {
     const t = setup();
-    await t.manager.connect();
-    t.routes[0]!.move(up);
-    t.gateways[0]!.connect();
-    await settle();
+    await t.connectFully();
     t.routes[0]!.move({
       phase: 'reconnecting',
       attempt: 1,
