@@ -1,13 +1,15 @@
 // The tunnel's forwarding and recovery against the real private sshd: many sockets at once byte-for-byte,
-// half-close, loopback-only listening, port conflicts, and coming back by itself after sshd restarts.
+// half-close, loopback-only listening, port conflicts, channels for a client in this process and why the host
+// refuses one, and coming back by itself after sshd restarts.
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppFailure } from '../../electron/main/app-failure';
 import { createReconnectPolicy } from '../../electron/main/services/ssh/reconnect-policy';
 import { SshTunnel, type TunnelOptions } from '../../electron/main/services/ssh/tunnel';
 import { peerAvailable } from '../fixtures/peers';
+import { freePort } from '../fixtures/free-port';
 import { acceptsConnections } from '../fixtures/port-probe';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { createTestLog } from '../fixtures/silent-log';
@@ -260,5 +262,55 @@ describe.skipIf(!usable)('SSH tunnel', () => {
     await waitForTunnelState(tunnel, 'forwarding');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(tunnel.counters().keepaliveRttMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('opens a channel for a client in this process: byte-for-byte, half-close kept, bytes counted', async () => {
+    const { tunnel } = makeTunnel();
+    await tunnel.start();
+    await waitForTunnelState(tunnel, 'forwarding');
+    const channel = await tunnel.openStream();
+    const payload = randomBytes(1024 * 1024);
+    const chunks: Buffer[] = [];
+    channel.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise((resolve) => channel.once('end', resolve));
+    channel.end(payload);
+    await ended;
+    expect(Buffer.concat(chunks).equals(payload)).toBe(true);
+    expect(tunnel.counters()).toMatchObject({
+      bytesToRemote: payload.length,
+      bytesFromRemote: payload.length,
+      acceptedSockets: 0,
+    });
+  });
+
+  it('says why the host will not open a channel: nothing listens there, or sshd forbids forwarding', async () => {
+    const { tunnel, log } = makeTunnel({ remotePort: await freePort() });
+    await expect(tunnel.openStream()).rejects.toMatchObject({ error: { kind: 'ssh-link-down' } });
+    const { localPort } = await tunnel.start();
+    await waitForTunnelState(tunnel, 'forwarding');
+    const refused = await tunnel.openStream().then(
+      () => expect.unreachable('the host opened a channel to a closed port'),
+      (error: AppFailure) => error.error,
+    );
+    expect(refused).toMatchObject({ kind: 'forward-failed', message: expect.stringMatching(/refused/i) });
+    // A program on the local port is closed at once, and the log says why.
+    expect(await closedRatherThanLeftHanging(localPort)).toBe(true);
+    await vi.waitFor(() =>
+      expect(log.recent(100).map((entry) => entry.message)).toContain(
+        `${refused.message} Closed the local connection.`,
+      ),
+    );
+
+    const strict = await startSshd({ extraConfig: ['AllowTcpForwarding no'] });
+    try {
+      const { tunnel: forbidden } = makeTunnel({ connect: pinnedConnect(strict) });
+      await forbidden.start();
+      await waitForTunnelState(forbidden, 'forwarding');
+      await expect(forbidden.openStream()).rejects.toMatchObject({
+        error: { kind: 'forwarding-prohibited', hint: expect.stringContaining('AllowTcpForwarding') },
+      });
+    } finally {
+      await strict.stop();
+    }
   });
 });

@@ -200,8 +200,7 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
   #accept(socket: net.Socket): void {
     this.#counters.acceptedSockets += 1;
     socket.on('error', () => socket.destroy());
-    const client = this.#client;
-    if (!client || this.#state.state !== 'forwarding') {
+    if (!this.#client || this.#state.state !== 'forwarding') {
       // Never leave a client hanging while the link is down: it can retry as soon as we are back.
       socket.destroy();
       return;
@@ -213,31 +212,74 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
       this.#counters.bytesFromRemote += socket.bytesWritten;
     });
     socket.pause();
-    const { remoteHost, remotePort, log } = this.#options;
-    const openTimer = setTimeout(() => {
-      log.warn(`Opening a channel to ${remoteHost}:${remotePort} timed out; closed the local connection`);
-      socket.destroy();
-    }, this.#options.channelOpenTimeoutMs ?? DEFAULT_CHANNEL_OPEN_TIMEOUT_MS);
-    const onChannel = (error: Error | undefined, channel: ClientChannel) => {
-      clearTimeout(openTimer);
-      if (error) {
-        log.warn(`The host refused to forward to ${remoteHost}:${remotePort}: ${error.message}`);
+    this.#openChannel(socket.remoteAddress ?? '127.0.0.1', socket.remotePort ?? 0).then(
+      (channel) => {
+        if (socket.destroyed) channel.close();
+        else this.#splice(socket, channel);
+      },
+      (error: unknown) => {
+        this.#options.log.warn(`${toAppError(error).message} Closed the local connection.`);
         socket.destroy();
-        return;
-      }
-      if (socket.destroyed) {
-        channel.close();
-        return;
-      }
-      this.#splice(socket, channel);
+      },
+    );
+  }
+
+  /**
+   * A channel to the forwarded port for a client in this process (the app's own Gateway connection): the same
+   * destination as a socket accepted on the local port, without the hop through the kernel's loopback there and
+   * back, which measured a third of a small message's round trip. Rejects with an AppFailure.
+   */
+  async openStream(): Promise<ClientChannel> {
+    const channel = await this.#openChannel('127.0.0.1', 0);
+    this.#counters.openChannels += 1;
+    channel.once('close', () => {
+      this.#counters.openChannels -= 1;
+    });
+    // A local socket counts its own bytes; a channel does not, so count what passes its two ends (ssh2's channel
+    // hands every incoming chunk to push(), and every write, end(chunk) included, reaches _write as a Buffer).
+    const push = channel.push.bind(channel);
+    channel.push = (chunk: Buffer | null, encoding?: BufferEncoding) => {
+      if (chunk) this.#counters.bytesFromRemote += chunk.length;
+      return push(chunk, encoding);
     };
-    try {
-      client.forwardOut(socket.remoteAddress ?? '127.0.0.1', socket.remotePort ?? 0, remoteHost, remotePort, onChannel);
-    } catch {
-      // ssh2 throws "Not connected" when the link died between accept and here.
-      clearTimeout(openTimer);
-      socket.destroy();
-    }
+    const write = channel._write.bind(channel);
+    channel._write = (chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error | null) => void) => {
+      this.#counters.bytesToRemote += chunk.length;
+      write(chunk, encoding, callback);
+    };
+    return channel;
+  }
+
+  /** Asks the host to connect to the remote end, as the given local peer; rejects with an AppFailure. */
+  #openChannel(originAddress: string, originPort: number): Promise<ClientChannel> {
+    const client = this.#client;
+    const { remoteHost, remotePort } = this.#options;
+    if (!client || this.#state.state !== 'forwarding') return Promise.reject(new AppFailure(linkDown()));
+    const timeoutMs = this.#options.channelOpenTimeoutMs ?? DEFAULT_CHANNEL_OPEN_TIMEOUT_MS;
+    return new Promise((resolve, reject) => {
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        reject(new AppFailure(channelOpenTimedOut(remoteHost, remotePort, timeoutMs)));
+      }, timeoutMs);
+      const onChannel = (error: (Error & { reason?: number | string }) | undefined, channel: ClientChannel) => {
+        clearTimeout(timer);
+        if (timedOut) {
+          if (!error) channel.close();
+        } else if (error) {
+          reject(new AppFailure(forwardRefused(error, remoteHost, remotePort)));
+        } else {
+          resolve(channel);
+        }
+      };
+      try {
+        client.forwardOut(originAddress, originPort, remoteHost, remotePort, onChannel);
+      } catch {
+        // ssh2 throws "Not connected" when the link died a moment ago.
+        clearTimeout(timer);
+        reject(new AppFailure(linkDown()));
+      }
+    });
   }
 
   /** Joins a local socket and an SSH channel both ways, keeping half-close and backpressure. */
@@ -378,6 +420,39 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppFailure) return error.error;
   const message = error instanceof Error ? error.message : String(error);
   return appError('connection-failed', `Could not connect: ${message}.`, 'Check the host and try again.');
+}
+
+function linkDown(): AppError {
+  return appError(
+    'ssh-link-down',
+    'The SSH link is down.',
+    'OpenClaw Remote reconnects it by itself; the connection status shows when it is back.',
+  );
+}
+
+function channelOpenTimedOut(remoteHost: string, remotePort: number, timeoutMs: number): AppError {
+  return appError(
+    'forward-timeout',
+    `The host did not open a connection to ${remoteHost}:${remotePort} within ${timeoutMs / 1000} s.`,
+    'The link may be congested or dead; OpenClaw Remote tries again.',
+  );
+}
+
+function forwardRefused(error: Error & { reason?: number | string }, remoteHost: string, remotePort: number): AppError {
+  const detail = error.message.replace(/^\(SSH\) Channel open failure: /u, '');
+  // reason 1 is ADMINISTRATIVELY_PROHIBITED: sshd forbids forwarding (AllowTcpForwarding, PermitOpen).
+  if (error.reason === 1) {
+    return appError(
+      'forwarding-prohibited',
+      `The SSH server does not allow forwarding to ${remoteHost}:${remotePort} (${detail}).`,
+      'Ask its administrator to allow TCP forwarding (AllowTcpForwarding and PermitOpen in sshd_config) for your user.',
+    );
+  }
+  return appError(
+    'forward-failed',
+    `The host could not open a connection to ${remoteHost}:${remotePort} (${detail}).`,
+    `Nothing may listen on port ${remotePort} there: check that the service runs on the host and that the remote port is right.`,
+  );
 }
 
 function findFreePort(): Promise<number> {
