@@ -1,8 +1,10 @@
 // The Gateway client through our own SSH tunnel to the real private sshd and the real Gateway, as a Remote
-// over SSH user runs it: signing in and health through the tunnel, a wrong token, the SSH port mistaken for
-// the Gateway's, the Gateway stopped behind a working tunnel, and both coming back after it restarts.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GatewayClient } from '../../electron/main/services/gateway/gateway-client';
+// over SSH user runs it: signing in and health through the tunnel's local port (as other programs use it) and
+// over a channel of its own (as the app does), a wrong token, the SSH port mistaken for the Gateway's, the Gateway
+// stopped behind a working tunnel, and both coming back after it restarts.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tunnelRoute } from '../../electron/main/services/connection/tunnel-route';
+import { GatewayClient, type GatewayClientOptions } from '../../electron/main/services/gateway/gateway-client';
 import { SshTunnel } from '../../electron/main/services/ssh/tunnel';
 import { GATEWAY_VERSION, gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
 import { testGatewayClient, waitForState } from '../fixtures/gateway-client';
@@ -50,7 +52,7 @@ describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
     await Promise.all([sshd?.stop(), gateway?.stop()]);
   });
 
-  function client(overrides: { url?: string; token?: string } = {}): GatewayClient {
+  function client(overrides: Partial<GatewayClientOptions> = {}): GatewayClient {
     const created = testGatewayClient(log, { url, token: gateway.token, ...overrides });
     clients.push(created);
     return created;
@@ -98,5 +100,43 @@ describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
     await restarted;
     await waitForState(connected, 'connected', { timeoutMs: 60_000 });
     await expect(connected.health()).resolves.toMatchObject({ ok: true });
+  });
+
+  describe('over a channel of the tunnel, as the app’s own client', () => {
+    function channelClient(): GatewayClient {
+      const route = tunnelRoute(tunnel, { kind: 'ssh', target: `${sshd.user}@127.0.0.1` });
+      return client({ openStream: () => route.openStream() });
+    }
+
+    it('signs in and answers health without a socket on the local port, its bytes counted', async () => {
+      const before = tunnel.counters();
+      const connected = channelClient();
+      connected.start();
+      await waitForState(connected, 'connected');
+      await expect(connected.health()).resolves.toMatchObject({ ok: true });
+      const after = tunnel.counters();
+      expect(after.acceptedSockets).toBe(before.acceptedSockets);
+      expect(after.openChannels).toBe(before.openChannels + 1);
+      expect(after.bytesToRemote).toBeGreaterThan(before.bytesToRemote);
+      expect(after.bytesFromRemote).toBeGreaterThan(before.bytesFromRemote);
+      await connected.close();
+      await vi.waitFor(() => expect(tunnel.counters().openChannels).toBe(before.openChannels));
+    });
+
+    it('says the host refused the connection to the Gateway’s port while it is down, and recovers', async () => {
+      const connected = channelClient();
+      connected.start();
+      await waitForState(connected, 'connected');
+      const restarted = gateway.restart();
+      const down = await waitForState(connected, 'reconnecting', {
+        accept: (state) => state.lastError.kind === 'forward-failed',
+      });
+      expect(down.lastError.message).toContain(`127.0.0.1:${gateway.port}`);
+      expect(down.lastError.message).toMatch(/refused/i);
+      expect(tunnel.state.state).toBe('forwarding');
+      await restarted;
+      await waitForState(connected, 'connected', { timeoutMs: 60_000 });
+      await expect(connected.health()).resolves.toMatchObject({ ok: true });
+    });
   });
 });

@@ -2,6 +2,7 @@
 // their states by hand, so every combination the manager folds into one status is reached on purpose. The real
 // route and client are exercised end to end in test/integration/cli-*.test.ts.
 import { EventEmitter } from 'node:events';
+import { PassThrough, type Duplex } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectionStatus } from '../../electron/shared/connection-status';
 import { appError } from '../../electron/shared/errors';
@@ -28,6 +29,11 @@ class TestRoute extends EventEmitter<{ state: [RouteState] }> implements Route {
   start = async () => {
     if (this.startError) throw this.startError;
     return { kind: 'ssh' as const, target: 'me@home.example', localPort: 18789, url: 'ws://127.0.0.1:18789' };
+  };
+  streamsOpened = 0;
+  openStream = async () => {
+    this.streamsOpened += 1;
+    return new PassThrough();
   };
   nudge = () => {
     this.nudged += 1;
@@ -88,6 +94,7 @@ function setup(
   const routes: TestRoute[] = [];
   const gateways: TestGateway[] = [];
   const tokens: (string | undefined)[] = [];
+  const streamOpeners: ((() => Promise<Duplex>) | undefined)[] = [];
   const { state, memory } = memoryOf(memoryState);
   let clock = 1_000_000;
   const manager = new ConnectionManager({
@@ -102,8 +109,9 @@ function setup(
       routes.push(route);
       return route;
     },
-    openGateway: ({ token }) => {
+    openGateway: ({ token, openStream }) => {
       tokens.push(token);
+      streamOpeners.push(openStream);
       const gateway = new TestGateway();
       gateways.push(gateway);
       return gateway;
@@ -120,6 +128,7 @@ function setup(
     routes,
     gateways,
     tokens,
+    streamOpeners,
     memory: state,
     seen,
     states: () => seen.map((status) => status.state),
@@ -241,16 +250,22 @@ describe('connection manager', () => {
     expect(t.manager.status).toMatchObject({ state: 'connected', connectedSince: 1_004_000 });
   });
 
-  it('SSH link up but the host hangs up on the forward: says no Gateway runs there', async () => {
+  it('gives the Gateway client the route’s own stream to the Gateway', async () => {
     const t = setup();
     await t.manager.connect();
     t.routes[0]!.move(up);
-    t.gateways[0]!.move({
-      state: 'reconnecting',
-      attempt: 1,
-      nextInMs: 500,
-      lastError: appError('gateway-connection-dropped', 'Something accepted the connection and closed it.'),
-    });
+    await t.streamOpeners[0]!();
+    expect(t.routes[0]!.streamsOpened).toBe(1);
+  });
+
+  it.each([
+    ['the port forward hangs up', 'gateway-connection-dropped', 'Something accepted the connection and closed it.'],
+    ['the host refuses the channel', 'forward-failed', 'The host could not open a connection to 127.0.0.1:18789.'],
+  ])('SSH link up but %s: says no Gateway runs there', async (_, kind, message) => {
+    const t = setup();
+    await t.manager.connect();
+    t.routes[0]!.move(up);
+    t.gateways[0]!.move({ state: 'reconnecting', attempt: 1, nextInMs: 500, lastError: appError(kind, message) });
     expect(t.manager.status).toMatchObject({
       state: 'reconnecting',
       lastError: { kind: 'gateway-not-running-on-host', action: 'retry-now' },

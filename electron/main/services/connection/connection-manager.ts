@@ -2,6 +2,7 @@
 // health checks and the errors into a single status (idle, connecting, connected, degraded, reconnecting, error)
 // emitted on every change. A manual disconnect is remembered, so launch reconnects only what the user left on.
 import { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
 import type { ConnectionStatus, RouteDetails } from '../../../shared/connection-status';
 import { appError, type AppError } from '../../../shared/errors';
 import type { Profile } from '../../../shared/profile';
@@ -40,6 +41,8 @@ export interface ConnectionManagerDeps {
     gatewayKey: string;
     /** The direct route's pinned certificate. */
     tlsFingerprint?: string;
+    /** The route's stream to the Gateway, when it has one, used instead of dialing the URL. */
+    openStream?: () => Promise<Duplex>;
   }): GatewayLink;
   memory: ConnectionMemory;
   log: Logger;
@@ -167,6 +170,7 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
           token,
           gatewayKey: profile.id,
           ...(pin ? { tlsFingerprint: pin } : {}),
+          ...(route.openStream ? { openStream: route.openStream.bind(route) } : {}),
         });
         session.gateway = gateway;
         gateway.on('state', (state) => this.#gatewayChanged(session, state));
@@ -315,7 +319,7 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
     const { route } = session.profile;
     const sshTarget =
       route.kind === 'ssh' ? route : route.kind === 'tailscale' && route.via.kind === 'ssh' ? route.via : undefined;
-    if (sshTarget && error.kind === 'gateway-connection-dropped') {
+    if (sshTarget && (error.kind === 'gateway-connection-dropped' || error.kind === 'forward-failed')) {
       return gatewayNotRunningOnHost(sshTarget.target, sshTarget.remotePort);
     }
     return error;

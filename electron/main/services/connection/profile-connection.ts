@@ -43,10 +43,11 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
         prompts: withRememberedPassphrases(deps.prompts, secrets, profile.id),
         log: log.logger('ssh'),
       }),
-    openGateway: ({ url, token, gatewayKey, tlsFingerprint }) =>
+    openGateway: ({ url, token, gatewayKey, tlsFingerprint, openStream }) =>
       new GatewayClient({
         url,
         ...(tlsFingerprint === undefined ? {} : { tlsFingerprint }),
+        ...(openStream === undefined ? {} : { openStream }),
         ...(token === undefined ? {} : { token }),
         gatewayKey,
         secrets,

@@ -1,14 +1,20 @@
 // An SSH tunnel seen as a route: its detailed stages (resolving, verifying the host key, authenticating, ...)
 // become "starting" with a few words for the view, forwarding becomes "up", and the Gateway URL is the tunnel's
-// local end on whichever port it bound.
+// local end on whichever port it bound; the app's own Gateway client takes a channel straight to the Gateway.
 import { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
 import { appError } from '../../../shared/errors';
+import { errorOf } from '../../app-failure';
+import { GatewayConnectFailure } from '../gateway/gateway-errors';
 import type { RouteDetails } from '../../../shared/connection-status';
 import type { SshTunnel } from '../ssh/tunnel';
 import type { TunnelState } from '../ssh/types';
 import type { Route, RouteState } from './route';
 
-export function tunnelRoute(tunnel: SshTunnel, details: Omit<RouteDetails, 'url' | 'localPort'>): Route {
+export function tunnelRoute(
+  tunnel: SshTunnel,
+  details: Omit<RouteDetails, 'url' | 'localPort'>,
+): Route & Required<Pick<Route, 'openStream'>> {
   return new TunnelRoute(tunnel, details);
 }
 
@@ -35,6 +41,16 @@ class TunnelRoute extends EventEmitter<{ state: [RouteState] }> implements Route
   async start(): Promise<RouteDetails & { url: string }> {
     const { localPort } = await this.#tunnel.start();
     return { ...this.#details, localPort, url: `ws://127.0.0.1:${localPort}` };
+  }
+
+  async openStream(): Promise<Duplex> {
+    try {
+      return await this.#tunnel.openStream();
+    } catch (error) {
+      const reason = errorOf(error, 'forward-failed');
+      // Only a server that forbids forwarding needs a person; a link coming back or a Gateway restarting do not.
+      throw new GatewayConnectFailure({ retry: reason.kind !== 'forwarding-prohibited', error: reason });
+    }
   }
 
   nudge(): void {

@@ -2,6 +2,7 @@
 // connects as a signed operator device, keeps the device token the Gateway issues, reconnects with backoff
 // (or when the Gateway said it would be back), stops where only a person can help, and offers typed calls.
 import { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import type { z } from 'zod';
 import { appError } from '../../../shared/errors';
@@ -59,6 +60,11 @@ export interface GatewayClientOptions {
   url: string;
   /** wss:// only: the pinned certificate fingerprint (`sha256:<hex>`), which replaces the CA check. */
   tlsFingerprint?: string;
+  /**
+   * Opens a stream straight to the Gateway (an SSH tunnel's channel) for each attempt, carrying the WebSocket
+   * instead of a TCP connection to the URL, which then only names the Gateway. Rejects with a GatewayConnectFailure.
+   */
+  openStream?: () => Promise<Duplex>;
   /** The Gateway's shared token (its gateway.auth.token), when known. */
   token?: string;
   /**
@@ -235,9 +241,15 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
         platform: this.#options.platform ?? process.platform,
         instanceId,
       };
+      const stream = await this.#options.openStream?.();
+      if (stream && attempt.signal.aborted) {
+        stream.destroy();
+        return;
+      }
       connection = await GatewayConnection.open({
         url,
         ...(this.#options.tlsFingerprint ? { tlsFingerprint: this.#options.tlsFingerprint } : {}),
+        ...(stream ? { stream } : {}),
         createWebSocket: this.#options.createWebSocket ?? ((target, options) => new WebSocket(target, options)),
         connectParams: (challenge) => connectParams({ identity, challenge, client, scopes: this.#scopes, auth }),
         onOpen: () => {

@@ -2,6 +2,7 @@
 // read hello-ok, then carry requests and events. A ping every 15 s measures latency and catches dead links, and
 // the tick watchdog drops a connection on which the Gateway has been silent for twice its tick interval.
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
@@ -34,6 +35,7 @@ import {
   type GatewayFailure,
 } from './gateway-errors';
 import { PendingRequests } from './pending-requests';
+import { streamConnection } from './stream-connection';
 import { explainHandshakeFailure, httpAnswer, readChallenge, silence } from './probe';
 
 export type WebSocketFactory = (url: string, options: WebSocket.ClientOptions) => WebSocket;
@@ -43,6 +45,8 @@ export interface ConnectionOptions {
   /** wss:// only: accept exactly the certificate with this `sha256:<hex>` fingerprint, whoever signed it. */
   tlsFingerprint?: string;
   createWebSocket: WebSocketFactory;
+  /** Carries the WebSocket instead of a connection to the URL (an SSH tunnel's channel to the Gateway). */
+  stream?: Duplex;
   /** The `connect` params, signed over the challenge; called once per connection. */
   connectParams: (challenge: Challenge) => Record<string, unknown>;
   /** The WebSocket is open and the handshake is under way. */
@@ -120,6 +124,7 @@ export class GatewayConnection {
       perMessageDeflate: false,
       followRedirects: false,
       ...(options.tlsFingerprint ? pinnedTlsOptions(options.tlsFingerprint) : {}),
+      ...(options.stream ? { createConnection: streamConnection(options.stream) } : {}),
     });
     this.#closed = new Promise((resolve) => this.#socket.once('close', () => resolve()));
     const deadline = options.now() + options.challengeTimeoutMs;
