@@ -1,10 +1,9 @@
-// The benchmark's traffic, on its own thread so it never shares an event loop with the tunnel under test
-// (OpenSSH's tunnel runs in its own process too): the far-end servers and the clients that load them.
+// The benchmark's far-end servers and the clients that load them through a local port, on their own thread so they
+// never share an event loop with the tunnel under test (OpenSSH's tunnel runs in its own process too).
 // Plain JavaScript because worker threads load files without Vitest's TypeScript transform.
 import net from 'node:net';
 import { parentPort } from 'node:worker_threads';
-
-const CHUNK = Buffer.alloc(256 * 1024, 0x5a);
+import { bulkOver, roundTripsOver } from './traffic.mjs';
 
 function listen(server) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
@@ -21,52 +20,16 @@ const echoServer = net.createServer({ noDelay: true }, (socket) => {
   socket.on('error', () => socket.destroy());
 });
 
-function bulk(port, bytes) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const socket = net.connect(port, '127.0.0.1');
-    let sent = 0;
-    const pump = () => {
-      while (sent < bytes) {
-        sent += CHUNK.length;
-        if (!socket.write(CHUNK)) return;
-      }
-      socket.off('drain', pump);
-      socket.end();
-    };
-    socket.on('drain', pump);
-    socket.once('connect', pump);
-    socket.on('data', () => {});
-    socket.on('end', () => resolve(bytes / 1024 / 1024 / (Number(process.hrtime.bigint() - started) / 1e9)));
-    socket.on('error', reject);
-  });
-}
-
-function roundTrips(port, count) {
+/** Connects to the local port, runs `traffic` over the socket, and closes it. */
+function overConnection(port, traffic) {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ port, host: '127.0.0.1', noDelay: true });
-    const ping = Buffer.alloc(64, 1);
-    let done = 0;
-    let pending = 0;
-    let started = 0n;
-    socket.once('connect', () => {
-      started = process.hrtime.bigint();
-      socket.write(ping);
-    });
-    socket.on('data', (chunk) => {
-      pending += chunk.length;
-      while (pending >= ping.length) {
-        pending -= ping.length;
-        done += 1;
-        if (done === count) {
-          socket.destroy();
-          resolve(Number(process.hrtime.bigint() - started) / 1e3 / count);
-          return;
-        }
-        socket.write(ping);
-      }
-    });
-    socket.on('error', reject);
+    socket.once('error', reject);
+    socket.once('connect', () =>
+      traffic(socket)
+        .then(resolve, reject)
+        .finally(() => socket.destroy()),
+    );
   });
 }
 
@@ -74,8 +37,8 @@ parentPort.on('message', async ({ id, command, port, amount }) => {
   try {
     let value;
     if (command === 'start') value = { sink: await listen(sinkServer), echo: await listen(echoServer) };
-    else if (command === 'bulk') value = await bulk(port, amount);
-    else if (command === 'round-trips') value = await roundTrips(port, amount);
+    else if (command === 'bulk') value = await overConnection(port, (socket) => bulkOver(socket, amount));
+    else if (command === 'round-trips') value = await overConnection(port, (socket) => roundTripsOver(socket, amount));
     else if (command === 'stop') {
       sinkServer.close();
       echoServer.close();
