@@ -219,7 +219,7 @@ describe('connection manager', () => {
     await t.manager.disconnect();
   });
 
-  it('connected → reconnecting with a countdown when the SSH link drops, → connected when it is back', async () => {
+  it('connected → reconnecting with a countdown when the SSH link drops, → connected at once when it is back', async () => {
     const t = setup();
     await t.connectFully();
     t.routes[0]!.move({
@@ -245,6 +245,8 @@ describe('connection manager', () => {
     t.routes[0]!.move({ phase: 'starting', stage: 'connecting to home.example:22' });
     expect(t.manager.status.state).toBe('reconnecting');
     t.routes[0]!.move(up);
+    // The link is back: the Gateway client retries now instead of waiting out a backoff grown during the outage.
+    expect(t.gateways[0]!.nudged).toBe(1);
     t.gateways[0]!.connect();
     await settle();
     expect(t.manager.status).toMatchObject({ state: 'connected', connectedSince: 1_004_000 });

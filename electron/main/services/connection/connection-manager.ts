@@ -150,7 +150,11 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
     let openGateway: (() => void) | undefined;
     route.on('state', (state) => {
       if (state.phase === 'reconnecting') session.routeRetryAt = this.#now() + state.nextInMs;
-      if (state.phase === 'up') openGateway?.();
+      if (state.phase === 'up') {
+        openGateway?.();
+        // Back after an outage: the Gateway client's backoff grew while the link was down, and need not be waited.
+        if (session.gateway?.state.state === 'reconnecting') session.gateway.nudge();
+      }
       this.#update(session);
     });
     this.#update(session);
