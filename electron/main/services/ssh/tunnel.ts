@@ -1,7 +1,6 @@
-// The SSH tunnel: a listener on 127.0.0.1:<local port> whose every accepted socket is forwarded over the
-// current SSH connection to <remote host>:<remote port> on the far side, as `ssh -N -L` does, plus the
-// loop that keeps that connection alive: a fresh client per attempt, backoff between attempts, no
-// automatic retry of failures only a person can fix, and an immediate retry when nudged.
+// The SSH tunnel: 127.0.0.1:<local port> forwarded over the current SSH connection to <remote host>:<remote port>
+// as `ssh -N -L` does, channels to the same place for a client in this process, and the loop that keeps the link
+// alive (a fresh client per attempt, backoff, no retry of what only a person can fix, at once when nudged).
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import type { Readable, Writable } from 'node:stream';
