@@ -1,6 +1,5 @@
 // Types of traffic.mjs for the benchmark's TypeScript side.
 import type { Duplex } from 'node:stream';
 
-export const PING_BYTES: number;
 export function bulkOver(stream: Duplex, bytes: number): Promise<number>;
 export function roundTripsOver(stream: Duplex, count: number): Promise<number>;

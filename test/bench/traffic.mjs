@@ -4,7 +4,7 @@
 
 const CHUNK = Buffer.alloc(256 * 1024, 0x5a);
 /** The size of one request and of its reply. */
-export const PING_BYTES = 64;
+const PING_BYTES = 64;
 
 /** Sends `bytes`, ends, and waits for the far end's answer after EOF; MiB/s. */
 export function bulkOver(stream, bytes) {
