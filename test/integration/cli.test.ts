@@ -125,9 +125,8 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
     removeTempDir(user.home);
   });
 
-  const sshFlags = () => [
-    '--ssh',
-    `${sshd.user}@127.0.0.1:${sshd.port}`,
+  /** The fixture's key, any free local port, and the test Gateway's port on the host. */
+  const tunnelFlags = () => [
     '--identity',
     sshd.clientKeyPath,
     '--local-port',
@@ -135,6 +134,7 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
     '--remote-port',
     String(gateway.port),
   ];
+  const sshFlags = () => ['--ssh', `${sshd.user}@127.0.0.1:${sshd.port}`, ...tunnelFlags()];
 
   it('profiles add, then status --json: ok, with a latency and the Gateway version; the token is not in settings', async () => {
     const added = await runCli(['profiles', 'add', 'Home', ...sshFlags(), '--token-stdin'], {
@@ -291,12 +291,7 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
         FAKE_TAILSCALE,
         '--ssh-port',
         String(sshd.port),
-        '--identity',
-        sshd.clientKeyPath,
-        '--local-port',
-        '0',
-        '--remote-port',
-        String(gateway.port),
+        ...tunnelFlags(),
         '--token-stdin',
       ],
       { env: freshEnv, input: gateway.token },

@@ -77,6 +77,16 @@ const sshProfile = profile({
   remotePort: 18790,
 });
 
+/** What `configure()` writes as gateway.remote for sshProfile through local port 41234. */
+const SSH_REMOTE = {
+  transport: 'ssh',
+  url: 'ws://127.0.0.1:41234',
+  remotePort: 18790,
+  sshTarget: 'alice@studio.tail1234.ts.net',
+  sshIdentity: '~/.ssh/id_ed25519',
+  token: TOKEN,
+};
+
 function configure(request: Partial<ConfigureCliRequest> = {}) {
   return configureOpenclawCli(
     { profile: sshProfile, token: TOKEN, tunnelLocalPort: 41234, ...request },
@@ -100,14 +110,7 @@ describe('configuring the OpenClaw CLI for a profile', () => {
     const result = await configure();
     const written = readConfig();
     expect(written.gateway).toMatchObject({ mode: 'remote' });
-    expect((written.gateway as Record<string, unknown>).remote).toEqual({
-      transport: 'ssh',
-      url: 'ws://127.0.0.1:41234',
-      remotePort: 18790,
-      sshTarget: 'alice@studio.tail1234.ts.net',
-      sshIdentity: '~/.ssh/id_ed25519',
-      token: TOKEN,
-    });
+    expect((written.gateway as Record<string, unknown>).remote).toEqual(SSH_REMOTE);
     expect(outsideRemote(written)).toEqual(outsideRemote(JSON5.parse(USER_CONFIG)));
     expect(result).toEqual({
       configPath,
@@ -241,19 +244,7 @@ describe('configuring the OpenClaw CLI for a profile', () => {
     expect(result).not.toHaveProperty('backupPath');
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(configPath).mode & 0o777).toBe(0o600);
-    expect(readConfig()).toEqual({
-      gateway: {
-        mode: 'remote',
-        remote: {
-          transport: 'ssh',
-          url: 'ws://127.0.0.1:41234',
-          remotePort: 18790,
-          sshTarget: 'alice@studio.tail1234.ts.net',
-          sshIdentity: '~/.ssh/id_ed25519',
-          token: TOKEN,
-        },
-      },
-    });
+    expect(readConfig()).toEqual({ gateway: { mode: 'remote', remote: SSH_REMOTE } });
     expect(readdirSync(dir)).toEqual(['openclaw.json']);
   });
 
