@@ -1,26 +1,27 @@
-// Builds the plain-Node core that both hosts share — the log, the event bus, settings, secrets, profiles, the live
-// connection, Tailscale, the handlers and the router — from facts about the runtime the caller supplies. The
-// Electron composition root and the browser host each wrap this in their own transport and storage.
+// Builds the plain-Node core that every host shares — the log, the event bus, settings, secrets, profiles, the live
+// connection, Tailscale, the actions and the router over them — from facts about the runtime the caller supplies. The
+// Electron app, the browser host and the CLI each wrap this in their own transport, storage and way of asking.
 import type { AppInfo } from '../shared/app-info';
 import type { AppError } from '../shared/errors';
 import { errorOf } from './app-failure';
 import { createEventBus, type EventBus } from './event-bus';
-import { connectionHandlers } from './handlers/connection-handlers';
-import { openclawHandlers } from './handlers/openclaw-handlers';
-import { profileHandlers } from './handlers/profile-handlers';
-import { tailscaleHandlers } from './handlers/tailscale-handlers';
+import { handlersFor } from './actions/action-table';
+import type { AppCore } from './actions/app-core';
+import { connect, disconnect, retryNow } from './actions/connection-actions';
 import { createRouter, type Router } from './router';
-import { createProfileConnection, settingsMemory } from './services/connection/profile-connection';
-import { createPromptBroker } from './services/connection/prompt-broker';
+import { createProfileConnection, NO_MEMORY, settingsMemory } from './services/connection/profile-connection';
+import { createPromptBroker, type PromptBroker } from './services/connection/prompt-broker';
+import type { ConnectionPrompts } from './services/connection/remembered-passphrases';
 import { trayView, type TrayAction, type TrayView } from './services/connection/tray-view';
 import type { ConnectionManager } from './services/connection/connection-manager';
-import { createAppLog, type AppLog } from './services/log/app-log';
+import { createAppLog, type AppLog, type Logger } from './services/log/app-log';
 import { createProfileService } from './services/profiles/profile-service';
 import type { FileSecretStore } from './services/secrets/file-secret-store';
 import type { SettingsBackendFactory } from './services/settings/settings-store-options';
 import { openSettingsStore } from './services/settings/settings-store';
 import type { SshConfigDeps } from './services/ssh/ssh-config';
 import { createTailscaleService } from './services/tailscale/tailscale-service';
+import { watchTailnetFor } from './tailnet-watch';
 
 export interface RuntimeFacts {
   appInfo: AppInfo;
@@ -34,10 +35,29 @@ export interface RuntimeFacts {
   secrets: FileSecretStore;
   secretsWarning?: AppError;
   sshConfig: SshConfigDeps;
+  /**
+   * How a person is asked while connecting. Default: the window, through `prompt:request` events. The CLI asks on
+   * its terminal instead.
+   */
+  prompts?: ConnectionPrompts;
+  /**
+   * Whether this is the app's own connection, remembered across launches (default), or one that leaves the app's
+   * remembered state alone (the CLI's).
+   */
+  remembersConnection?: boolean;
+  /**
+   * For "Also set up the OpenClaw CLI on this Mac": where to report what was written (default: the app log); false
+   * for a connection that ends at once (a one-shot status), whose tunnel port would be gone after the write.
+   */
+  openclawCliReport?: Logger | false;
+  /** This run's Tailscale CLI (`--tailscale-cli PATH`) instead of the saved or found one. */
+  tailscaleCliPath?: string;
 }
 
 export interface MainServices {
   log: AppLog;
+  /** What went wrong opening the settings and secrets (a broken file moved aside), to show before anything else. */
+  startupProblems: AppError[];
   events: EventBus;
   router: Router;
   connection: ConnectionManager;
@@ -50,6 +70,9 @@ export interface MainServices {
 }
 
 const LOG_CAPACITY = 2000;
+
+/** Fetch from host may wait for a person to check a host key's fingerprint (the question waits five minutes). */
+const FETCH_TOKEN_TIMEOUT_MS = 6 * 60_000;
 
 export function createMainServices(facts: RuntimeFacts): MainServices {
   const { appInfo, mirrorLog, homeDir, env, secrets } = facts;
@@ -72,38 +95,53 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     now: () => new Date(),
   });
   const profiles = createProfileService({ settings, secrets, homeDir });
-  const broker = createPromptBroker((request) => events.emit('prompt:request', request));
+  const broker = facts.prompts ? undefined : createPromptBroker((request) => events.emit('prompt:request', request));
+  const prompts = facts.prompts ?? (broker as PromptBroker).prompts;
+  const openclawCliReport = facts.openclawCliReport ?? log.logger('openclaw-config');
   const connection = createProfileConnection({
     profiles,
     settings,
     secrets,
     sshConfig: facts.sshConfig,
-    prompts: broker.prompts,
-    memory: settingsMemory(settings),
+    prompts,
+    memory: facts.remembersConnection === false ? NO_MEMORY : settingsMemory(settings),
     log,
     appVersion: appInfo.version,
-    openclawCli: { env, homeDir, log: log.logger('openclaw-config') },
+    ...(openclawCliReport === false ? {} : { openclawCli: { env, homeDir, log: openclawCliReport } }),
   });
   connection.on('status', (status) => events.emit('connection:status', status));
-  const tailscale = createTailscaleService({ homeDir, env, cliPath: () => settings.settings().tailscaleCliPath });
-  const tailnet = tailscaleHandlers({ tailscale, profiles, events, log: log.logger('tailscale') });
+  const tailscale = createTailscaleService({
+    homeDir,
+    env,
+    cliPath: () => facts.tailscaleCliPath ?? settings.settings().tailscaleCliPath,
+  });
+  const tailnetWatch = watchTailnetFor(tailscale, events, log.logger('tailscale'));
 
-  const router = createRouter(
-    {
-      'app:info': () => appInfo,
-      'log:recent': ({ limit }) => log.recent(limit),
-      'settings:problems': () => [
-        ...settings.problems,
-        ...secrets.problems,
-        ...(facts.secretsWarning ? [facts.secretsWarning] : []),
-      ],
-      ...profileHandlers({ profiles, settings, connection }),
-      ...connectionHandlers(connection, broker),
-      ...tailnet.handlers,
-      ...openclawHandlers({ profiles, settings, env, homeDir }),
-    },
-    { log: log.logger('router') },
-  );
+  const core: AppCore = {
+    appInfo,
+    log,
+    events,
+    settings,
+    secrets,
+    problems: () => [
+      ...settings.problems,
+      ...secrets.problems,
+      ...(facts.secretsWarning ? [facts.secretsWarning] : []),
+    ],
+    profiles,
+    connection,
+    prompts,
+    ...(broker ? { broker } : {}),
+    tailscale,
+    tailnetWatch,
+    sshConfig: facts.sshConfig,
+    env,
+    homeDir,
+  };
+  const router = createRouter(handlersFor(core), {
+    log: log.logger('router'),
+    timeoutsMs: { 'profiles:fetch-token': FETCH_TOKEN_TIMEOUT_MS },
+  });
   log
     .logger('app')
     .info(`OpenClaw Remote ${appInfo.version} started (${appInfo.host} host, data in ${appInfo.dataDir})`);
@@ -112,10 +150,11 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
   const trayLog = log.logger('tray');
   return {
     log,
+    startupProblems: [...settings.problems, ...secrets.problems],
     events,
     router,
     connection,
-    windowsGone: tailnet.stopWatching,
+    windowsGone: () => tailnetWatch.set(false),
     watchTray: (listener) => {
       const update = () => listener(currentTray());
       update();
@@ -126,12 +165,15 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
         stopSettings();
       };
     },
+    // The menu bar runs the same actions as the window's buttons.
     trayAction: (action) => {
-      const done = (work: Promise<unknown>) =>
-        void work.catch((error: unknown) => trayLog.warn(errorOf(error, 'tray-action-failed').message));
-      if (action.kind === 'connect') done(connection.connect(action.profileId));
-      else if (action.kind === 'disconnect') done(connection.disconnect());
-      else if (action.kind === 'retry-now') connection.nudge();
+      const run = (work: () => unknown) =>
+        void Promise.resolve()
+          .then(work)
+          .catch((error: unknown) => trayLog.warn(errorOf(error, 'tray-action-failed').message));
+      if (action.kind === 'connect') run(() => connect(core, { profileId: action.profileId }));
+      else if (action.kind === 'disconnect') run(() => disconnect(core));
+      else if (action.kind === 'retry-now') run(() => retryNow(core));
     },
   };
 }

@@ -9,8 +9,9 @@ import {
   type RequestChannel,
   type RequestResult,
 } from '../shared/contract';
-import { appError, failure, success, type Result } from '../shared/errors';
+import { appError, failure, success, type FieldProblem, type Result } from '../shared/errors';
 import { AppFailure } from './app-failure';
+import { describeIssues } from './describe-issues';
 import type { Logger } from './services/log/app-log';
 
 export type Handlers = {
@@ -20,6 +21,8 @@ export type Handlers = {
 export interface RouterOptions {
   /** How long a handler may take before the caller gets a `timeout` error. */
   timeoutMs?: number;
+  /** Longer limits for channels that may wait for a person (a host key question while fetching from the host). */
+  timeoutsMs?: Partial<Record<RequestChannel, number>>;
   log: Logger;
 }
 
@@ -46,19 +49,22 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Router
     const spec = requests[channel];
     const parsedArgs = spec.args.safeParse(args);
     if (!parsedArgs.success) {
-      return failure(
-        appError(
+      const fields = fieldProblems(parsedArgs.error);
+      return failure({
+        ...appError(
           'invalid-payload',
-          `The request ${channel} was rejected: ${describeIssues(parsedArgs.error)}.`,
-          'Check the values you entered; if this keeps happening, reload the window.',
+          `The request ${channel} was rejected: ${fields.map((field) => (field.path === '' ? field.message : `${field.path}: ${field.message}`)).join('; ')}.`,
+          'Correct the values named and try again; nothing was changed.',
         ),
-      );
+        fields,
+      });
     }
     const handler = handlers[channel] as (...a: unknown[]) => unknown;
     let timer: NodeJS.Timeout | undefined;
+    const channelTimeoutMs = options.timeoutsMs?.[channel] ?? timeoutMs;
     try {
       const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new RequestTimeout()), timeoutMs);
+        timer = setTimeout(() => reject(new RequestTimeout()), channelTimeoutMs);
       });
       const value = await Promise.race([Promise.resolve().then(() => handler(...parsedArgs.data)), timedOut]);
       const parsedResult = spec.result.safeParse(value);
@@ -70,11 +76,11 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Router
     } catch (error) {
       if (error instanceof AppFailure) return failure(error.error);
       if (error instanceof RequestTimeout) {
-        log.warn(`Request ${channel} took longer than ${timeoutMs} ms`);
+        log.warn(`Request ${channel} took longer than ${channelTimeoutMs} ms`);
         return failure(
           appError(
             'timeout',
-            `The app did not answer ${channel} within ${Math.round(timeoutMs / 1000)} seconds.`,
+            `The app did not answer ${channel} within ${Math.round(channelTimeoutMs / 1000)} seconds.`,
             'Try again; if it keeps happening, open Diagnostics.',
           ),
         );
@@ -104,14 +110,13 @@ function describeName(name: unknown): string {
   return JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => {
-      const [argument, ...field] = issue.path;
-      if (typeof argument !== 'number') return issue.message;
-      const where = [`argument ${argument + 1}`, ...field.map(String)].join(' → ');
-      return `${where}: ${issue.message}`;
-    })
-    .join('; ');
+/**
+ * Each problem with the field it belongs to. Every channel takes at most one argument object, so the argument's
+ * index is dropped: the path reads as the form names the field (`route.target`).
+ */
+function fieldProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.slice(1).map(String).join('.'),
+    message: issue.message,
+  }));
 }

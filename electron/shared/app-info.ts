@@ -4,8 +4,8 @@ import { z } from 'zod';
 export const appInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
-  /** 'electron' for the real app, 'browser' for the plain-Node browser host (`npm run web`). */
-  host: z.enum(['electron', 'browser']),
+  /** 'electron' for the real app, 'browser' for the plain-Node browser host (`npm run web`), 'cli' for the CLI. */
+  host: z.enum(['electron', 'browser', 'cli']),
   versions: z.object({
     node: z.string(),
     electron: z.string().optional(),

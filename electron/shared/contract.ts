@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { appInfoSchema } from './app-info';
 import { connectionStatusSchema } from './connection-status';
 import { logEntrySchema } from './log-entry';
-import { profileSchema, routeSchema } from './profile';
+import { profileSchema, routeSchema, sshRouteSchema } from './profile';
 import { promptAnswerSchema, promptRequestSchema } from './prompt';
 import { gatewayScanSchema, tailnetAccountSchema, tailnetStatusSchema } from './tailnet';
 import type { EventName, RequestChannel } from './channels';
@@ -34,6 +34,37 @@ const importOfferSchema = z.object({
   notes: z.array(z.string()),
 });
 
+/** One limit for a Gateway token wherever one comes in (window, CLI, import), checked before it is stored. */
+export const MAX_TOKEN_LENGTH = 4096;
+const tokenField = z
+  .string()
+  .min(1, { error: 'The Gateway token is empty.' })
+  .max(MAX_TOKEN_LENGTH, {
+    error: `The Gateway token is longer than ${MAX_TOKEN_LENGTH} characters; paste the token alone.`,
+  });
+
+const deviceSshSchema = sshRouteSchema
+  .pick({
+    sshPort: true,
+    identityFile: true,
+    localPort: true,
+    remotePort: true,
+    useEphemeralPortIfBusy: true,
+    allowPassword: true,
+  })
+  .partial();
+
+const fetchedGatewaySchema = z.object({
+  profile: profileSchema,
+  /** The Gateway's port on the host (the profile's remote port now). */
+  port: z.number().int(),
+  authMode: z.enum(['none', 'token', 'password', 'trusted-proxy']),
+  /** Whether a token (or password) was found and stored for the profile. */
+  tokenStored: z.boolean(),
+  /** The OpenClaw config on the host it came from. */
+  configPath: z.string(),
+});
+
 export const requests = {
   /** Versions, platform and data directory, for the About section. */
   'app:info': { args: z.tuple([]), result: appInfoSchema },
@@ -46,27 +77,40 @@ export const requests = {
   'settings:problems': { args: z.tuple([]), result: z.array(appErrorSchema) },
   /** The saved profiles, which one is primary, and which have a Gateway token stored (never the token). */
   'profiles:list': { args: z.tuple([]), result: profileListSchema },
+  /** One profile by ID or name (the primary one without), whether it is primary and whether it has a token. */
+  'profiles:get': {
+    args: z.tuple([z.object({ id: z.string().optional() })]),
+    result: z.object({ profile: profileSchema, primary: z.boolean(), hasToken: z.boolean() }),
+  },
   /**
    * Creates (no id) or replaces a profile. `token`: store this Gateway token; `clearToken`: forget it; neither:
-   * keep what is stored. The route's fields are checked by the profiles service, whose sentences name the field the
-   * person typed into rather than the request's shape.
+   * keep what is stored. The schema checks each field with its own sentence; the profiles service adds the checks
+   * that need this machine (the SSH target's grammar, the identity file on disk).
    */
   'profiles:save': {
     args: z.tuple([
       z.object({
+        /** ID or name of the profile to replace; absent: a new profile. */
         id: z.string().optional(),
-        name: z.string(),
-        route: z.looseObject({ kind: z.string() }),
+        name: profileSchema.shape.name,
+        route: routeSchema,
         configureOpenclaw: z.boolean().optional(),
-        token: z.string().min(1).max(4096).optional(),
+        token: tokenField.optional(),
         clearToken: z.boolean().optional(),
         primary: z.boolean().optional(),
       }),
     ]),
     result: profileSchema,
   },
-  'profiles:remove': { args: z.tuple([z.object({ id: z.string() })]), result: z.null() },
-  'profiles:set-primary': { args: z.tuple([z.object({ id: z.string() })]), result: z.null() },
+  /** Removes a profile (by ID or name) and its secrets, disconnecting it first when it is live; returns what went. */
+  'profiles:remove': { args: z.tuple([z.object({ id: z.string() })]), result: profileSchema },
+  'profiles:set-primary': { args: z.tuple([z.object({ id: z.string() })]), result: profileSchema },
+  /**
+   * Fetch from host: opens the profile's SSH link (asking about an unknown host key as connecting does), reads the
+   * Gateway's port and token from the OpenClaw config on the host as the Gateway would, stores the token (never
+   * returned) and the port, and returns what was found. SSH and Tailscale-over-SSH profiles only.
+   */
+  'profiles:fetch-token': { args: z.tuple([z.object({ id: z.string() })]), result: fetchedGatewaySchema },
   'connection:status': { args: z.tuple([]), result: connectionStatusSchema },
   /** Connects the profile (the primary one without an id), closing the current connection first. */
   'connection:connect': {
@@ -88,10 +132,18 @@ export const requests = {
   'tailscale:use-device': {
     args: z.tuple([
       z.object({
+        /** The device's ID, MagicDNS name or host name. */
         deviceId: z.string().min(1),
         via: z.enum(['url', 'ssh']).optional(),
         /** SSH login name, for `via: ssh`. */
         user: z.string().min(1).optional(),
+        /** SSH settings of the tunnel, for `via: ssh` (defaults as for any SSH profile). */
+        ssh: deviceSshSchema.optional(),
+        /** Default: the name of the profile already made for the device, else the device's name. */
+        name: profileSchema.shape.name.optional(),
+        configureOpenclaw: z.boolean().optional(),
+        token: tokenField.optional(),
+        primary: z.boolean().optional(),
       }),
     ]),
     result: profileSchema,
@@ -118,12 +170,15 @@ export const events = {
   'prompt:request': promptRequestSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
+/** What a handler receives: the arguments after the schema filled in defaults. */
 export type RequestArgs<C extends RequestChannel> = z.infer<(typeof requests)[C]['args']>;
+/** What a caller sends: fields with defaults may be left out. */
+export type RequestInput<C extends RequestChannel> = z.input<(typeof requests)[C]['args']>;
 export type RequestResult<C extends RequestChannel> = z.infer<(typeof requests)[C]['result']>;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 
 /** What the renderer sees as `window.api`, from the preload or from the WebSocket bridge alike. */
 export interface Api {
-  invoke<C extends RequestChannel>(channel: C, ...args: RequestArgs<C>): Promise<Result<RequestResult<C>>>;
+  invoke<C extends RequestChannel>(channel: C, ...args: RequestInput<C>): Promise<Result<RequestResult<C>>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }

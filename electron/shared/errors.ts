@@ -6,6 +6,14 @@ export interface AppError {
   kind: string;
   message: string;
   hint?: string;
+  /** For a refused input: each field's own sentence, by the field's path (`route.target`), so a form shows each one. */
+  fields?: FieldProblem[];
+}
+
+export interface FieldProblem {
+  /** Dotted path inside the request's argument, as the form names its fields: `name`, `route.remotePort`. */
+  path: string;
+  message: string;
 }
 
 /** The outcome of a request: either its value or an AppError, never a thrown exception. */

@@ -145,14 +145,20 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
     expect(added.stderr).toContain('stored unencrypted');
     expect(readFileSync(path.join(user.dataDir, 'settings.json'), 'utf8')).not.toContain(gateway.token);
 
-    // No terminal and an unknown host key: refused, as `ssh -o BatchMode=yes` would.
+    // No terminal and an unknown host key: refused, as `ssh -o BatchMode=yes` would, saying nobody could be asked.
     const unknown = await runCli(['status', '--json'], { env: user.env });
     expect(unknown.code).toBe(1);
     expect(JSON.parse(unknown.stdout), unknown.stdout).toMatchObject({
       ok: false,
-      error: { kind: 'host-key-refused' },
+      error: {
+        kind: 'host-key-unasked',
+        message: expect.stringContaining('nobody could be asked'),
+        hint: expect.stringContaining('--accept-new-host-key'),
+      },
     });
-    expect(unknown.stderr).toContain('--accept-new-host-key');
+    const unknownText = await runCli(['status'], { env: user.env });
+    expect(unknownText.stderr).not.toContain('You chose');
+    expect(unknownText.stderr.match(/nobody could be asked/gu)).toHaveLength(1);
 
     const status = await runCli(['status', '--json', '--accept-new-host-key'], { env: user.env });
     expect(status.code, `${status.stdout}\n${status.stderr}`).toBe(0);

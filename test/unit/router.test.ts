@@ -81,10 +81,19 @@ describe('router', () => {
     if (!result.ok) expect(result.error.message).toMatch(/^The request log:recent was rejected: .+\.$/);
   });
 
-  it('names the offending argument and field in the message', async () => {
+  it('names each offending field, in the message and one by one for a form to show beside each field', async () => {
     const { router } = setup();
-    const result = await router.invoke('log:recent', [{ limit: 'ten' }]);
-    expect(!result.ok && result.error.message).toContain('argument 1 → limit');
+    const result = await router.invoke('profiles:save', [
+      { name: '', route: { kind: 'ssh', target: '', remotePort: 70000 } },
+    ]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.message).toContain('name: The profile name is empty.');
+    expect(result.error.fields).toEqual([
+      { path: 'name', message: 'The profile name is empty.' },
+      { path: 'route.target', message: 'The SSH target is empty.' },
+      { path: 'route.remotePort', message: 'The remote Gateway port must be a whole number from 1 to 65535.' },
+    ]);
   });
 
   it('returns an AppFailure thrown by a handler as its own error', async () => {

@@ -16,6 +16,6 @@ const code = await runCli(
     env: process.env,
     interrupt: interrupt.signal,
   },
-  (dataDir) => openCliServices(dataDir, process.env),
+  (options) => openCliServices(options, process.env),
 );
 process.exit(code);

@@ -1,88 +1,61 @@
-// What `openclaw-remote` runs on: the app's own settings, secrets and profile services over the chosen data
-// directory (plain-Node flavour: conf, and a secrets file readable only by the user), a connection manager that
-// leaves the app's remembered state alone, and the Tailscale service.
+// What `openclaw-remote` runs on: the app's own core (settings, secrets, profiles, connection, Tailscale, actions and
+// router) over the chosen data directory in its plain-Node flavour (conf, and a secrets file readable only by the
+// user), asking on the terminal and leaving the app's remembered connection alone.
 import os from 'node:os';
 import path from 'node:path';
 import { version } from '../../../../package.json';
+import type { EventName, EventPayload } from '../../../shared/contract';
+import { createMainServices } from '../../main-services';
 import { DATA_DIR_ENV, resolveDataDir } from '../../services/app/data-dir';
-import { createProfileConnection, NO_MEMORY } from '../../services/connection/profile-connection';
-import { createAppLog } from '../../services/log/app-log';
-import { primaryProfile } from '../../services/profiles/primary-profile';
-import { createProfileService } from '../../services/profiles/profile-service';
-import { openSettingsStore } from '../../services/settings/settings-store';
-import { createTailscaleService } from '../../services/tailscale/tailscale-service';
+import type { Logger } from '../../services/log/app-log';
 import { plainNodeRuntime } from '../plain-node-runtime';
-import type { CliServices } from './run-cli';
+import type { CliOpenOptions, CliServices } from './run-cli';
 
 /** OPENCLAW_REMOTE_DEBUG=1 mirrors the app log (secrets redacted) to standard error. */
 const DEBUG_ENV = 'OPENCLAW_REMOTE_DEBUG';
 
-export async function openCliServices(dataDirFlag: string | undefined, env: NodeJS.ProcessEnv): Promise<CliServices> {
+export async function openCliServices(options: CliOpenOptions, env: NodeJS.ProcessEnv): Promise<CliServices> {
   const homeDir = os.homedir();
   const dataDir = resolveDataDir({
-    env: dataDirFlag === undefined ? env : { ...env, [DATA_DIR_ENV]: path.resolve(dataDirFlag) },
+    env: options.dataDir === undefined ? env : { ...env, [DATA_DIR_ENV]: path.resolve(options.dataDir) },
     platform: process.platform,
     homeDir,
   });
-  const now = () => new Date();
   const runtime = await plainNodeRuntime(dataDir, env, homeDir);
-  const settings = openSettingsStore({ dataDir, backend: runtime.settingsBackend, now });
-  const { secrets, sshConfig } = runtime;
-  const profiles = createProfileService({ settings, secrets, homeDir });
-  const appLog = createAppLog({
-    capacity: 1000,
-    now,
-    ...(env[DEBUG_ENV] ? { mirror: (line: string) => process.stderr.write(`${line}\n`) } : {}),
-  });
-  const findProfile = (ref: string | undefined) =>
-    ref === undefined ? primaryProfile(profiles.list(), settings.settings().primaryProfileId) : profiles.find(ref);
-  return {
-    problems: [...settings.problems, ...secrets.problems],
-    secretsWarning: runtime.secretsWarning,
-    profiles: {
-      list: () => profiles.list(),
-      find: (ref) => findProfile(ref),
-      add: async (input, { token, primary }) => {
-        const profile = await profiles.add(input, token);
-        if (primary) profiles.setPrimary(profile.id);
-        return profile;
-      },
-      remove: async (ref) => {
-        const profile = profiles.find(ref);
-        await profiles.remove(profile.id);
-        return profile;
-      },
-      hasToken: async (id) => (await profiles.token(id)) !== undefined,
-      primaryId: () => settings.settings().primaryProfileId,
+  const core = createMainServices({
+    ...runtime,
+    appInfo: {
+      name: 'OpenClaw Remote',
+      version,
+      host: 'cli',
+      versions: { node: process.versions.node },
+      platform: process.platform,
+      arch: process.arch,
+      dataDir,
     },
-    connection: (prompts, lasting) =>
-      createProfileConnection({
-        profiles,
-        settings,
-        secrets,
-        sshConfig,
-        prompts,
-        // A command-line check or session is not the app's connection: what the app reconnects at launch stays.
-        memory: NO_MEMORY,
-        log: appLog,
-        appVersion: version,
-        ...(lasting
-          ? {
-              openclawCli: {
-                env,
-                homeDir,
-                // What was written is the person's business: say it where they look.
-                log: {
-                  debug: () => {},
-                  info: (message: string) => process.stdout.write(`${message}\n`),
-                  warn: (message: string) => process.stderr.write(`openclaw-remote: warning: ${message}\n`),
-                  error: (message: string) => process.stderr.write(`openclaw-remote: error: ${message}\n`),
-                },
-              },
-            }
-          : {}),
+    ...(env[DEBUG_ENV] ? { mirrorLog: (line: string) => process.stderr.write(`${line}\n`) } : {}),
+    prompts: options.prompts,
+    // A command-line check or session is not the app's connection: what the app reconnects at launch stays.
+    remembersConnection: false,
+    openclawCliReport: options.lasting ? terminalReport : false,
+    ...(options.tailscaleCli === undefined ? {} : { tailscaleCliPath: options.tailscaleCli }),
+  });
+  return {
+    problems: core.startupProblems,
+    secretsWarning: runtime.secretsWarning,
+    invoke: (channel, ...args) => core.router.invoke(channel, args) as never,
+    on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) =>
+      core.events.subscribe((name, payload) => {
+        if (name === event) listener(payload as EventPayload<E>);
       }),
-    tailscale: (cliPath) =>
-      createTailscaleService({ homeDir, env, cliPath: () => cliPath ?? settings.settings().tailscaleCliPath }),
+    shutdown: () => core.connection.shutdown(),
   };
 }
+
+/** What was written to the OpenClaw CLI's config is the person's business: say it where they look. */
+const terminalReport: Logger = {
+  debug: () => {},
+  info: (message) => process.stdout.write(`${message}\n`),
+  warn: (message) => process.stderr.write(`openclaw-remote: warning: ${message}\n`),
+  error: (message) => process.stderr.write(`openclaw-remote: error: ${message}\n`),
+};

@@ -4,13 +4,12 @@
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import type { ConnectionStatus } from '../../../shared/connection-status';
+import type { Api, RequestChannel, RequestInput, RequestResult } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
-import type { Profile, ProfileInput } from '../../../shared/profile';
+import type { Profile } from '../../../shared/profile';
+import type { TailnetStatusView } from '../../../shared/tailnet';
 import { AppFailure } from '../../app-failure';
-import type { ConnectionManager } from '../../services/connection/connection-manager';
 import type { ConnectionPrompts } from '../../services/connection/remembered-passphrases';
-import { findDevice, tailscaleRouteFor } from '../../services/tailscale/device-route';
-import type { TailscaleService } from '../../services/tailscale/tailscale-service';
 import { EXIT, type ExitCode } from './exit-codes';
 import { PROFILE_FLAG_OPTIONS, routeChoiceOf, usage, UsageError } from './profile-flags';
 import { describeStatus, statusReport } from './status-report';
@@ -26,33 +25,58 @@ export interface CliIo {
   interrupt: AbortSignal;
 }
 
-/** What the commands need, opened once the data directory is known. */
-export interface CliServices {
+/** How a command wants the app's core opened: where, how it asks a person, and whether its connection lasts. */
+export interface CliOpenOptions {
+  dataDir: string | undefined;
+  prompts: ConnectionPrompts;
+  /**
+   * The connection is held open (connect), so a profile's "Also set up the OpenClaw CLI" applies; a one-shot status
+   * leaves that config be, since its tunnel port is gone the moment it ends.
+   */
+  lasting: boolean;
+  /** `--tailscale-cli PATH`: this command's Tailscale CLI instead of the saved or found one. */
+  tailscaleCli?: string;
+}
+
+/** The app's actions as the CLI reaches them: the same contract the window speaks, served in this process. */
+export interface CliServices extends Api {
   /** Problems found while opening the settings (a broken file moved aside), shown before anything else. */
   problems: AppError[];
   /** Shown when a secret is stored: where and how the plain-Node secrets file keeps it. */
   secretsWarning: AppError;
-  profiles: {
-    list(): Profile[];
-    find(ref: string | undefined): Profile;
-    add(input: Omit<ProfileInput, 'id'>, options: { token?: string; primary?: boolean }): Promise<Profile>;
-    remove(ref: string): Promise<Profile>;
-    hasToken(profileId: string): Promise<boolean>;
-    primaryId(): string | undefined;
-  };
-  /**
-   * A connection manager for this command alone: the app's remembered state is left as it is. `lasting`: it is held
-   * open (connect), so a profile's "Also set up the OpenClaw CLI" applies; a one-shot status leaves that config be.
-   */
-  connection(prompts: ConnectionPrompts, lasting: boolean): ConnectionManager;
-  tailscale(cliPath: string | undefined): TailscaleService;
+  /** Closes the connection and everything it opened. */
+  shutdown(): Promise<void>;
 }
+
+/** An action's refusal, with the exit code it ends the command with. */
+class CliFailure extends AppFailure {
+  constructor(
+    error: AppError,
+    readonly code: ExitCode,
+  ) {
+    super(error);
+  }
+}
+
+/** Refusals of what was typed (a field, a profile name, a token): exit 3 whatever the command. */
+const INPUT_KINDS = new Set([
+  'invalid-payload',
+  'invalid-profile',
+  'invalid-token',
+  'profile-not-found',
+  'profile-name-taken',
+  'no-profiles',
+  'no-primary-profile',
+  'identity-file-missing',
+  'identity-file-invalid',
+  'fetch-token-needs-ssh',
+]);
 
 export const USAGE = `usage: openclaw-remote [--data-dir DIR] <command>
 
 commands:
   profiles list [--json]                 the saved remote Gateways (* marks the primary one)
-  profiles show NAME [--json]            one profile's settings (never its token)
+  profiles show [NAME] [--json]          one profile's settings (never its token); the primary one without NAME
   profiles add NAME ROUTE [options]      save a remote Gateway; ROUTE is one of
       --ssh user@host[:port]|alias       an SSH tunnel the app owns
         [--ssh-port N] [--identity PATH] [--local-port N (0: any free port)] [--remote-port N]
@@ -61,8 +85,13 @@ commands:
                                          a device of your tailnet (SSH options as above with --via ssh)
       --url ws(s)://host[:port] [--tls-fingerprint sha256:HEX] [--accept-insecure]
     token (never on the command line):  --token-file FILE | --token-stdin | OPENCLAW_GATEWAY_TOKEN
+                                         | --fetch-token (read it from the host's OpenClaw config over SSH)
     [--configure-openclaw]               also point the OpenClaw CLI on this Mac at this Gateway
     [--primary]                          make it the primary profile
+  profiles fetch-token NAME [--accept-new-host-key]
+                                         read the Gateway's token and port from its host's OpenClaw config over
+                                         SSH and store them in the profile (the token is never printed)
+  profiles primary NAME                  make a profile the primary one
   profiles remove NAME                   forget a profile and its secrets
   connect [NAME] [--accept-new-host-key] hold the connection until Ctrl-C, reconnecting as needed
   status [NAME] [--json] [--timeout S] [--accept-new-host-key]
@@ -77,11 +106,16 @@ commands:
 exit codes: 0 ok, 1 the connection or check failed, 2 wrong command line, 3 an input was refused`;
 
 const DEFAULT_STATUS_TIMEOUT_S = 30;
+/** setTimeout's limit (2^31 - 1 ms), in whole seconds: a longer --timeout would fire at once. */
+const MAX_STATUS_TIMEOUT_S = Math.floor((2 ** 31 - 1) / 1000);
+
+/** Opens the core for one command, in the data directory the global flags chose. */
+type OpenServices = (options: Omit<CliOpenOptions, 'dataDir'>) => Promise<CliServices>;
 
 export async function runCli(
   argv: string[],
   io: CliIo,
-  openServices: (dataDir: string | undefined) => Promise<CliServices>,
+  openServices: (options: CliOpenOptions) => Promise<CliServices>,
 ): Promise<ExitCode> {
   try {
     const { dataDir, rest } = splitGlobalFlags(argv);
@@ -90,25 +124,31 @@ export async function runCli(
       io.stdout.write(`${USAGE}\n`);
       return command === undefined ? EXIT.usage : EXIT.ok;
     }
-    if (!['profiles', 'connect', 'status', 'tailscale'].includes(command)) {
-      throw usage(`Unknown command "${command}".`);
-    }
-    const services = await openServices(dataDir);
-    for (const problem of services.problems) printError(io.stderr, problem, 'warning');
+    const open: OpenServices = async (options) => {
+      const services = await openServices({ ...options, dataDir });
+      for (const problem of services.problems) printError(io.stderr, problem, 'warning');
+      return services;
+    };
     switch (command) {
       case 'profiles':
-        return await profilesCommand(args, io, services);
+        return await profilesCommand(args, io, open);
       case 'connect':
-        return await connectCommand(args, io, services);
+        return await connectCommand(args, io, open);
       case 'status':
-        return await statusCommand(args, io, services);
+        return await statusCommand(args, io, open);
+      case 'tailscale':
+        return await tailscaleCommand(args, io, open);
       default:
-        return await tailscaleCommand(args, io, services);
+        throw usage(`Unknown command "${command}".`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
       printError(io.stderr, error.error);
       return EXIT.usage;
+    }
+    if (error instanceof CliFailure) {
+      printError(io.stderr, error.error);
+      return error.code;
     }
     if (error instanceof AppFailure) {
       printError(io.stderr, error.error);
@@ -121,6 +161,21 @@ export async function runCli(
     }
     throw error;
   }
+}
+
+/**
+ * Runs one action through the app's router, as the window does. A refusal ends the command: exit 3 for what was typed,
+ * `failedCode` for anything else (a host that does not answer, a tailnet that is down).
+ */
+async function call<C extends RequestChannel>(
+  services: CliServices,
+  failedCode: ExitCode,
+  channel: C,
+  ...args: RequestInput<C>
+): Promise<RequestResult<C>> {
+  const result = await services.invoke(channel, ...args);
+  if (result.ok) return result.value;
+  throw new CliFailure(result.error, INPUT_KINDS.has(result.error.kind) ? EXIT.invalid : failedCode);
 }
 
 function splitGlobalFlags(argv: string[]): { dataDir: string | undefined; rest: string[] } {
@@ -137,20 +192,19 @@ function splitGlobalFlags(argv: string[]): { dataDir: string | undefined; rest: 
   return { dataDir, rest };
 }
 
-async function profilesCommand(args: string[], io: CliIo, services: CliServices): Promise<ExitCode> {
+async function profilesCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
   const [sub, ...rest] = args;
   switch (sub) {
     case 'list': {
       const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } }, strict: true });
-      const profiles = services.profiles.list();
-      const primary = services.profiles.primaryId();
+      const { profiles, primaryId } = await call(await oneShot(io, open), EXIT.invalid, 'profiles:list');
       if (values.json) {
-        writeJson(io.stdout, { primary: primary ?? null, profiles });
+        writeJson(io.stdout, { primary: primaryId, profiles });
       } else if (profiles.length === 0) {
         io.stdout.write('No profiles yet. Add one with "openclaw-remote profiles add NAME --ssh user@host".\n');
       } else {
         for (const profile of profiles) {
-          io.stdout.write(`${profile.id === primary ? '*' : ' '} ${profile.name}  ${describeRoute(profile)}\n`);
+          io.stdout.write(`${profile.id === primaryId ? '*' : ' '} ${profile.name}  ${describeRoute(profile)}\n`);
         }
       }
       return EXIT.ok;
@@ -162,9 +216,9 @@ async function profilesCommand(args: string[], io: CliIo, services: CliServices)
         allowPositionals: true,
         strict: true,
       });
-      const profile = services.profiles.find(onlyName(positionals, 'profiles show NAME'));
-      const hasToken = await services.profiles.hasToken(profile.id);
-      const primary = services.profiles.primaryId() === profile.id;
+      const id = optionalName(positionals, 'profiles show [NAME]');
+      const services = await oneShot(io, open);
+      const { profile, primary, hasToken } = await call(services, EXIT.invalid, 'profiles:get', profileRef(id));
       if (values.json) {
         writeJson(io.stdout, { ...profile, primary, token: hasToken ? 'stored' : 'none' });
       } else {
@@ -177,27 +231,51 @@ async function profilesCommand(args: string[], io: CliIo, services: CliServices)
       return EXIT.ok;
     }
     case 'add':
-      return addProfile(rest, io, services);
+      return addProfile(rest, io, open);
+    case 'fetch-token': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { 'accept-new-host-key': { type: 'boolean' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const id = onlyName(positionals, 'profiles fetch-token NAME');
+      const services = await oneShot(io, open, values['accept-new-host-key']);
+      await fetchToken(services, io, id);
+      return EXIT.ok;
+    }
+    case 'primary': {
+      const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
+      const id = onlyName(positionals, 'profiles primary NAME');
+      const profile = await call(await oneShot(io, open), EXIT.invalid, 'profiles:set-primary', { id });
+      io.stdout.write(`${profile.name} is now the primary profile.\n`);
+      return EXIT.ok;
+    }
     case 'remove': {
       const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
-      const removed = await services.profiles.remove(onlyName(positionals, 'profiles remove NAME'));
+      const id = onlyName(positionals, 'profiles remove NAME');
+      const removed = await call(await oneShot(io, open), EXIT.invalid, 'profiles:remove', { id });
       io.stdout.write(`Removed ${removed.name} and its stored secrets.\n`);
       return EXIT.ok;
     }
     default:
       throw usage(
-        sub === undefined ? 'profiles needs list, show, add or remove.' : `Unknown profiles command "${sub}".`,
+        sub === undefined
+          ? 'profiles needs list, show, add, fetch-token, primary or remove.'
+          : `Unknown profiles command "${sub}".`,
       );
   }
 }
 
-async function addProfile(args: string[], io: CliIo, services: CliServices): Promise<ExitCode> {
+async function addProfile(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
     options: {
       ...PROFILE_FLAG_OPTIONS,
       'token-file': { type: 'string' },
       'token-stdin': { type: 'boolean' },
+      'fetch-token': { type: 'boolean' },
+      'accept-new-host-key': { type: 'boolean' },
       'configure-openclaw': { type: 'boolean' },
       primary: { type: 'boolean' },
       'tailscale-cli': { type: 'string' },
@@ -214,78 +292,88 @@ async function addProfile(args: string[], io: CliIo, services: CliServices): Pro
   }
   const name = onlyName(positionals, 'profiles add NAME --ssh|--tailscale|--url …');
   const choice = routeChoiceOf(values);
-  const token = await readToken(
-    { tokenFile: values['token-file'], tokenStdin: values['token-stdin'] },
-    io.stdin,
-    io.env,
-  );
-  let route: ProfileInput['route'];
-  if (choice.kind === 'tailscale') {
-    route = await tailscaleRoute(choice, services.tailscale(values['tailscale-cli']), io);
-  } else {
-    route = choice.route;
+  const fetch = values['fetch-token'] === true;
+  if (fetch && (values['token-file'] !== undefined || values['token-stdin'])) {
+    throw usage('--fetch-token reads the token from the host: leave out --token-file and --token-stdin.');
   }
-  const profile = await services.profiles.add(
-    { name, route, configureOpenclaw: values['configure-openclaw'] ?? false },
-    { ...(token === undefined ? {} : { token }), ...(values.primary ? { primary: true } : {}) },
-  );
+  const token = fetch
+    ? undefined
+    : await readToken({ tokenFile: values['token-file'], tokenStdin: values['token-stdin'] }, io.stdin, io.env);
+  const services = await oneShot(io, open, values['accept-new-host-key'], values['tailscale-cli']);
+  const saving = {
+    configureOpenclaw: values['configure-openclaw'] ?? false,
+    ...(token === undefined ? {} : { token }),
+    ...(values.primary ? { primary: true } : {}),
+  };
+  let profile: Profile;
+  if (choice.kind === 'tailscale') {
+    // `user@device` names the SSH login too, as ssh's own targets do.
+    const at = choice.device.lastIndexOf('@');
+    profile = await call(services, EXIT.invalid, 'tailscale:use-device', {
+      deviceId: choice.device.slice(at + 1),
+      ...(at > 0 ? { user: choice.device.slice(0, at) } : {}),
+      ...(choice.via ? { via: choice.via } : {}),
+      ssh: choice.ssh,
+      name,
+      ...saving,
+    });
+    if (profile.route.kind === 'tailscale' && profile.route.via.kind === 'url') {
+      io.stdout.write(`A Gateway answers on ${profile.route.deviceName} at ${profile.route.via.url}.\n`);
+    }
+  } else {
+    profile = await call(services, EXIT.invalid, 'profiles:save', { name, route: choice.route, ...saving });
+  }
   io.stdout.write(`Saved ${profile.name}: ${describeRoute(profile)}${token ? ' (token stored)' : ''}.\n`);
   if (token) printError(io.stderr, services.secretsWarning, 'note');
+  if (fetch) await fetchToken(services, io, profile.id);
   return EXIT.ok;
 }
 
-async function tailscaleRoute(
-  choice: Extract<ReturnType<typeof routeChoiceOf>, { kind: 'tailscale' }>,
-  tailscale: TailscaleService,
-  io: CliIo,
-): Promise<ProfileInput['route']> {
-  // Discovery only when the route may be a URL: an SSH route needs the device, not a probe of every peer.
-  const status = choice.via === 'ssh' ? await tailscale.status() : await tailscale.discoverGateways();
-  if (!status.ok) throw new AppFailure(status.error);
-  const tailnet = 'devices' in status.value ? status.value : status.value.status;
-  // `user@device` names the SSH login too, as ssh's own targets do.
-  const at = choice.device.lastIndexOf('@');
-  const user = at > 0 ? choice.device.slice(0, at) : undefined;
-  const device = findDevice(tailnet, choice.device.slice(at + 1));
-  if (!device.ok) throw new AppFailure(device.error);
-  const route = tailscaleRouteFor(device.value, {
-    ...(choice.via ? { via: choice.via } : {}),
-    ssh: choice.ssh,
-    ...(user ? { user } : {}),
-  });
-  if (!route.ok) throw new AppFailure(route.error);
-  if (route.value.via.kind === 'url')
-    io.stdout.write(`A Gateway answers on ${device.value.name} at ${route.value.via.url}.\n`);
-  return route.value;
+async function fetchToken(services: CliServices, io: CliIo, id: string): Promise<void> {
+  const fetched = await call(services, EXIT.failed, 'profiles:fetch-token', { id });
+  io.stdout.write(
+    `Read ${fetched.configPath} on the host: Gateway port ${fetched.port}, auth ${fetched.authMode}` +
+      `${fetched.tokenStored ? '; token stored for ' : '; no token needed by '}${fetched.profile.name}.\n`,
+  );
+  if (fetched.tokenStored) printError(io.stderr, services.secretsWarning, 'note');
 }
 
-async function connectCommand(args: string[], io: CliIo, services: CliServices): Promise<ExitCode> {
+async function connectCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
     options: { 'accept-new-host-key': { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
-  const profile = services.profiles.find(optionalName(positionals, 'connect [NAME]'));
-  const manager = services.connection(promptsOf(io, values['accept-new-host-key']), true);
-  let last = '';
-  const finished = new Promise<ExitCode>((resolve) => {
-    manager.on('status', (status) => {
-      const line = describeStatus(status);
-      if (line !== last) io.stdout.write(`${new Date().toISOString()}  ${line}\n`);
-      last = line;
-      if (status.state === 'error') resolve(EXIT.failed);
-    });
-    io.interrupt.addEventListener('abort', () => resolve(EXIT.ok), { once: true });
+  const id = optionalName(positionals, 'connect [NAME]');
+  const services = await open({
+    prompts: promptsOf(io, values['accept-new-host-key']),
+    lasting: true,
   });
-  await manager.connect(profile.id);
-  const code = io.interrupt.aborted ? EXIT.ok : await finished;
-  await manager.shutdown();
-  io.stdout.write(code === EXIT.ok ? 'Disconnected.\n' : '');
-  return code;
+  try {
+    const { profile } = await call(services, EXIT.invalid, 'profiles:get', profileRef(id));
+    let last = '';
+    const finished = new Promise<ExitCode>((resolve) => {
+      services.on('connection:status', (status) => {
+        // The closing "Disconnected." is said once, by the command, not by the status the shutdown sends.
+        if (status.state === 'idle') return;
+        const line = describeStatus(status);
+        if (line !== last) io.stdout.write(`${new Date().toISOString()}  ${line}\n`);
+        last = line;
+        if (status.state === 'error') resolve(EXIT.failed);
+      });
+      io.interrupt.addEventListener('abort', () => resolve(EXIT.ok), { once: true });
+    });
+    await call(services, EXIT.failed, 'connection:connect', { profileId: profile.id });
+    const code = io.interrupt.aborted ? EXIT.ok : await finished;
+    if (code === EXIT.ok) io.stdout.write('Disconnected.\n');
+    return code;
+  } finally {
+    await services.shutdown();
+  }
 }
 
-async function statusCommand(args: string[], io: CliIo, services: CliServices): Promise<ExitCode> {
+async function statusCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
     options: { json: { type: 'boolean' }, timeout: { type: 'string' }, 'accept-new-host-key': { type: 'boolean' } },
@@ -293,17 +381,24 @@ async function statusCommand(args: string[], io: CliIo, services: CliServices): 
     strict: true,
   });
   const timeoutText = values.timeout ?? String(DEFAULT_STATUS_TIMEOUT_S);
-  if (!/^\d+$/u.test(timeoutText) || Number(timeoutText) < 1) {
-    throw usage(`--timeout takes a number of seconds (at least 1), not "${timeoutText}".`);
+  if (!/^\d+$/u.test(timeoutText) || Number(timeoutText) < 1 || Number(timeoutText) > MAX_STATUS_TIMEOUT_S) {
+    throw usage(`--timeout takes a number of seconds from 1 to ${MAX_STATUS_TIMEOUT_S}, not "${timeoutText}".`);
   }
-  const profile = services.profiles.find(optionalName(positionals, 'status [NAME]'));
-  const manager = services.connection(promptsOf(io, values['accept-new-host-key']), false);
-  const settled = await settle(manager, profile, Number(timeoutText) * 1000, io.interrupt);
-  await manager.shutdown();
+  const id = optionalName(positionals, 'status [NAME]');
+  const services = await oneShot(io, open, values['accept-new-host-key']);
+  let settled: ConnectionStatus;
+  let profile: Profile;
+  try {
+    profile = (await call(services, EXIT.invalid, 'profiles:get', profileRef(id))).profile;
+    settled = await settle(services, profile, Number(timeoutText) * 1000, io.interrupt);
+  } finally {
+    await services.shutdown();
+  }
   const report = statusReport(profile, settled);
   if (values.json) writeJson(io.stdout, report);
-  else io.stdout.write(`${describeStatus(settled)}\n`);
-  if (!report.ok && !values.json && report.error) printError(io.stderr, report.error);
+  else if (report.ok || !report.error) io.stdout.write(`${describeStatus(settled)}\n`);
+  // A failure is said once, on standard error, with its next step.
+  else printError(io.stderr, { ...report.error, message: `${profile.name}: ${report.error.message}` });
   return report.ok ? EXIT.ok : EXIT.failed;
 }
 
@@ -312,41 +407,41 @@ async function statusCommand(args: string[], io: CliIo, services: CliServices): 
  * failing in a row (see failedAttempt), all within the timeout.
  */
 async function settle(
-  manager: ConnectionManager,
+  services: CliServices,
   profile: Profile,
   timeoutMs: number,
   interrupt: AbortSignal,
 ): Promise<ConnectionStatus> {
   let timer: NodeJS.Timeout | undefined;
+  let latest: ConnectionStatus = { state: 'idle' };
+  let stopListening = () => {};
   const verdict = new Promise<ConnectionStatus>((resolve) => {
-    const check = (status: ConnectionStatus) => {
+    stopListening = services.on('connection:status', (status) => {
+      latest = status;
       const measured = (status.state === 'connected' || status.state === 'degraded') && status.latencyMs !== undefined;
       if (measured || status.state === 'error' || failedAttempt(status)) resolve(status);
-    };
-    manager.on('status', check);
+    });
     timer = setTimeout(() => {
-      const status = manager.status;
       resolve({
-        ...status,
+        ...latest,
         state: 'error',
         lastError: {
           kind: 'status-timeout',
-          message: `No verdict within ${timeoutMs / 1000} s (the connection was ${status.state}${status.route?.stage ? `: ${status.route.stage}` : ''}).`,
+          message: `No verdict within ${timeoutMs / 1000} s (the connection was ${latest.state}${latest.route?.stage ? `: ${latest.route.stage}` : ''}).`,
           hint: 'Try again with a longer --timeout, or run "openclaw-remote connect" to watch it.',
         },
       });
     }, timeoutMs);
     interrupt.addEventListener(
       'abort',
-      () => resolve({ ...manager.status, state: 'error', lastError: { kind: 'cancelled', message: 'Cancelled.' } }),
-      {
-        once: true,
-      },
+      () => resolve({ ...latest, state: 'error', lastError: { kind: 'cancelled', message: 'Cancelled.' } }),
+      { once: true },
     );
   });
-  await manager.connect(profile.id);
+  latest = await call(services, EXIT.failed, 'connection:connect', { profileId: profile.id });
   const status = await verdict;
   clearTimeout(timer);
+  stopListening();
   return status;
 }
 
@@ -363,7 +458,7 @@ function failedAttempt(status: ConnectionStatus): boolean {
   return attempts >= (PASSING_KINDS.has(status.lastError.kind) ? 3 : 2);
 }
 
-async function tailscaleCommand(args: string[], io: CliIo, services: CliServices): Promise<ExitCode> {
+async function tailscaleCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
   const [sub, ...rest] = args;
   if (sub !== 'devices')
     throw usage(sub === undefined ? 'tailscale needs a command: devices.' : `Unknown tailscale command "${sub}".`);
@@ -372,23 +467,35 @@ async function tailscaleCommand(args: string[], io: CliIo, services: CliServices
     options: { json: { type: 'boolean' }, 'tailscale-cli': { type: 'string' } },
     strict: true,
   });
-  const scan = await services.tailscale(values['tailscale-cli']).discoverGateways();
+  const services = await oneShot(io, open, false, values['tailscale-cli']);
+  const scan = await services.invoke('tailscale:scan');
   if (!scan.ok) {
     if (values.json) writeJson(io.stdout, { ok: false, error: scan.error });
     else printError(io.stderr, scan.error);
     return EXIT.failed;
   }
   const { status, unanswered } = scan.value;
+  const running = status.state === 'running';
   if (values.json) {
     writeJson(io.stdout, {
-      ok: status.state === 'running',
+      ok: running,
       state: status.state,
       sentence: status.sentence,
       ...(status.tailnet ? { tailnet: status.tailnet.name } : {}),
+      ...(status.action ? { action: status.action } : {}),
       devices: status.devices,
       unanswered,
     });
-    return EXIT.ok;
+    return running ? EXIT.ok : EXIT.failed;
+  }
+  if (!running) {
+    // Not running (stopped, logged out, needs login): the sentence and what to do about it, and a failed exit.
+    printError(io.stderr, {
+      kind: `tailscale-${status.state}`,
+      message: status.sentence,
+      hint: nextTailscaleStep(status.action),
+    });
+    return EXIT.failed;
   }
   io.stdout.write(`${status.sentence}\n`);
   for (const device of status.devices) {
@@ -399,6 +506,25 @@ async function tailscaleCommand(args: string[], io: CliIo, services: CliServices
     );
   }
   return EXIT.ok;
+}
+
+/** Opens the core for a command that asks on this terminal and holds no connection past its own end. */
+function oneShot(
+  io: CliIo,
+  open: OpenServices,
+  acceptNewHostKey?: boolean,
+  tailscaleCli?: string,
+): Promise<CliServices> {
+  return open({
+    prompts: promptsOf(io, acceptNewHostKey),
+    lasting: false,
+    ...(tailscaleCli === undefined ? {} : { tailscaleCli }),
+  });
+}
+
+/** A profile named on the command line, or the primary one. */
+function profileRef(id: string | undefined): { id?: string } {
+  return id === undefined ? {} : { id };
 }
 
 /** Questions go to standard error, so standard output stays the command's result (status JSON, say). */
@@ -436,4 +562,20 @@ function writeJson(out: Writable, value: unknown): void {
 
 function printError(out: Writable, error: AppError, label = 'error'): void {
   out.write(`openclaw-remote: ${label}: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+}
+
+/** What to do when Tailscale is not running, in terminal words (the window shows the same as a button). */
+function nextTailscaleStep(action: TailnetStatusView['action']): string {
+  switch (action?.kind) {
+    case 'log-in':
+      return action.url ? `Log in: open ${action.url}` : 'Log in with "tailscale login" (or from the Tailscale app).';
+    case 'start':
+      return 'Start it with "tailscale up" (or switch it on in the Tailscale app).';
+    case 'start-tailscale':
+      return 'Open the Tailscale app (or start tailscaled), then try again.';
+    case 'wait-for-admin':
+      return "Wait until the tailnet's admin approves this device, then try again.";
+    default:
+      return 'Check "tailscale status", then try again.';
+  }
 }

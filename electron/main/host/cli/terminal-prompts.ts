@@ -4,7 +4,9 @@
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { ConnectionPrompts } from '../../services/connection/remembered-passphrases';
-import type { HostTrustRequest } from '../../services/ssh/types';
+import { appError } from '../../../shared/errors';
+import { AppFailure } from '../../app-failure';
+import { PROMPT_UNANSWERED, type HostTrustRequest } from '../../services/ssh/types';
 
 export interface Terminal {
   input: Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
@@ -23,11 +25,14 @@ export function terminalPrompts(terminal: Terminal, options: { acceptNewHostKey:
         return true;
       }
       if (!interactive) {
-        terminal.output.write(
-          `The ${request.keyType} key of ${where(request)} is not in known_hosts (${request.fingerprint}), and there is ` +
-            'no terminal to ask. Connect once with "ssh" to trust it, or pass --accept-new-host-key.\n',
+        throw new AppFailure(
+          appError(
+            PROMPT_UNANSWERED,
+            'this command has no terminal to ask on.',
+            `Connect once with "ssh" to ${where(request)} in a terminal to check and trust the key, or pass ` +
+              '--accept-new-host-key to trust a key never seen before.',
+          ),
         );
-        return false;
       }
       const answer = await ask(
         terminal,

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { PromptAnswer, PromptRequest } from '../../../shared/prompt';
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
+import { PROMPT_UNANSWERED } from '../ssh/types';
 import type { ConnectionPrompts } from './remembered-passphrases';
 
 export interface PromptBroker {
@@ -42,7 +43,16 @@ export function createPromptBroker(
     prompts: {
       async trustHostKey(request) {
         const answer = await question({ kind: 'host-key', ...request });
-        return answer !== undefined && 'trust' in answer && answer.trust;
+        if (answer === undefined) {
+          throw new AppFailure(
+            appError(
+              PROMPT_UNANSWERED,
+              `nobody answered the question in the window within ${Math.round(answerTimeoutMs / 60_000)} minutes.`,
+              'Connect again and answer the question about the host key.',
+            ),
+          );
+        }
+        return 'trust' in answer && answer.trust;
       },
       async passphrase(request) {
         const answer = await question({ kind: 'passphrase', keyFile: request.keyFile });

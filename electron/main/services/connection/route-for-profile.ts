@@ -16,10 +16,20 @@ export function routeForProfile(profile: Profile, ssh: SshRouteDeps): Route {
     case 'tailscale': {
       const { via, deviceName } = route;
       if (via.kind === 'url') return createDirectRoute({ kind: 'tailscale', url: via.url, device: deviceName });
-      const settings = { ...sshSettingsOf(via), trustedHostKeys: via.hostKeys.map(keyBlobOf) };
+      const settings = sshSettingsForProfile(profile) as SshRouteSettings;
       return tunnelRoute(createSshRoute(settings, ssh), { kind: 'tailscale', target: via.target, device: deviceName });
     }
   }
+}
+
+/** The SSH side of a profile that reaches its host over SSH (its own route, or a tailnet device over SSH). */
+export function sshSettingsForProfile(profile: Profile): SshRouteSettings | undefined {
+  const { route } = profile;
+  if (route.kind === 'ssh') return sshSettingsOf(route);
+  if (route.kind === 'tailscale' && route.via.kind === 'ssh') {
+    return { ...sshSettingsOf(route.via), trustedHostKeys: route.via.hostKeys.map(keyBlobOf) };
+  }
+  return undefined;
 }
 
 function sshSettingsOf(route: Omit<SshRoute, 'kind'>): SshRouteSettings {

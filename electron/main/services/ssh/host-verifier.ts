@@ -17,7 +17,7 @@ import {
   type ReadTextFile,
 } from './known-hosts';
 import { shellQuote } from './remote';
-import type { HostTrustRequest, ResolvedSshConfig, SshPrompts } from './types';
+import { PROMPT_UNANSWERED, type HostTrustRequest, type ResolvedSshConfig, type SshPrompts } from './types';
 
 export interface HostVerifierOptions {
   config: ResolvedSshConfig;
@@ -141,6 +141,14 @@ export function createHostVerifier(options: HostVerifierOptions): HostVerifier {
     try {
       approved = await options.prompts.trustHostKey({ ...request, knownHostsFile });
     } catch (error) {
+      if (error instanceof AppFailure && error.error.kind === PROMPT_UNANSWERED) {
+        throw failure(
+          'host-key-unasked',
+          `The ${request.keyType} key of ${where} (${request.fingerprint}) is not in your known_hosts files, and ` +
+            `nobody could be asked whether to trust it: ${error.error.message}`,
+          error.error.hint ?? 'Connect again where you can answer the question.',
+        );
+      }
       throw failure(
         'host-key-prompt-failed',
         `Could not ask whether to trust the ${request.keyType} key of ${where} (${messageOf(error)}), so the ` +

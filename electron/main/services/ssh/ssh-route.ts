@@ -4,6 +4,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import type { Client } from 'ssh2';
 import { probeGateway } from '../gateway/probe';
 import type { Logger } from '../log/app-log';
 import { openSshConnection, isRetryable } from './connect';
@@ -14,7 +15,7 @@ import { describePortOwner } from './port-owner';
 import type { ReconnectPolicy } from './reconnect-policy';
 import { expandTilde, resolveSshConfig, type SshConfigDeps } from './ssh-config';
 import { SshTunnel } from './tunnel';
-import type { ResolvedSshConfig, SshPrompts } from './types';
+import type { ResolvedSshConfig, SshPrompts, TunnelState } from './types';
 
 export interface SshRouteSettings {
   /** user@host[:port], [v6]:port or a ~/.ssh/config alias. */
@@ -44,9 +45,6 @@ export interface SshRouteDeps {
 }
 
 export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): SshTunnel {
-  const { log, prompts } = deps;
-  const passphrases = new Map<string, string>();
-  const resolve = (target: string) => resolveSshConfig(target, deps.config);
   return new SshTunnel({
     localPort: settings.localPort,
     remoteHost: '127.0.0.1',
@@ -54,42 +52,57 @@ export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): 
     useEphemeralPortIfBusy: settings.useEphemeralPortIfBusy,
     isRetryable,
     describePortOwner: deps.describePortOwner ?? systemPortOwner,
-    log,
+    log: deps.log,
     ...(deps.policy ? { policy: deps.policy } : {}),
-    connect: async ({ signal, onStage }) => {
-      const destination = withProfileOverrides(await resolve(settings.target), settings, deps.config.home);
-      return openSshConnection({
-        config: destination,
-        resolveHop: resolve,
-        makeHostVerifier: (config, host, port) =>
-          createHostVerifier({
-            config,
-            host,
-            port,
-            // Keys vouched for elsewhere belong to the destination, never to a jump host on the way.
-            ...(config === destination && settings.trustedHostKeys ? { trustedKeys: settings.trustedHostKeys } : {}),
-            prompts,
-            log,
-          }),
-        preferredHostKeyAlgorithms: async (config) =>
-          algorithmsForStoredKeyTypes(
-            await storedHostKeyTypes({
-              files: knownHostsFilesOf(config),
-              host: config.hostname,
-              port: config.port,
-              hostKeyAlias: config.hostKeyAlias,
-            }).catch(() => []),
-          ),
-        prompts,
-        passphrases,
-        allowPassword: settings.allowPassword,
-        readFile: deps.readFile ?? ((path) => readFile(path)),
-        log,
-        onStage,
-        signal,
-      });
-    },
+    connect: sshConnector(settings, deps),
   });
+}
+
+/**
+ * Opens one ready SSH connection to the profile's host, exactly as the tunnel does on each attempt: used alone where
+ * the app needs the host itself rather than a forward (fetch from host). Passphrases typed live as long as the
+ * connector.
+ */
+export function sshConnector(
+  settings: SshRouteSettings,
+  deps: SshRouteDeps,
+): (hooks: { signal: AbortSignal; onStage: (state: TunnelState) => void }) => Promise<Client> {
+  const { log, prompts } = deps;
+  const passphrases = new Map<string, string>();
+  const resolve = (target: string) => resolveSshConfig(target, deps.config);
+  return async ({ signal, onStage }) => {
+    const destination = withProfileOverrides(await resolve(settings.target), settings, deps.config.home);
+    return openSshConnection({
+      config: destination,
+      resolveHop: resolve,
+      makeHostVerifier: (config, host, port) =>
+        createHostVerifier({
+          config,
+          host,
+          port,
+          // Keys vouched for elsewhere belong to the destination, never to a jump host on the way.
+          ...(config === destination && settings.trustedHostKeys ? { trustedKeys: settings.trustedHostKeys } : {}),
+          prompts,
+          log,
+        }),
+      preferredHostKeyAlgorithms: async (config) =>
+        algorithmsForStoredKeyTypes(
+          await storedHostKeyTypes({
+            files: knownHostsFilesOf(config),
+            host: config.hostname,
+            port: config.port,
+            hostKeyAlias: config.hostKeyAlias,
+          }).catch(() => []),
+        ),
+      prompts,
+      passphrases,
+      allowPassword: settings.allowPassword,
+      readFile: deps.readFile ?? ((path) => readFile(path)),
+      log,
+      onStage,
+      signal,
+    });
+  };
 }
 
 /** The profile's own port and identity file win over the config, as command-line options do for ssh. */

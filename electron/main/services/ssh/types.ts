@@ -49,6 +49,12 @@ export interface PassphraseRequest {
   keyFile: string;
 }
 
+/**
+ * The kind of AppFailure a prompt throws when there is nobody to ask (no terminal, nobody at the window in time): its
+ * message says why, its hint what to do instead. A refusal is a person's answer; this is the absence of one.
+ */
+export const PROMPT_UNANSWERED = 'prompt-unanswered';
+
 /** How the app asks a person things while connecting; each answer may take as long as the person does. */
 export interface SshPrompts {
   /** Resolve true to trust and record the key, false to refuse and close. */

@@ -8,5 +8,5 @@ export interface Clock {
   /** Epoch milliseconds. */
   now(): number;
   setTimeout(callback: () => void, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle | undefined): void;
+  clearTimeout(handle: TimerHandle): void;
 }

@@ -1,0 +1,44 @@
+// Every contract channel and the one action that serves it: the router's handlers, and through the router the
+// window, the browser host and the CLI. Adding a thing a person can do means one action and one line here.
+import type { Handlers } from '../router';
+import { appInfo, recentLog, settingsProblems } from './app-actions';
+import type { Action, AppCore } from './app-core';
+import { answerPrompt, connect, connectionStatus, disconnect, retryNow } from './connection-actions';
+import { fetchTokenFromHost } from './fetch-token-action';
+import { openclawImport, openclawImportOffer } from './openclaw-actions';
+import { getProfile, listProfiles, removeProfile, saveProfile, setPrimaryProfile } from './profile-actions';
+import { listTailnets, scanTailnet, switchTailnet, useTailnetDevice, watchTailnet } from './tailscale-actions';
+import type { RequestChannel } from '../../shared/contract';
+
+export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
+  'app:info': appInfo,
+  'log:recent': recentLog,
+  'settings:problems': settingsProblems,
+  'profiles:list': listProfiles,
+  'profiles:get': getProfile,
+  'profiles:save': saveProfile,
+  'profiles:remove': removeProfile,
+  'profiles:set-primary': setPrimaryProfile,
+  'profiles:fetch-token': fetchTokenFromHost,
+  'connection:status': connectionStatus,
+  'connection:connect': connect,
+  'connection:disconnect': disconnect,
+  'connection:retry-now': retryNow,
+  'tailscale:scan': scanTailnet,
+  'tailscale:watch': watchTailnet,
+  'tailscale:tailnets': listTailnets,
+  'tailscale:switch': switchTailnet,
+  'tailscale:use-device': useTailnetDevice,
+  'openclaw:import-offer': openclawImportOffer,
+  'openclaw:import': openclawImport,
+  'prompt:answer': answerPrompt,
+};
+
+/** The router's handlers: each channel's action bound to this core. */
+export function handlersFor(core: AppCore): Handlers {
+  const bound = Object.entries(ACTIONS).map(([channel, action]) => [
+    channel,
+    (...args: unknown[]) => (action as (core: AppCore, ...a: unknown[]) => unknown)(core, ...args),
+  ]);
+  return Object.fromEntries(bound) as Handlers;
+}

@@ -1,0 +1,44 @@
+// What every action acts on: the app's services, composed once by main-services.ts for whichever front end runs
+// (the Electron app, the browser host, the CLI). Actions receive this and nothing else, so the window, the tray and
+// the CLI cannot differ in what an action sees.
+import type { AppInfo } from '../../shared/app-info';
+import type { RequestArgs, RequestChannel, RequestResult } from '../../shared/contract';
+import type { AppError } from '../../shared/errors';
+import type { EventBus } from '../event-bus';
+import type { ConnectionManager } from '../services/connection/connection-manager';
+import type { PromptBroker } from '../services/connection/prompt-broker';
+import type { ConnectionPrompts } from '../services/connection/remembered-passphrases';
+import type { AppLog } from '../services/log/app-log';
+import type { ProfileService } from '../services/profiles/profile-service';
+import type { SecretStore } from '../services/secrets/secret-store';
+import type { SettingsStore } from '../services/settings/settings-store';
+import type { SshConfigDeps } from '../services/ssh/ssh-config';
+import type { TailscaleService } from '../services/tailscale/tailscale-service';
+
+export interface AppCore {
+  appInfo: AppInfo;
+  log: AppLog;
+  events: EventBus;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  /** What went wrong opening settings and secrets, and how secrets are kept where that needs saying. */
+  problems: () => AppError[];
+  profiles: ProfileService;
+  connection: ConnectionManager;
+  /** How a person is asked while connecting: the window (through `broker`) or the terminal. */
+  prompts: ConnectionPrompts;
+  /** Questions waiting for the window's answer; absent where the terminal asks directly (the CLI). */
+  broker?: PromptBroker;
+  tailscale: TailscaleService;
+  /** Live tailnet updates for an open window: started and stopped by the Tailscale page. */
+  tailnetWatch: { set(watching: boolean): void };
+  sshConfig: SshConfigDeps;
+  env: NodeJS.ProcessEnv;
+  homeDir: string;
+}
+
+/** One thing a person can do: the contract channel's checked input in, its result out (or an AppFailure thrown). */
+export type Action<C extends RequestChannel> = (
+  core: AppCore,
+  ...args: RequestArgs<C>
+) => Promise<RequestResult<C>> | RequestResult<C>;

@@ -1,0 +1,47 @@
+// Actions on saved profiles: list them (with which have a token, never the token), save one with its token and
+// primary choice, remove one (disconnecting it first when it is the live one), and choose the primary one. A profile
+// is named by ID or by name, so the window (IDs) and the CLI (names) reach the same profile the same way.
+import { primaryProfile } from '../services/profiles/primary-profile';
+import type { Action } from './app-core';
+
+export const listProfiles: Action<'profiles:list'> = async ({ profiles, settings }) => {
+  const list = profiles.list();
+  const withToken: string[] = [];
+  for (const profile of list) if ((await profiles.token(profile.id)) !== undefined) withToken.push(profile.id);
+  return { profiles: list, primaryId: settings.settings().primaryProfileId ?? null, withToken };
+};
+
+export const getProfile: Action<'profiles:get'> = async ({ profiles, settings }, { id }) => {
+  const primaryId = settings.settings().primaryProfileId;
+  const profile = id === undefined ? primaryProfile(profiles.list(), primaryId) : profiles.find(id);
+  return { profile, primary: profile.id === primaryId, hasToken: (await profiles.token(profile.id)) !== undefined };
+};
+
+export const saveProfile: Action<'profiles:save'> = async (
+  { profiles },
+  { id, token, clearToken, primary, ...fields },
+) => {
+  let profile;
+  if (id === undefined) {
+    profile = await profiles.add(fields, token);
+  } else {
+    profile = profiles.update(profiles.find(id).id, fields);
+    if (token !== undefined) await profiles.setToken(profile.id, token);
+    else if (clearToken) await profiles.setToken(profile.id, undefined);
+  }
+  if (primary) profiles.setPrimary(profile.id);
+  return profile;
+};
+
+export const removeProfile: Action<'profiles:remove'> = async ({ profiles, connection }, { id }) => {
+  const profile = profiles.find(id);
+  if (connection.status.profileId === profile.id) await connection.disconnect();
+  await profiles.remove(profile.id);
+  return profile;
+};
+
+export const setPrimaryProfile: Action<'profiles:set-primary'> = ({ profiles }, { id }) => {
+  const profile = profiles.find(id);
+  profiles.setPrimary(profile.id);
+  return profile;
+};
