@@ -97,6 +97,24 @@ describe('openclaw-remote command line', () => {
     await runCli(['profiles', 'remove', 'Down'], { env: user.env });
   });
 
+  it('tailscale devices when Tailscale is not running: a failed exit with the next step, in text and in JSON', async () => {
+    const env = { ...fakeEnv('stopped'), HOME: user.home, OPENCLAW_REMOTE_HOME: user.dataDir };
+    const text = await runCli(['tailscale', 'devices', '--tailscale-cli', FAKE_TAILSCALE], { env });
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain('tailscale up');
+    const json = await runCli(['tailscale', 'devices', '--json', '--tailscale-cli', FAKE_TAILSCALE], { env });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, state: 'stopped', action: { kind: 'start' } });
+  });
+
+  it('--json through `npm run -s cli` is clean JSON on standard output', async () => {
+    const listed = await run('npm', ['run', '-s', 'cli', '--', 'profiles', 'list', '--json'], {
+      cwd: path.join(import.meta.dirname, '../..'),
+      env: user.env,
+    });
+    expect(JSON.parse(listed.stdout)).toMatchObject({ profiles: expect.any(Array) });
+  });
+
   it('--data-dir moves the settings', async () => {
     const elsewhere = path.join(user.home, 'elsewhere');
     const added = await runCli(
@@ -204,6 +222,9 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
     const text = await runCli(['status', 'Wrong'], { env: user.env });
     expect(text.code).toBe(1);
     expect(text.stderr).toContain('gateway.auth.token');
+    // Said once, on standard error, with its next step; nothing on standard output to mistake for a result.
+    expect(text.stdout).toBe('');
+    expect(text.stderr.match(/openclaw-remote: error: /gu)).toHaveLength(1);
   });
 
   it('connect holds the route across an sshd restart, sets up the OpenClaw CLI, and closes on Ctrl-C', async () => {

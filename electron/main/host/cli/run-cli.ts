@@ -91,6 +91,7 @@ commands:
   profiles fetch-token NAME [--accept-new-host-key]
                                          read the Gateway's token and port from its host's OpenClaw config over
                                          SSH and store them in the profile (the token is never printed)
+  profiles import-openclaw               save the remote Gateway this Mac's OpenClaw CLI uses (~/.openclaw) as a profile
   profiles primary NAME                  make a profile the primary one
   profiles remove NAME                   forget a profile and its secrets
   connect [NAME] [--accept-new-host-key] hold the connection until Ctrl-C, reconnecting as needed
@@ -244,6 +245,12 @@ async function profilesCommand(args: string[], io: CliIo, open: OpenServices): P
       await fetchToken(services, io, id);
       return EXIT.ok;
     }
+    case 'import-openclaw': {
+      parseArgs({ args: rest, options: {}, strict: true });
+      const imported = await call(await oneShot(io, open), EXIT.failed, 'openclaw:import', { accept: true });
+      if (imported) io.stdout.write(`Imported ${imported.name}: ${describeRoute(imported)}.\n`);
+      return EXIT.ok;
+    }
     case 'primary': {
       const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
       const id = onlyName(positionals, 'profiles primary NAME');
@@ -261,7 +268,7 @@ async function profilesCommand(args: string[], io: CliIo, open: OpenServices): P
     default:
       throw usage(
         sub === undefined
-          ? 'profiles needs list, show, add, fetch-token, primary or remove.'
+          ? 'profiles needs list, show, add, fetch-token, import-openclaw, primary or remove.'
           : `Unknown profiles command "${sub}".`,
       );
   }
@@ -561,8 +568,26 @@ function writeJson(out: Writable, value: unknown): void {
 }
 
 function printError(out: Writable, error: AppError, label = 'error'): void {
-  out.write(`openclaw-remote: ${label}: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+  // A refused input: each field's own sentence, under the flag that set it, rather than the request's wording.
+  const lines = error.fields?.length
+    ? error.fields.map((field) => `${FIELD_FLAGS[field.path] ?? field.path}: ${field.message}`)
+    : [error.message];
+  for (const line of lines) out.write(`openclaw-remote: ${label}: ${line}\n`);
+  if (error.hint) out.write(`  ${error.hint}\n`);
 }
+
+/** Where a profile field comes from on the command line. */
+const FIELD_FLAGS: Record<string, string> = {
+  name: 'NAME',
+  token: 'the token',
+  'route.target': '--ssh',
+  'route.sshPort': '--ssh-port',
+  'route.identityFile': '--identity',
+  'route.localPort': '--local-port',
+  'route.remotePort': '--remote-port',
+  'route.url': '--url',
+  'route.tlsFingerprint': '--tls-fingerprint',
+};
 
 /** What to do when Tailscale is not running, in terminal words (the window shows the same as a button). */
 function nextTailscaleStep(action: TailnetStatusView['action']): string {
