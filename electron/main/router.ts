@@ -10,13 +10,11 @@ import {
   type RequestResult,
 } from '../shared/contract';
 import { appError, failure, success, type FieldProblem, type Result } from '../shared/errors';
+import type { Handlers } from './actions/action-table';
 import { AppFailure } from './app-failure';
 import { describeIssues } from './describe-issues';
 import type { Logger } from './services/log/app-log';
 
-export type Handlers = {
-  [C in RequestChannel]: (...args: RequestArgs<C>) => Promise<RequestResult<C>> | RequestResult<C>;
-};
 
 export interface RouterOptions {
   /** How long a handler may take before the caller gets a `timeout` error. */

@@ -2,7 +2,8 @@
 // shared error shape, never a crash or a hang.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppFailure } from '../../electron/main/app-failure';
-import { createRouter, type Handlers } from '../../electron/main/router';
+import type { Handlers } from '../../electron/main/actions/action-table';
+import { createRouter } from '../../electron/main/router';
 import type { AppInfo } from '../../electron/shared/app-info';
 import { REQUEST_CHANNELS } from '../../electron/shared/channels';
 import { appError } from '../../electron/shared/errors';

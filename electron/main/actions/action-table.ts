@@ -1,6 +1,5 @@
 // Every contract channel and the one action that serves it: the router's handlers, and through the router the
 // window, the browser host and the CLI. Adding a thing a person can do means one action and one line here.
-import type { Handlers } from '../router';
 import { appInfo, recentLog, settingsProblems } from './app-actions';
 import type { Action, AppCore } from './app-core';
 import { answerPrompt, connect, connectionStatus, disconnect, retryNow } from './connection-actions';
@@ -8,7 +7,7 @@ import { fetchTokenFromHost } from './fetch-token-action';
 import { openclawImport, openclawImportOffer } from './openclaw-actions';
 import { getProfile, listProfiles, removeProfile, saveProfile, setPrimaryProfile } from './profile-actions';
 import { listTailnets, scanTailnet, switchTailnet, useTailnetDevice, watchTailnet } from './tailscale-actions';
-import type { RequestChannel } from '../../shared/contract';
+import type { RequestArgs, RequestChannel, RequestResult } from '../../shared/contract';
 
 export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
   'app:info': appInfo,
@@ -32,6 +31,11 @@ export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
   'openclaw:import-offer': openclawImportOffer,
   'openclaw:import': openclawImport,
   'prompt:answer': answerPrompt,
+};
+
+/** What the router serves each channel with: the action, its core already given. */
+export type Handlers = {
+  [C in RequestChannel]: (...args: RequestArgs<C>) => Promise<RequestResult<C>> | RequestResult<C>;
 };
 
 /** The router's handlers: each channel's action bound to this core. */
