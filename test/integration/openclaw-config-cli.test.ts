@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureOpenclawCli } from '../../electron/main/services/openclaw-config/configure-cli';
 import { importOpenclawRemote } from '../../electron/main/services/openclaw-config/import-remote';
 import { systemSshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
-import { createSshRoute } from '../../electron/main/services/ssh/ssh-route';
+import { createSshRoute } from '../../electron/main/services/connection/ssh-route';
 import type { SshTunnel } from '../../electron/main/services/ssh/tunnel';
 import { profileSchema } from '../../electron/shared/profile';
 import { gatewayMissing, runOpenclawCli, startGateway, type Gateway } from '../fixtures/gateway';

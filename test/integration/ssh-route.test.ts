@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSshRoute, type SshRouteSettings } from '../../electron/main/services/ssh/ssh-route';
+import { createSshRoute, type SshRouteSettings } from '../../electron/main/services/connection/ssh-route';
 import { systemSshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
 import type { SshTunnel } from '../../electron/main/services/ssh/tunnel';
 import type { HostTrustRequest, SshPrompts } from '../../electron/main/services/ssh/types';

@@ -20,7 +20,7 @@ vi.mock('electron-store', async () => {
 });
 
 // A fixed profile ID, so the two migrated files below can be compared byte for byte.
-vi.mock('../../electron/main/services/profiles/profile-id', () => ({ newProfileId: () => 'remote-0000abcd' }));
+vi.mock('../../electron/main/services/settings/profile-id', () => ({ newProfileId: () => 'remote-0000abcd' }));
 
 const { createElectronSettingsBackend } = await import('../../electron/main/adapters/settings-backend');
 const { createConfSettingsBackend } = await import('../../electron/main/services/settings/conf-backend');

@@ -6,10 +6,10 @@ import { profileSchema, type Profile, type ProfileInput, type Route } from '../.
 import { AppFailure } from '../../app-failure';
 import type { SecretStore } from '../secrets/secret-store';
 import { describeIssues } from '../../describe-issues';
+import { newProfileId } from '../settings/profile-id';
 import type { SettingsStore } from '../settings/settings-store';
 import { parseTarget } from '../ssh/target';
 import { checkIdentityFile } from './identity-file';
-import { newProfileId } from './profile-id';
 import { isProfileSecret, profileTokenSecret } from './profile-secrets';
 
 export type NewProfile = Omit<ProfileInput, 'id'>;

@@ -1,20 +1,21 @@
 // Remote over SSH for one profile: the tunnel wired to the SSH service's parts — the target resolved like
 // OpenSSH, each server's host key checked against known_hosts (or keys trusted elsewhere), login in
 // OpenSSH's order — so that starting it is all a caller does. Passphrases live as long as the tunnel.
+// Wiring above ssh/ (it also brings the Gateway probe that names a busy port's owner), hence here in connection/.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { probeGateway } from '../gateway/probe';
 import type { Logger } from '../log/app-log';
-import { openSshConnection, isRetryable } from './connect';
-import { algorithmsForStoredKeyTypes } from './host-key';
-import { createHostVerifier } from './host-verifier';
-import { knownHostsFilesOf, storedHostKeyTypes } from './known-hosts';
-import { describePortOwner } from './port-owner';
-import type { ReconnectPolicy } from './reconnect-policy';
-import { expandTilde, resolveSshConfig, type SshConfigDeps } from './ssh-config';
-import { SshTunnel } from './tunnel';
-import type { ResolvedSshConfig, SshPrompts } from './types';
+import { openSshConnection, isRetryable } from '../ssh/connect';
+import { algorithmsForStoredKeyTypes } from '../ssh/host-key';
+import { createHostVerifier } from '../ssh/host-verifier';
+import { knownHostsFilesOf, storedHostKeyTypes } from '../ssh/known-hosts';
+import { describePortOwner } from '../ssh/port-owner';
+import type { ReconnectPolicy } from '../ssh/reconnect-policy';
+import { expandTilde, resolveSshConfig, type SshConfigDeps } from '../ssh/ssh-config';
+import { SshTunnel } from '../ssh/tunnel';
+import type { ResolvedSshConfig, SshPrompts } from '../ssh/types';
 
 export interface SshRouteSettings {
   /** user@host[:port], [v6]:port or a ~/.ssh/config alias. */
