@@ -1,6 +1,6 @@
 // ESLint flat config: type-aware TypeScript checks plus the architecture boundaries (who may touch Electron,
-// what the renderer and electron/shared may import). Prettier owns formatting, so no stylistic rules here;
-// test/unit/lint-rules.test.ts proves the boundaries fire.
+// what the renderer and electron/shared may import, which layer and which service folder may import which).
+// Prettier owns formatting, so no stylistic rules here; test/unit/lint-rules.test.ts proves the boundaries fire.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
@@ -25,6 +25,95 @@ const RENDERER_MAIN_MESSAGE =
   'is reached through `api` from renderer/api.ts.';
 
 const ELECTRON_MODULES = ['electron', 'electron-store'];
+
+// ---- Layering: electron/shared ← services ← actions ← router, handlers, host, adapters, composition roots ----
+
+/**
+ * Which service folder (electron/main/services/<folder>/) may import which. Besides its own row a service imports
+ * packages, electron/shared, its own folder and the two helpers beside the router (app-failure, describe-issues).
+ * Lower folders come first, and no folder appears in the row of a folder it lists: lint-rules.test.ts checks that the
+ * table has no cycle and a row for every folder. `link` (a generic "keep this link up" supervisor) is on its way.
+ */
+export const SERVICE_IMPORTS = {
+  system: [],
+  app: [],
+  files: [],
+  log: [],
+  link: ['log', 'system'],
+  secrets: ['files'],
+  settings: ['files'],
+  ssh: ['link', 'log'],
+  gateway: ['files', 'link', 'log', 'secrets', 'ssh'],
+  tailscale: ['gateway'],
+  profiles: ['secrets', 'settings', 'ssh'],
+  'openclaw-config': ['files', 'gateway', 'ssh'],
+  connection: ['gateway', 'link', 'log', 'openclaw-config', 'profiles', 'secrets', 'settings', 'ssh'],
+};
+
+// Service folders are flat (services/<folder>/<file>.ts; lint-rules.test.ts checks it), so from a service file
+// `../x` is the service folder x and `../../x` is electron/main/x. That tells services/system/ (the interfaces)
+// from electron/main/system/ (the real implementation, which only composition roots build).
+const ABOVE_SERVICES = [
+  'actions',
+  'adapters',
+  'handlers',
+  'host',
+  'system',
+  'router',
+  'main-services',
+  'event-bus',
+  'index',
+];
+const ABOVE_ACTIONS = ['adapters', 'handlers', 'host', 'system', 'router', 'main-services', 'index'];
+
+const SERVICES_ABOVE_MESSAGE =
+  'Services sit below actions, the router, handlers, hosts, adapters and the composition roots, and never import ' +
+  'them: take what the service needs as a parameter, passed in by its caller (the real System comes from the ' +
+  'composition root).';
+const ACTIONS_ABOVE_MESSAGE =
+  'Actions sit below the router, handlers, hosts, adapters and the composition roots, which call them: take what ' +
+  'the action needs as a parameter (the real System comes from the composition root).';
+const SHARED_ABOVE_MESSAGE =
+  'electron/shared is the contract every process imports and sits below everything in electron/main and the ' +
+  'preload: move what both sides need into electron/shared instead.';
+const UNLISTED_FOLDER_MESSAGE =
+  'This service folder has no row in SERVICE_IMPORTS (eslint.config.js): add one naming the folders it may import, ' +
+  'keeping the table free of cycles.';
+
+/** A regex group matching any of `names` (folder and file names: letters and dashes only). @param {string[]} names */
+function oneOf(names) {
+  return `(?:${names.join('|')})`;
+}
+
+/** @param {string} folder @param {readonly string[]} allowed */
+function layerMessage(folder, allowed) {
+  const may = allowed.length === 0 ? 'no other service folder' : allowed.map((name) => `${name}/`).join(', ');
+  return (
+    `services/${folder}/ may import ${may} (SERVICE_IMPORTS in eslint.config.js). Have the caller pass in what it ` +
+    'needs as a function, or move the code to the folder that wires both (often services/connection/); change the ' +
+    'table only if it stays free of cycles.'
+  );
+}
+
+/**
+ * The import patterns that keep one service folder in its layer; `folder` undefined is a folder with no row yet.
+ * @param {string | undefined} folder
+ */
+function serviceLayerPatterns(folder) {
+  const allowed = folder === undefined ? [] : SERVICE_IMPORTS[folder];
+  const forbidden = Object.keys(SERVICE_IMPORTS).filter((name) => name !== folder && !allowed.includes(name));
+  const message = folder === undefined ? UNLISTED_FOLDER_MESSAGE : layerMessage(folder, allowed);
+  return [
+    { regex: `^\\.\\./\\.\\./${oneOf(ABOVE_SERVICES)}(?:/|$)`, message: SERVICES_ABOVE_MESSAGE },
+    ...(forbidden.length === 0 ? [] : [{ regex: `^\\.\\./${oneOf(forbidden)}(?:/|$)`, message }]),
+  ];
+}
+
+/** @param {string | undefined} folder */
+function serviceImportRestrictions(folder) {
+  const electron = electronImportRestrictions(ELECTRON_MESSAGE);
+  return { paths: electron.paths, patterns: [...electron.patterns, ...serviceLayerPatterns(folder)] };
+}
 
 /** @param {string} message */
 function electronImportRestrictions(message) {
@@ -141,6 +230,34 @@ export default defineConfig([
     },
   },
 
+  // Flat config replaces a rule's options wholesale, so every block below repeats the Electron restriction.
+  {
+    name: 'layering: services never import the layers above them, nor a folder without a row',
+    files: ['electron/main/services/**'],
+    rules: { 'no-restricted-imports': ['error', serviceImportRestrictions(undefined)] },
+  },
+  ...Object.keys(SERVICE_IMPORTS).map((folder) => ({
+    name: `layering: services/${folder}/`,
+    files: [`electron/main/services/${folder}/**`],
+    rules: { 'no-restricted-imports': ['error', serviceImportRestrictions(folder)] },
+  })),
+  {
+    name: 'layering: actions never import the layers above them',
+    files: ['electron/main/actions/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronImportRestrictions(ELECTRON_MESSAGE).paths,
+          patterns: [
+            ...electronImportRestrictions(ELECTRON_MESSAGE).patterns,
+            { regex: `^(?:\\.\\./)+${oneOf(ABOVE_ACTIONS)}(?:/|$)`, message: ACTIONS_ABOVE_MESSAGE },
+          ],
+        },
+      ],
+    },
+  },
+
   {
     name: 'boundary: renderer talks to the main process only through api',
     files: ['renderer/**'],
@@ -174,7 +291,11 @@ export default defineConfig([
         'error',
         {
           paths: ELECTRON_MODULES.map((name) => ({ name, message: ELECTRON_MESSAGE })),
-          patterns: [{ regex: '^electron/', message: ELECTRON_MESSAGE }, nodeBuiltinPattern(SHARED_NODE_MESSAGE)],
+          patterns: [
+            { regex: '^electron/', message: ELECTRON_MESSAGE },
+            nodeBuiltinPattern(SHARED_NODE_MESSAGE),
+            { regex: '^(?:\\.\\./)+(?:main|preload)(?:/|$)', message: SHARED_ABOVE_MESSAGE },
+          ],
         },
       ],
     },

@@ -1,7 +1,10 @@
 // Proves the architecture boundaries in eslint.config.js hold (Electron only in adapters, the preload and the
-// composition root; no ipcRenderer in the renderer; no Node builtins in electron/shared), also in the real tree.
+// composition root; no ipcRenderer in the renderer; no Node builtins in electron/shared; the layers and the table
+// of which service folder may import which), also in the real tree.
 // Type-aware parsing is off here: these rules are syntactic, and virtual file paths belong to no tsconfig.
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +120,116 @@ describe('electron/shared boundary', () => {
       'export const all: [typeof z, Result<number> | undefined, typeof paths] = [z, undefined, paths];',
     ].join('\n');
     expect(errorsFrom(await lint('electron/shared/example.ts', code), 'no-restricted-imports')).toEqual([]);
+  });
+});
+
+describe('layering', () => {
+  const importing = (specifier: string) => `import * as imported from '${specifier}';\nexport default imported;\n`;
+
+  it('rejects a service folder importing one its row leaves out, and says what to do instead', async () => {
+    const errors = errorsFrom(
+      await lint('electron/main/services/ssh/example.ts', importing('../gateway/probe')),
+      'no-restricted-imports',
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain('services/ssh/ may import link/, log/');
+    expect(errors[0]?.message).toContain('pass in what it needs as a function');
+  });
+
+  it.each([
+    ['electron/main/services/connection/example.ts', '../ssh/ssh-config'],
+    ['electron/main/services/gateway/example.ts', '../ssh/remote'],
+    ['electron/main/services/ssh/example.ts', '../log/app-log'],
+    ['electron/main/services/ssh/example.ts', './target'],
+    ['electron/main/services/ssh/example.ts', '../../app-failure'],
+    ['electron/main/services/ssh/example.ts', '../../../shared/errors'],
+    ['electron/main/actions/example.ts', '../services/connection/profile-connection'],
+    ['electron/main/actions/example.ts', '../../shared/profile'],
+  ])('allows %s to import %s', async (filePath, specifier) => {
+    const messages = await lint(filePath, importing(specifier));
+    expect(messages.filter((message) => BOUNDARY_RULES.has(message.ruleId ?? ''))).toEqual([]);
+  });
+
+  it('keeps the link supervisor below everything but system/ and log/', async () => {
+    const errors = errorsFrom(
+      await lint('electron/main/services/link/example.ts', importing('../ssh/tunnel')),
+      'no-restricted-imports',
+    );
+    expect(errors.map((error) => error.message)).toEqual([expect.stringContaining('services/link/ may import log/')]);
+  });
+
+  it.each(['../../handlers/profile-handlers', '../../router', '../../actions/connect', '../../system/node-system'])(
+    'rejects a service importing %s from a layer above',
+    async (specifier) => {
+      const errors = errorsFrom(
+        await lint('electron/main/services/connection/example.ts', importing(specifier)),
+        'no-restricted-imports',
+      );
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.message).toContain('take what the service needs as a parameter');
+    },
+  );
+
+  it('rejects imports from a service folder that has no row in the table', async () => {
+    const errors = errorsFrom(
+      await lint('electron/main/services/doctor/example.ts', importing('../ssh/connect')),
+      'no-restricted-imports',
+    );
+    expect(errors[0]?.message).toContain('no row in SERVICE_IMPORTS');
+  });
+
+  it('rejects actions importing the router, handlers or hosts', async () => {
+    for (const specifier of ['../router', '../handlers/profile-handlers', '../host/cli/run-cli']) {
+      const errors = errorsFrom(
+        await lint('electron/main/actions/example.ts', importing(specifier)),
+        'no-restricted-imports',
+      );
+      expect(errors.map((error) => error.message)).toEqual([expect.stringContaining('Actions sit below')]);
+    }
+  });
+
+  it('rejects electron/shared importing main-process code', async () => {
+    const errors = errorsFrom(
+      await lint('electron/shared/example.ts', importing('../main/services/ssh/target')),
+      'no-restricted-imports',
+    );
+    expect(errors.map((error) => error.message)).toEqual([expect.stringContaining('sits below everything')]);
+  });
+
+  it('has a row for every service folder, all of them flat, and no cycle', async () => {
+    const config = (await import(pathToFileURL(path.join(repoRoot, 'eslint.config.js')).href)) as {
+      SERVICE_IMPORTS: Record<string, string[]>;
+    };
+    const table = config.SERVICE_IMPORTS;
+    const servicesDir = path.join(repoRoot, 'electron/main/services');
+    for (const folder of readdirSync(servicesDir, { withFileTypes: true })) {
+      expect(folder.isDirectory(), `${folder.name} is a folder`).toBe(true);
+      expect(Object.keys(table), 'folders with a row').toContain(folder.name);
+      const nested = readdirSync(path.join(servicesDir, folder.name), { withFileTypes: true }).filter((entry) =>
+        entry.isDirectory(),
+      );
+      expect(
+        nested.map((entry) => `${folder.name}/${entry.name}`),
+        'nested folders',
+      ).toEqual([]);
+    }
+    for (const [folder, imports] of Object.entries(table)) {
+      for (const imported of imports)
+        expect(Object.keys(table), `${folder} imports a known folder`).toContain(imported);
+    }
+    // Depth-first: a folder met again while its own imports are still being followed closes a cycle.
+    const done = new Set<string>();
+    const cycleFrom = (folder: string, trail: string[]): string[] | undefined => {
+      if (trail.includes(folder)) return [...trail, folder];
+      if (done.has(folder)) return undefined;
+      for (const imported of table[folder] ?? []) {
+        const cycle = cycleFrom(imported, [...trail, folder]);
+        if (cycle) return cycle;
+      }
+      done.add(folder);
+      return undefined;
+    };
+    for (const folder of Object.keys(table)) expect(cycleFrom(folder, [])?.join(' → ')).toBeUndefined();
   });
 });
 
