@@ -37,17 +37,17 @@ const ELECTRON_MODULES = ['electron', 'electron-store'];
 export const SERVICE_IMPORTS = {
   system: [],
   app: [],
-  files: [],
-  log: [],
+  files: ['system'],
+  log: ['system'],
   link: ['log', 'system'],
-  secrets: ['files'],
-  settings: ['files'],
-  ssh: ['link', 'log'],
-  gateway: ['files', 'link', 'log', 'secrets', 'ssh'],
-  tailscale: ['gateway'],
-  profiles: ['secrets', 'settings', 'ssh'],
-  'openclaw-config': ['files', 'gateway', 'ssh'],
-  connection: ['gateway', 'link', 'log', 'openclaw-config', 'profiles', 'secrets', 'settings', 'ssh'],
+  secrets: ['files', 'system'],
+  settings: ['files', 'system'],
+  ssh: ['link', 'log', 'system'],
+  gateway: ['files', 'link', 'log', 'secrets', 'ssh', 'system'],
+  tailscale: ['gateway', 'system'],
+  profiles: ['secrets', 'settings', 'ssh', 'system'],
+  'openclaw-config': ['files', 'gateway', 'ssh', 'system'],
+  connection: ['gateway', 'link', 'log', 'openclaw-config', 'profiles', 'secrets', 'settings', 'ssh', 'system'],
 };
 
 // Service folders are flat (services/<folder>/<file>.ts; lint-rules.test.ts checks it), so from a service file

@@ -20,10 +20,13 @@ import type { FileSecretStore } from './services/secrets/file-secret-store';
 import type { SettingsBackendFactory } from './services/settings/settings-store-options';
 import { openSettingsStore } from './services/settings/settings-store';
 import type { SshConfigDeps } from './services/ssh/ssh-config';
+import type { System } from './services/system/system';
 import { createTailscaleService } from './services/tailscale/tailscale-service';
 
 export interface RuntimeFacts {
   appInfo: AppInfo;
+  /** Files, subprocesses, time and the OS, for every service built here. */
+  system: System;
   /** Mirror of log lines to a text stream, if the host wants one. */
   mirrorLog?: (line: string) => void;
   homeDir: string;
@@ -52,14 +55,14 @@ export interface MainServices {
 const LOG_CAPACITY = 2000;
 
 export function createMainServices(facts: RuntimeFacts): MainServices {
-  const { appInfo, mirrorLog, homeDir, env, secrets } = facts;
+  const { appInfo, mirrorLog, system, homeDir, env, secrets } = facts;
   // The bus needs the log for dropped events and the log feeds the bus, so the bus reports through a
   // late-bound logger rather than the log itself.
   let reportInvalidEvent: (message: string) => void = () => {};
   const events = createEventBus((message) => reportInvalidEvent(message));
   const log = createAppLog({
     capacity: LOG_CAPACITY,
-    now: () => new Date(),
+    clock: system.clock,
     onEntry: (entry) => events.emit('log:entry', entry),
     ...(mirrorLog ? { mirror: mirrorLog } : {}),
   });
@@ -69,14 +72,15 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
   const settings = openSettingsStore({
     dataDir: appInfo.dataDir,
     backend: facts.settingsBackend,
-    now: () => new Date(),
+    system,
   });
-  const profiles = createProfileService({ settings, secrets, homeDir });
-  const broker = createPromptBroker((request) => events.emit('prompt:request', request));
+  const profiles = createProfileService({ settings, secrets, homeDir, system });
+  const broker = createPromptBroker((request) => events.emit('prompt:request', request), system.clock);
   const connection = createProfileConnection({
     profiles,
     settings,
     secrets,
+    system,
     sshConfig: facts.sshConfig,
     prompts: broker.prompts,
     memory: settingsMemory(settings),
@@ -85,7 +89,12 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     openclawCli: { env, homeDir, log: log.logger('openclaw-config') },
   });
   connection.on('status', (status) => events.emit('connection:status', status));
-  const tailscale = createTailscaleService({ homeDir, env, cliPath: () => settings.settings().tailscaleCliPath });
+  const tailscale = createTailscaleService({
+    system,
+    homeDir,
+    env,
+    cliPath: () => settings.settings().tailscaleCliPath,
+  });
   const tailnet = tailscaleHandlers({ tailscale, profiles, events, log: log.logger('tailscale') });
 
   const router = createRouter(
@@ -100,7 +109,7 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
       ...profileHandlers({ profiles, settings, connection }),
       ...connectionHandlers(connection, broker),
       ...tailnet.handlers,
-      ...openclawHandlers({ profiles, settings, env, homeDir }),
+      ...openclawHandlers({ profiles, settings, env, homeDir, system }),
     },
     { log: log.logger('router') },
   );

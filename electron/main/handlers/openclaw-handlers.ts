@@ -7,6 +7,7 @@ import type { Handlers } from '../router';
 import { importOpenclawRemote } from '../services/openclaw-config/import-remote';
 import type { ProfileService } from '../services/profiles/profile-service';
 import type { SettingsStore } from '../services/settings/settings-store';
+import type { System } from '../services/system/system';
 
 type OpenclawHandlers = Pick<Handlers, 'openclaw:import-offer' | 'openclaw:import'>;
 
@@ -15,8 +16,9 @@ export function openclawHandlers(deps: {
   settings: SettingsStore;
   env: NodeJS.ProcessEnv;
   homeDir: string;
+  system: System;
 }): OpenclawHandlers {
-  const { profiles, settings, env, homeDir } = deps;
+  const { profiles, settings, env, homeDir, system } = deps;
   const answered = () =>
     settings.update((draft) => {
       draft.openclawImportOffered = true;
@@ -24,7 +26,7 @@ export function openclawHandlers(deps: {
   return {
     'openclaw:import-offer': async () => {
       if (settings.settings().openclawImportOffered) return null;
-      const found = await importOpenclawRemote({ env, homeDir });
+      const found = await importOpenclawRemote({ env, homeDir, system });
       if (found.kind !== 'remote') return null;
       return {
         profile: { name: found.profile.name, route: routeSchema.parse(found.profile.route) },
@@ -38,7 +40,7 @@ export function openclawHandlers(deps: {
         answered();
         return null;
       }
-      const found = await importOpenclawRemote({ env, homeDir });
+      const found = await importOpenclawRemote({ env, homeDir, system });
       if (found.kind !== 'remote') {
         throw new AppFailure(
           appError('openclaw-nothing-to-import', found.reason, 'Add the remote Gateway by hand instead.'),

@@ -1,7 +1,6 @@
 // What `openclaw-remote` runs on: the app's own settings, secrets and profile services over the chosen data
 // directory (plain-Node flavour: conf, and a secrets file readable only by the user), a connection manager that
 // leaves the app's remembered state alone, and the Tailscale service.
-import os from 'node:os';
 import path from 'node:path';
 import { version } from '../../../../package.json';
 import { DATA_DIR_ENV, resolveDataDir } from '../../services/app/data-dir';
@@ -11,6 +10,7 @@ import { primaryProfile } from '../../services/profiles/primary-profile';
 import { createProfileService } from '../../services/profiles/profile-service';
 import { openSettingsStore } from '../../services/settings/settings-store';
 import { createTailscaleService } from '../../services/tailscale/tailscale-service';
+import { nodeSystem } from '../../system/node-system';
 import { plainNodeRuntime } from '../plain-node-runtime';
 import type { CliServices } from './run-cli';
 
@@ -18,20 +18,20 @@ import type { CliServices } from './run-cli';
 const DEBUG_ENV = 'OPENCLAW_REMOTE_DEBUG';
 
 export async function openCliServices(dataDirFlag: string | undefined, env: NodeJS.ProcessEnv): Promise<CliServices> {
-  const homeDir = os.homedir();
+  const system = nodeSystem();
+  const homeDir = system.os.homedir();
   const dataDir = resolveDataDir({
     env: dataDirFlag === undefined ? env : { ...env, [DATA_DIR_ENV]: path.resolve(dataDirFlag) },
     platform: process.platform,
     homeDir,
   });
-  const now = () => new Date();
-  const runtime = await plainNodeRuntime(dataDir, env, homeDir);
-  const settings = openSettingsStore({ dataDir, backend: runtime.settingsBackend, now });
+  const runtime = await plainNodeRuntime(system, dataDir, env, homeDir);
+  const settings = openSettingsStore({ dataDir, backend: runtime.settingsBackend, system });
   const { secrets, sshConfig } = runtime;
-  const profiles = createProfileService({ settings, secrets, homeDir });
+  const profiles = createProfileService({ settings, secrets, homeDir, system });
   const appLog = createAppLog({
     capacity: 1000,
-    now,
+    clock: system.clock,
     ...(env[DEBUG_ENV] ? { mirror: (line: string) => process.stderr.write(`${line}\n`) } : {}),
   });
   const findProfile = (ref: string | undefined) =>
@@ -60,6 +60,7 @@ export async function openCliServices(dataDirFlag: string | undefined, env: Node
         profiles,
         settings,
         secrets,
+        system,
         sshConfig,
         prompts,
         // A command-line check or session is not the app's connection: what the app reconnects at launch stays.
@@ -83,6 +84,11 @@ export async function openCliServices(dataDirFlag: string | undefined, env: Node
           : {}),
       }),
     tailscale: (cliPath) =>
-      createTailscaleService({ homeDir, env, cliPath: () => cliPath ?? settings.settings().tailscaleCliPath }),
+      createTailscaleService({
+        system,
+        homeDir,
+        env,
+        cliPath: () => cliPath ?? settings.settings().tailscaleCliPath,
+      }),
   };
 }
