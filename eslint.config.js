@@ -80,7 +80,7 @@ const UNLISTED_FOLDER_MESSAGE =
   'This service folder has no row in SERVICE_IMPORTS (eslint.config.js): add one naming the folders it may import, ' +
   'keeping the table free of cycles.';
 
-/** A regex group matching any of `names` (folder and file names: letters and dashes only). @param {string[]} names */
+/** A regex group matching any of `names`, which hold no regex metacharacters. @param {string[]} names */
 function oneOf(names) {
   return `(?:${names.join('|')})`;
 }
@@ -109,10 +109,65 @@ function serviceLayerPatterns(folder) {
   ];
 }
 
-/** @param {string | undefined} folder */
-function serviceImportRestrictions(folder) {
+// ---- One System: services take files, subprocesses, time and OS facts from the System they are given ----
+
+const SYSTEM_MESSAGE =
+  'Services take files, subprocesses, time and OS facts from the System their caller injects ' +
+  '(services/system/system.ts), so that every host and test decides what they are: take it from the injected ' +
+  'System (its clock for time), adding to the interface what it lacks.';
+/** The Node modules the System stands in for. */
+const SYSTEM_MODULES = ['fs', 'fs/promises', 'child_process', 'os', 'timers', 'timers/promises'];
+const SYSTEM_MODULE_SOURCE = `^(?:node:)?${oneOf(SYSTEM_MODULES)}$`;
+const TIMER_GLOBALS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'];
+
+/**
+ * Service files that still use the process's timers and clock themselves. Temporary, until the link supervisor
+ * (services/link/) lands: the tunnel, the Gateway client, the reconnect policy and the connection manager are being
+ * rewritten around it and will take a Clock; the Gateway connection and its pending requests are reached only
+ * through the Gateway client, which will hand them that Clock. Then this list goes.
+ */
+const SYSTEM_EXCEPTIONS_UNTIL_SUPERVISOR = [
+  'electron/main/services/ssh/tunnel.ts',
+  'electron/main/services/ssh/reconnect-policy.ts',
+  'electron/main/services/gateway/gateway-client.ts',
+  'electron/main/services/gateway/gateway-connection.ts',
+  'electron/main/services/gateway/pending-requests.ts',
+  'electron/main/services/connection/connection-manager.ts',
+];
+
+/**
+ * What a service file may import: no Electron, nothing from the layers above, only the service folders in its row
+ * (`folder` undefined: a folder with no row), and, unless `system` is false, none of the modules the System replaces.
+ * @param {string | undefined} folder
+ * @param {{ system: boolean }} options
+ */
+function serviceImportRestrictions(folder, { system }) {
   const electron = electronImportRestrictions(ELECTRON_MESSAGE);
-  return { paths: electron.paths, patterns: [...electron.patterns, ...serviceLayerPatterns(folder)] };
+  const systemPattern = { regex: SYSTEM_MODULE_SOURCE, message: SYSTEM_MESSAGE, allowTypeImports: true };
+  return {
+    paths: electron.paths,
+    patterns: [...electron.patterns, ...serviceLayerPatterns(folder), ...(system ? [systemPattern] : [])],
+  };
+}
+
+/** The rules that keep a service on its injected System: no timer globals, no Date.now(), no argument-less Date. */
+const SYSTEM_RULES = {
+  'no-restricted-globals': ['error', ...TIMER_GLOBALS.map((name) => ({ name, message: SYSTEM_MESSAGE }))],
+  'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: SYSTEM_MESSAGE }],
+  'no-restricted-syntax': [
+    'error',
+    ...electronSyntaxRestrictions(ELECTRON_MESSAGE),
+    { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: SYSTEM_MESSAGE },
+    {
+      selector: `ImportExpression[source.value=/${SYSTEM_MODULE_SOURCE.replaceAll('/', '\\u002F')}/]`,
+      message: SYSTEM_MESSAGE,
+    },
+  ],
+};
+
+/** The folder of a file under electron/main/services/. @param {string} file */
+function serviceFolderOf(file) {
+  return file.split('/')[3];
 }
 
 /** @param {string} message */
@@ -232,14 +287,37 @@ export default defineConfig([
 
   // Flat config replaces a rule's options wholesale, so every block below repeats the Electron restriction.
   {
-    name: 'layering: services never import the layers above them, nor a folder without a row',
+    name: 'layering and System: services never import the layers above them, nor a folder without a row',
     files: ['electron/main/services/**'],
-    rules: { 'no-restricted-imports': ['error', serviceImportRestrictions(undefined)] },
+    rules: {
+      'no-restricted-imports': ['error', serviceImportRestrictions(undefined, { system: true })],
+      ...SYSTEM_RULES,
+    },
   },
   ...Object.keys(SERVICE_IMPORTS).map((folder) => ({
-    name: `layering: services/${folder}/`,
+    name: `layering and System: services/${folder}/`,
     files: [`electron/main/services/${folder}/**`],
-    rules: { 'no-restricted-imports': ['error', serviceImportRestrictions(folder)] },
+    rules: { 'no-restricted-imports': ['error', serviceImportRestrictions(folder, { system: folder !== 'system' })] },
+  })),
+  {
+    // Only interfaces live there, typed after the Node modules they stand for.
+    name: 'System: services/system/ describes the System',
+    files: ['electron/main/services/system/**'],
+    rules: {
+      'no-restricted-globals': 'off',
+      'no-restricted-properties': 'off',
+      'no-restricted-syntax': ['error', ...electronSyntaxRestrictions(ELECTRON_MESSAGE)],
+    },
+  },
+  ...SYSTEM_EXCEPTIONS_UNTIL_SUPERVISOR.map((file) => ({
+    name: `System: ${file} keeps the process's timers until the supervisor lands`,
+    files: [file],
+    rules: {
+      'no-restricted-imports': ['error', serviceImportRestrictions(serviceFolderOf(file), { system: false })],
+      'no-restricted-globals': 'off',
+      'no-restricted-properties': 'off',
+      'no-restricted-syntax': ['error', ...electronSyntaxRestrictions(ELECTRON_MESSAGE)],
+    },
   })),
   {
     name: 'layering: actions never import the layers above them',

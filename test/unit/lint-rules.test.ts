@@ -1,6 +1,6 @@
 // Proves the architecture boundaries in eslint.config.js hold (Electron only in adapters, the preload and the
 // composition root; no ipcRenderer in the renderer; no Node builtins in electron/shared; the layers and the table
-// of which service folder may import which), also in the real tree.
+// of which service folder may import which; services on their injected System), also in the real tree.
 // Type-aware parsing is off here: these rules are syntactic, and virtual file paths belong to no tsconfig.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,12 @@ import tseslint from 'typescript-eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const BOUNDARY_RULES = new Set(['no-restricted-imports', 'no-restricted-syntax', 'no-restricted-globals']);
+const BOUNDARY_RULES = new Set([
+  'no-restricted-imports',
+  'no-restricted-syntax',
+  'no-restricted-globals',
+  'no-restricted-properties',
+]);
 
 let eslint: ESLint;
 
@@ -230,6 +235,59 @@ describe('layering', () => {
       return undefined;
     };
     for (const folder of Object.keys(table)) expect(cycleFrom(folder, [])?.join(' → ')).toBeUndefined();
+  });
+});
+
+describe('one System for services', () => {
+  const SERVICE = 'electron/main/services/ssh/example.ts';
+
+  it.each(['node:fs', 'fs/promises', 'node:child_process', 'node:os', 'node:timers'])(
+    'rejects importing %s in a service and points at the injected System',
+    async (specifier) => {
+      const code = `import * as module from '${specifier}';\nexport default module;\n`;
+      const errors = errorsFrom(await lint(SERVICE, code), 'no-restricted-imports');
+      expect(errors.map((error) => error.message)).toEqual([
+        expect.stringContaining('take it from the injected System'),
+      ]);
+    },
+  );
+
+  it('rejects the process clock and timers, and a dynamic import of the file system', async () => {
+    const code = [
+      'export const at = Date.now();',
+      'export const today = new Date();',
+      'export const timer = setTimeout(() => {}, 10);',
+      'clearInterval(undefined);',
+      "export const fs = () => import('node:fs/promises');",
+    ].join('\n');
+    const messages = await lint(SERVICE, code);
+    expect(errorsFrom(messages, 'no-restricted-properties')).toHaveLength(1);
+    expect(errorsFrom(messages, 'no-restricted-globals')).toHaveLength(2);
+    expect(errorsFrom(messages, 'no-restricted-syntax')).toHaveLength(2);
+    for (const error of messages) expect(error.message).toContain('injected System');
+  });
+
+  it('allows Node types, a Date made from a given time, and node modules the System does not cover', async () => {
+    const code = [
+      "import type { Stats } from 'node:fs';",
+      "import { randomUUID } from 'node:crypto';",
+      "import net from 'node:net';",
+      "import path from 'node:path';",
+      'export const stamp = (ms: number): string => new Date(ms).toISOString();',
+      'export const all: [Stats | undefined, unknown, unknown, unknown] = [undefined, randomUUID, net, path];',
+    ].join('\n');
+    const messages = await lint(SERVICE, code);
+    expect(messages.filter((message) => BOUNDARY_RULES.has(message.ruleId ?? ''))).toEqual([]);
+  });
+
+  it('leaves the temporary exceptions their timers, but not a way around the layering', async () => {
+    const code = [
+      "import { probeGateway } from '../gateway/probe';",
+      'export const timer = setTimeout(() => probeGateway, Date.now());',
+    ].join('\n');
+    const messages = await lint('electron/main/services/ssh/tunnel.ts', code);
+    expect(messages.filter((message) => message.ruleId !== 'no-restricted-imports')).toEqual([]);
+    expect(errorsFrom(messages, 'no-restricted-imports')).toHaveLength(1);
   });
 });
 
