@@ -12,7 +12,10 @@ import { createElectronSettingsBackend } from './adapters/settings-backend';
 import { createSettingsWindowController, isRendererUrl, type RendererLocation } from './adapters/settings-window';
 import { createMainServices } from './main-services';
 import { resolveDataDir } from './services/app/data-dir';
-import { systemSshConfigDeps } from './services/ssh/ssh-config';
+import { sshConfigDeps } from './services/ssh/ssh-config';
+import { nodeSystem } from './system/node-system';
+
+const system = nodeSystem();
 
 const dataDir = resolveDataDir({
   env: process.env,
@@ -45,11 +48,12 @@ async function start(): Promise<void> {
       arch: process.arch,
       dataDir,
     },
+    system,
     homeDir: app.getPath('home'),
     env: process.env,
     settingsBackend: createElectronSettingsBackend,
-    secrets: openSafeStorageSecretStore({ dataDir, now: () => new Date() }),
-    sshConfig: await systemSshConfigDeps(process.env),
+    secrets: openSafeStorageSecretStore({ dataDir, system }),
+    sshConfig: await sshConfigDeps(system, process.env),
   });
   denyAllPermissions();
 

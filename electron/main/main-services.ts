@@ -20,11 +20,14 @@ import type { FileSecretStore } from './services/secrets/file-secret-store';
 import type { SettingsBackendFactory } from './services/settings/settings-store-options';
 import { openSettingsStore } from './services/settings/settings-store';
 import type { SshConfigDeps } from './services/ssh/ssh-config';
+import type { System } from './services/system/system';
 import { createTailscaleService } from './services/tailscale/tailscale-service';
 import { watchTailnetFor } from './tailnet-watch';
 
 export interface RuntimeFacts {
   appInfo: AppInfo;
+  /** Files, subprocesses, time and the OS, for every service built here. */
+  system: System;
   /** Mirror of log lines to a text stream, if the host wants one. */
   mirrorLog?: (line: string) => void;
   homeDir: string;
@@ -75,14 +78,14 @@ const LOG_CAPACITY = 2000;
 const FETCH_TOKEN_TIMEOUT_MS = 6 * 60_000;
 
 export function createMainServices(facts: RuntimeFacts): MainServices {
-  const { appInfo, mirrorLog, homeDir, env, secrets } = facts;
+  const { appInfo, mirrorLog, system, homeDir, env, secrets } = facts;
   // The bus needs the log for dropped events and the log feeds the bus, so the bus reports through a
   // late-bound logger rather than the log itself.
   let reportInvalidEvent: (message: string) => void = () => {};
   const events = createEventBus((message) => reportInvalidEvent(message));
   const log = createAppLog({
     capacity: LOG_CAPACITY,
-    now: () => new Date(),
+    clock: system.clock,
     onEntry: (entry) => events.emit('log:entry', entry),
     ...(mirrorLog ? { mirror: mirrorLog } : {}),
   });
@@ -92,16 +95,19 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
   const settings = openSettingsStore({
     dataDir: appInfo.dataDir,
     backend: facts.settingsBackend,
-    now: () => new Date(),
+    system,
   });
-  const profiles = createProfileService({ settings, secrets, homeDir });
-  const broker = facts.prompts ? undefined : createPromptBroker((request) => events.emit('prompt:request', request));
+  const profiles = createProfileService({ settings, secrets, homeDir, system });
+  const broker = facts.prompts
+    ? undefined
+    : createPromptBroker((request) => events.emit('prompt:request', request), system.clock);
   const prompts = facts.prompts ?? (broker as PromptBroker).prompts;
   const openclawCliReport = facts.openclawCliReport ?? log.logger('openclaw-config');
   const connection = createProfileConnection({
     profiles,
     settings,
     secrets,
+    system,
     sshConfig: facts.sshConfig,
     prompts,
     memory: facts.remembersConnection === false ? NO_MEMORY : settingsMemory(settings),
@@ -111,6 +117,7 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
   });
   connection.on('status', (status) => events.emit('connection:status', status));
   const tailscale = createTailscaleService({
+    system,
     homeDir,
     env,
     cliPath: () => facts.tailscaleCliPath ?? settings.settings().tailscaleCliPath,
@@ -135,6 +142,7 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     tailscale,
     tailnetWatch,
     sshConfig: facts.sshConfig,
+    system,
     env,
     homeDir,
   };

@@ -1,20 +1,13 @@
 // The transport-agnostic router: one handler per contract channel, every payload validated before a
 // handler sees it, every outcome (unknown channel, bad payload, throw, hang) turned into a Result value.
-// The Electron IPC adapter and the browser host's WebSocket bridge are two thin transports over this.
+// The Electron IPC adapter, the browser host's WebSocket bridge and the CLI (in-process) are transports over this.
 import type { z } from 'zod';
-import {
-  isRequestChannel,
-  requests,
-  type RequestArgs,
-  type RequestChannel,
-  type RequestResult,
-} from '../shared/contract';
+import { isRequestChannel, requests, type RequestChannel } from '../shared/contract';
 import { appError, failure, success, type FieldProblem, type Result } from '../shared/errors';
 import type { Handlers } from './actions/action-table';
 import { AppFailure } from './app-failure';
 import { describeIssues } from './describe-issues';
 import type { Logger } from './services/log/app-log';
-
 
 export interface RouterOptions {
   /** How long a handler may take before the caller gets a `timeout` error. */

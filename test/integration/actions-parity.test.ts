@@ -9,6 +9,7 @@ import type { Result } from '../../electron/shared/errors';
 import type { Profile } from '../../electron/shared/profile';
 import { plainNodeRuntime } from '../../electron/main/host/plain-node-runtime';
 import { createMainServices, type MainServices } from '../../electron/main/main-services';
+import { nodeSystem } from '../../electron/main/system/node-system';
 import { runCli } from '../fixtures/cli-process';
 import { FAKE_TAILSCALE, fakeEnv } from '../fixtures/fake-tailscale';
 import { gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
@@ -42,7 +43,7 @@ function newUser(extraEnv: NodeJS.ProcessEnv = {}): User {
 const cores: MainServices[] = [];
 /** The app's core for `user`, as the window reaches it; host keys never seen before are trusted, as a click would. */
 async function windowSide(user: User, tailscaleCliPath?: string) {
-  const runtime = await plainNodeRuntime(user.dataDir, user.env, user.home);
+  const runtime = await plainNodeRuntime(nodeSystem(), user.dataDir, user.env, user.home);
   const core = createMainServices({
     ...runtime,
     appInfo: {

@@ -11,6 +11,7 @@ import { gatewayMissing, runOpenclawCli, startGatewayWithConfig, type FileOnlyGa
 import { peerAvailable } from '../fixtures/peers';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { sshdMissing, startSshd } from '../fixtures/sshd';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
 const sshdHere = peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server');
@@ -48,7 +49,8 @@ function fetchWithSecrets(client: Client) {
   const secrets: string[] = [];
   return {
     secrets,
-    fetch: () => fetchGatewaySettingsFromHost(client, { redact: (secret) => secrets.push(secret) }),
+    fetch: () =>
+      fetchGatewaySettingsFromHost(client, { redact: (secret) => secrets.push(secret), clock: testSystem().clock }),
   };
 }
 

@@ -15,6 +15,7 @@ import { freePort } from '../fixtures/free-port';
 import { gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
 import { peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
+import { testSystem } from '../fixtures/system';
 
 const TIMEOUT_MS = 1_500;
 
@@ -56,7 +57,7 @@ function tcpPeer(onConnection: (socket: import('node:net').Socket) => void): Pro
 
 /** The probe's own deadline bounds every case here; a probe that ignored it would hang the test instead. */
 function probe(url: string, timeoutMs = TIMEOUT_MS): Promise<ProbeResult> {
-  return probeGateway(url, timeoutMs);
+  return probeGateway(url, testSystem().clock, timeoutMs);
 }
 
 function notGateway(result: ProbeResult): NotGateway {

@@ -21,6 +21,7 @@ import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 import { configFor } from '../fixtures/ssh-test-config';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
 const execFileAsync = promisify(execFile);
@@ -71,7 +72,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', missing(), 'Install it with: apt-
       expect(lines).toHaveLength(3);
       expect(lines.every((line) => line.startsWith('|1|'))).toBe(true);
 
-      const lookup = { files: [file], key };
+      const lookup = { files: [file], key, system: testSystem() };
       expect(await checkHostKey({ ...lookup, host: 'gateway.example', port: 22 })).toEqual({
         status: 'known',
         file,
@@ -94,7 +95,11 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', missing(), 'Install it with: apt-
       for (const type of ['ed25519', 'ecdsa', 'rsa']) {
         const key = await generateKey(join(dir, type), type);
         expect(hostKeyFingerprint(key)).toBe(await keygenFingerprint(join(dir, `${type}.pub`)));
-        await appendKnownHostsEntry(file, formatKnownHostsEntry({ host: '127.0.0.1', port: 2200, key, hashed: true }));
+        await appendKnownHostsEntry(
+          testSystem().files,
+          file,
+          formatKnownHostsEntry({ host: '127.0.0.1', port: 2200, key, hashed: true }),
+        );
       }
       const { stdout } = await execFileAsync('ssh-keygen', ['-F', '[127.0.0.1]:2200', '-f', file]);
       expect(stdout).toMatch(/found: line 1 /);
@@ -137,6 +142,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', missing(), 'Install it with: apt-
               return answer;
             },
           },
+          system: testSystem(),
           log: createTestLog().logger('ssh'),
         });
         const result = await new Promise<{ ready: boolean; error?: Error }>((resolve) => {

@@ -7,14 +7,15 @@ import JSON5 from 'json5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureOpenclawCli } from '../../electron/main/services/openclaw-config/configure-cli';
 import { importOpenclawRemote } from '../../electron/main/services/openclaw-config/import-remote';
-import { systemSshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
-import { createSshRoute } from '../../electron/main/services/ssh/ssh-route';
+import { sshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
+import { createSshRoute } from '../../electron/main/services/connection/ssh-route';
 import type { SshTunnel } from '../../electron/main/services/ssh/tunnel';
 import { profileSchema } from '../../electron/shared/profile';
 import { gatewayMissing, runOpenclawCli, startGateway, type Gateway } from '../fixtures/gateway';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 import { waitForTunnelState } from '../fixtures/tunnel-state';
 
@@ -92,7 +93,7 @@ describe.skipIf(!usable)('the OpenClaw CLI set up by the app, through our SSH tu
     tunnel = createSshRoute(
       { ...route, localPort: 0 },
       {
-        config: { ...(await systemSshConfigDeps({ ...process.env, HOME: home })), home },
+        config: { ...(await sshConfigDeps(testSystem(), { ...process.env, HOME: home })), home },
         prompts: { trustHostKey: () => Promise.resolve(true), passphrase: () => Promise.resolve(undefined) },
         log: createTestLog().logger('ssh'),
       },
@@ -112,7 +113,7 @@ describe.skipIf(!usable)('the OpenClaw CLI set up by the app, through our SSH tu
     expect(localPort).not.toBe(gateway.port);
     const result = await configureOpenclawCli(
       { profile: profile(), token: gateway.token, tunnelLocalPort: localPort },
-      { env: cliEnv, homeDir: home },
+      { env: cliEnv, homeDir: home, system: testSystem() },
     );
     expect(result).toMatchObject({ configPath, changed: true, created: false, commentsDropped: true });
     expect(readFileSync(`${configPath}.bak`, 'utf8')).toBe(original);
@@ -137,7 +138,7 @@ describe.skipIf(!usable)('the OpenClaw CLI set up by the app, through our SSH tu
   });
 
   it('imports that same file back as the matching profile and token', async () => {
-    expect(await importOpenclawRemote({ env: cliEnv, homeDir: home })).toEqual({
+    expect(await importOpenclawRemote({ env: cliEnv, homeDir: home, system: testSystem() })).toEqual({
       kind: 'remote',
       configPath,
       profile: {

@@ -14,12 +14,17 @@ import { peerAvailable } from '../fixtures/peers';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
+import { testSystem } from '../fixtures/system';
 
 const usable =
   peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
   peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
 
-const deps: PortOwnerDeps = { execFile: promisify(execFile), ownPid: process.pid, probeGateway };
+const deps: PortOwnerDeps = {
+  execFile: promisify(execFile),
+  ownPid: process.pid,
+  probeGateway: (url) => probeGateway(url, testSystem().clock),
+};
 
 describe.skipIf(!usable)('port owner on the real system', () => {
   let sshd: Sshd;

@@ -21,6 +21,7 @@ import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 import { configFor, connectFailureOf, pinnedHostVerifier } from '../fixtures/ssh-test-config';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
+import { testSystem } from '../fixtures/system';
 import { atProcessExit, makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
 const execFileAsync = promisify(execFile);
@@ -394,7 +395,7 @@ function connect(
     prompts: noPrompts,
     passphrases: new Map(),
     allowPassword: false,
-    readFile: (path) => readFile(path),
+    system: testSystem(),
     log: createTestLog().logger('ssh'),
     ...options,
   });

@@ -6,9 +6,10 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
-import { resolveSshConfig, systemSshConfigDeps, type SshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
+import { resolveSshConfig, sshConfigDeps, type SshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
 import { failureOf } from '../fixtures/failure-of';
 import { peerAvailable } from '../fixtures/peers';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir } from '../fixtures/temp-dir';
 
 const SSH = '/usr/bin/ssh';
@@ -59,7 +60,7 @@ function tempHome(config?: string): string {
 }
 
 async function deps(home: string, sshBinary: string | undefined): Promise<SshConfigDeps> {
-  return { ...(await systemSshConfigDeps(ENV)), home, sshBinary };
+  return { ...(await sshConfigDeps(testSystem(), ENV)), home, sshBinary };
 }
 
 /** What the system-wide config alone says about HashKnownHosts (Debian's says yes). */
@@ -149,8 +150,9 @@ describe.skipIf(
   it('refuses -oProxyCommand=… before ssh runs', async () => {
     const home = tempHome(ALIAS_CONFIG);
     const real = await deps(home, SSH);
-    const execFileSpy = vi.fn(real.execFile);
-    const error = await failureOf(resolveSshConfig('-oProxyCommand=x', { ...real, execFile: execFileSpy }));
+    const execFileSpy = vi.fn(real.system.processes.execFile);
+    const system = testSystem({ processes: { execFile: execFileSpy } });
+    const error = await failureOf(resolveSshConfig('-oProxyCommand=x', { ...real, system }));
     expect(error.kind).toBe('invalid-target');
     expect(error.message).toContain("cannot start with '-'");
     expect(execFileSpy).not.toHaveBeenCalled();

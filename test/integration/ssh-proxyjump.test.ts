@@ -2,7 +2,6 @@
 // hop's host key is checked on its own, and the hops live and die with the final connection.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from 'ssh2';
@@ -14,6 +13,7 @@ import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 import { configFor, connectFailureOf, pinnedHostVerifierByPort } from '../fixtures/ssh-test-config';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
 const execFileAsync = promisify(execFile);
@@ -64,7 +64,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
         prompts: { passphrase: async () => undefined },
         passphrases: new Map(),
         allowPassword: false,
-        readFile: (path) => readFile(path),
+        system: testSystem(),
         log: createTestLog().logger('ssh'),
         ...options,
       });
@@ -76,6 +76,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
       const client = await connectThroughJump(['jumphost'], { onStage: (state) => stages.push(state) });
       try {
         const result = await runRemoteCommand(client, ['sh', '-c', 'echo "$SSH_CONNECTION"'], {
+          clock: testSystem().clock,
           timeoutMs: 10_000,
           maxOutputBytes: 1000,
         });

@@ -2,7 +2,6 @@
 // hostile, exit codes and signals come back, output and time are bounded, and files are read over SFTP.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,9 +12,11 @@ import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 import { configFor, pinnedHostVerifier } from '../fixtures/ssh-test-config';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
-const limits = { timeoutMs: 10_000, maxOutputBytes: 1_000_000 };
+const { clock } = testSystem();
+const limits = { clock, timeoutMs: 10_000, maxOutputBytes: 1_000_000 };
 
 describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server'))(
   'remote commands and files',
@@ -116,22 +117,22 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
       it('reads a file under ~/ and by its absolute path', async () => {
         const content = randomBytes(300_000);
         writeFileSync(join(home, 'data.bin'), content);
-        expect((await readRemoteFile(client, '~/data.bin', { maxBytes: 300_000 }))?.equals(content)).toBe(true);
-        const absolute = await readRemoteFile(client, join(home, 'data.bin'), { maxBytes: 1_000_000 });
+        expect((await readRemoteFile(client, '~/data.bin', { clock, maxBytes: 300_000 }))?.equals(content)).toBe(true);
+        const absolute = await readRemoteFile(client, join(home, 'data.bin'), { clock, maxBytes: 1_000_000 });
         expect(absolute?.equals(content)).toBe(true);
       });
 
       it('returns undefined for a file that does not exist', async () => {
-        expect(await readRemoteFile(client, '~/no-such-file.json', { maxBytes: 1000 })).toBeUndefined();
+        expect(await readRemoteFile(client, '~/no-such-file.json', { clock, maxBytes: 1000 })).toBeUndefined();
       });
 
       it('refuses a file larger than maxBytes, and a directory', async () => {
         writeFileSync(join(home, 'big.txt'), 'x'.repeat(1001));
-        const tooLarge = await failureOf(readRemoteFile(client, '~/big.txt', { maxBytes: 1000 }));
+        const tooLarge = await failureOf(readRemoteFile(client, '~/big.txt', { clock, maxBytes: 1000 }));
         expect(tooLarge.kind).toBe('remote-file-too-large');
         expect(tooLarge.message).toContain('~/big.txt');
         mkdirSync(join(home, 'folder'), { recursive: true });
-        expect((await failureOf(readRemoteFile(client, '~/folder', { maxBytes: 1000 }))).kind).toBe(
+        expect((await failureOf(readRemoteFile(client, '~/folder', { clock, maxBytes: 1000 }))).kind).toBe(
           'remote-not-a-file',
         );
       });
@@ -140,7 +141,7 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
         const bare = await startSshd();
         const bareClient = await connect(bare);
         try {
-          const error = await failureOf(readRemoteFile(bareClient, '~/anything', { maxBytes: 1000 }));
+          const error = await failureOf(readRemoteFile(bareClient, '~/anything', { clock, maxBytes: 1000 }));
           expect(error.kind).toBe('sftp-unavailable');
           expect(error.hint).toContain('Subsystem sftp');
         } finally {
@@ -160,7 +161,7 @@ function connect(sshd: Sshd): Promise<Client> {
     prompts: { passphrase: async () => undefined },
     passphrases: new Map(),
     allowPassword: false,
-    readFile: (path) => readFile(path),
+    system: testSystem(),
     log: createTestLog().logger('ssh'),
   });
 }

@@ -6,14 +6,15 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSshRoute, type SshRouteSettings } from '../../electron/main/services/ssh/ssh-route';
-import { systemSshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
+import { createSshRoute, type SshRouteSettings } from '../../electron/main/services/connection/ssh-route';
+import { sshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
 import type { SshTunnel } from '../../electron/main/services/ssh/tunnel';
 import type { HostTrustRequest, SshPrompts } from '../../electron/main/services/ssh/types';
 import { gatewayMissing, runOpenclawCli, startGateway, type Gateway } from '../fixtures/gateway';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 import { waitForTunnelState } from '../fixtures/tunnel-state';
 
@@ -79,7 +80,7 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
       },
       passphrase: () => Promise.resolve(undefined),
     };
-    const config = { ...(await systemSshConfigDeps({ ...process.env, HOME: home })), home };
+    const config = { ...(await sshConfigDeps(testSystem(), { ...process.env, HOME: home })), home };
     const tunnel = createSshRoute(
       {
         target: 'gateway-box',

@@ -16,7 +16,7 @@ import { NO_MEMORY } from '../../electron/main/services/connection/profile-conne
 import { routeForProfile } from '../../electron/main/services/connection/route-for-profile';
 import { GatewayClient } from '../../electron/main/services/gateway/gateway-client';
 import { createMemorySecretStore } from '../../electron/main/services/secrets/secret-store';
-import { systemSshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
+import { sshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
 import type { SshPrompts } from '../../electron/main/services/ssh/types';
 import { tailscaleRouteFor } from '../../electron/main/services/tailscale/device-route';
 import type { ConnectionStatus } from '../../electron/shared/connection-status';
@@ -25,6 +25,7 @@ import { createTestLog } from '../fixtures/silent-log';
 import { FAKE_TAILSCALE, fakeEnv } from '../fixtures/fake-tailscale';
 import { GATEWAY_VERSION, gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
 import { peerAvailable } from '../fixtures/peers';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir } from '../fixtures/temp-dir';
 
 // Addresses no other test uses, so their ports are free whatever runs alongside.
@@ -129,7 +130,9 @@ describe.skipIf(!usable)('Gateway discovery on a tailnet of loopback addresses',
     const statusFile = join(makeTempDir('tailscale-discovery-'), 'status.json');
     writeFileSync(statusFile, JSON.stringify(tailnetStatus(), null, 2));
     const seen = new Map<string, ProbeResult>();
+    const system = testSystem();
     const service = createTailscaleService({
+      system,
       homeDir: '/nonexistent-home',
       cliPath: () => FAKE_TAILSCALE,
       env: fakeEnv('custom', { statusFile }),
@@ -140,7 +143,7 @@ describe.skipIf(!usable)('Gateway discovery on a tailnet of loopback addresses',
         // Far beyond the test's own timeout: only the deadline can end the scan of the silent peer in time.
         probeTimeoutMs: 10 * 60_000,
         probeGateway: async (url, timeoutMs) => {
-          const result = await probeGateway(url, timeoutMs);
+          const result = await probeGateway(url, system.clock, timeoutMs);
           seen.set(url, result);
           return result;
         },
@@ -174,7 +177,7 @@ describe.skipIf(!usable)('Gateway discovery on a tailnet of loopback addresses',
       via: { kind: 'url', url: `ws://${PEERS.gateway.ip}:${gateway.port}` },
     });
     const log = createTestLog();
-    const sshConfig = await systemSshConfigDeps();
+    const sshConfig = await sshConfigDeps(system, process.env);
     const connection = new ConnectionManager({
       findProfile: () => profile,
       token: async () => gateway.token,

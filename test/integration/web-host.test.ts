@@ -11,6 +11,7 @@ import { startWebHost, type WebHost } from '../../electron/main/host/web-host';
 import { plainNodeRuntime } from '../../electron/main/host/plain-node-runtime';
 import { createMainServices, type MainServices } from '../../electron/main/main-services';
 import { CONTENT_SECURITY_POLICY } from '../../electron/shared/content-security-policy';
+import { testSystem } from '../fixtures/system';
 
 const SECRET = 'test-secret-0123456789';
 let host: WebHost;
@@ -31,7 +32,7 @@ beforeAll(async () => {
       arch: process.arch,
       dataDir: staticDir,
     },
-    ...(await plainNodeRuntime(staticDir, process.env, staticDir)),
+    ...(await plainNodeRuntime(testSystem(), staticDir, process.env, staticDir)),
   });
   host = await startWebHost({
     ...services,

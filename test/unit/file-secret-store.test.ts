@@ -10,13 +10,16 @@ import { DeviceTokenStore } from '../../electron/main/services/gateway/device-to
 import { createFileSecretStore, type SecretCodec } from '../../electron/main/services/secrets/file-secret-store';
 import { openPlainSecretStore, plainCodec } from '../../electron/main/services/secrets/plain-secret-store';
 import { failureOf } from '../fixtures/failure-of';
+import { ManualClock } from '../fixtures/manual-clock';
 import { createTestLog } from '../fixtures/silent-log';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir } from '../fixtures/temp-dir';
 
 const NOW = new Date('2026-03-04T05:06:07.890Z');
+const system = testSystem({ clock: new ManualClock(NOW.getTime()) });
 
 function openIn(dir: string, codec: SecretCodec = plainCodec) {
-  return createFileSecretStore({ path: path.join(dir, 'secrets.json'), codec, now: () => NOW });
+  return createFileSecretStore({ path: path.join(dir, 'secrets.json'), codec, system });
 }
 
 describe('file secret store', () => {
@@ -134,7 +137,7 @@ describe('file secret store', () => {
 describe('plain secret store', () => {
   it('keeps secrets unencrypted in secrets.unencrypted.json, and says so', async () => {
     const dataDir = makeTempDir('secrets-');
-    const { store, warning } = openPlainSecretStore({ dataDir, now: () => NOW });
+    const { store, warning } = openPlainSecretStore({ dataDir, system });
     await store.set('profile.home-1.token', 'token-one');
     expect(store.path).toBe(path.join(dataDir, 'secrets.unencrypted.json'));
     expect(readFileSync(store.path, 'utf8')).toContain('token-one');

@@ -21,6 +21,7 @@ import {
   type FakeServer,
 } from '../fixtures/gateway-fake';
 import { createTestLog } from '../fixtures/silent-log';
+import { testSystem } from '../fixtures/system';
 
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
@@ -293,7 +294,7 @@ describe('GatewayClient: says what the probe says about the same port', () => {
     ['a listener that hangs up', startHangUp, 'reconnecting'],
   ])('%s', async (_peer, start, state) => {
     const server = track(await start());
-    const probed = await probeGateway(server.url, 500);
+    const probed = await probeGateway(server.url, testSystem().clock, 500);
     if (probed.gateway) throw new Error('the probe took it for a Gateway');
     const said = notAGatewayError(server.url, probed);
     const connecting = client(server.url);
@@ -306,7 +307,7 @@ describe('GatewayClient: says what the probe says about the same port', () => {
 
   it('a closed port', async () => {
     const url = `ws://127.0.0.1:${await freePort()}`;
-    const probed = await probeGateway(url, 500);
+    const probed = await probeGateway(url, testSystem().clock, 500);
     if (probed.gateway) throw new Error('the probe took it for a Gateway');
     const said = notAGatewayError(url, probed);
     const retrying = await waitForState(client(url), 'reconnecting');

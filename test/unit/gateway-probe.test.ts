@@ -9,6 +9,7 @@ import {
   type NotGateway,
   type NotGatewayReason,
 } from '../../electron/main/services/gateway/probe';
+import { testSystem } from '../fixtures/system';
 
 const failed = (reason: NotGatewayReason, detail = 'detail'): NotGateway => ({ gateway: false, reason, detail });
 
@@ -80,7 +81,7 @@ describe('explainHandshakeFailure', () => {
   }
 
   /** No time to look at the port again: only the error speaks. */
-  const explain = (error: Error, target = url) => explainHandshakeFailure(target, error, 0);
+  const explain = (error: Error, target = url) => explainHandshakeFailure(target, error, 0, testSystem().clock);
 
   it.each<[string, string, NotGatewayReason]>([
     ['ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:18789', 'refused'],

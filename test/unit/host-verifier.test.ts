@@ -11,6 +11,7 @@ import { createHostVerifier, type HostVerifierOptions } from '../../electron/mai
 import { formatKnownHostsEntry, hostFieldMatches } from '../../electron/main/services/ssh/known-hosts';
 import type { HostTrustRequest, ResolvedSshConfig } from '../../electron/main/services/ssh/types';
 import { createTestLog } from '../fixtures/silent-log';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
 function sshString(value: Buffer | string): Buffer {
@@ -78,6 +79,7 @@ describe('host verifier', () => {
           return answer();
         },
       },
+      system: testSystem(),
       log: log.logger('ssh'),
       ...extra,
     });
@@ -115,7 +117,8 @@ describe('host verifier', () => {
   it('accepts a trusted key even when a known_hosts file cannot be read, and logs why', async () => {
     const key = ed25519();
     const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-    const v = verifier({}, { trustedKeys: [key], readFile: () => Promise.reject(denied) });
+    const unreadable = testSystem({ files: { readFile: () => Promise.reject(denied) } });
+    const v = verifier({}, { trustedKeys: [key], system: unreadable });
     expect(await verify(v, key)).toBe(true);
     expect(log.recent(10).some((entry) => entry.level === 'warn' && entry.message.includes('EACCES'))).toBe(true);
   });

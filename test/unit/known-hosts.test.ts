@@ -15,8 +15,10 @@ import {
   parseKnownHosts,
   storedHostKeyTypes,
 } from '../../electron/main/services/ssh/known-hosts';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
+const system = testSystem();
 const SAMPLE = 'AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
 
 function sshString(value: Buffer | string): Buffer {
@@ -200,7 +202,7 @@ describe('checking a host key', () => {
 
   const write = (file: string, lines: string[]) => writeFileSync(file, lines.join('\n') + '\n');
   const check = (host: string, port: number, key: Buffer, hostKeyAlias?: string) =>
-    checkHostKey({ files: [user, global], host, port, hostKeyAlias, key });
+    checkHostKey({ files: [user, global], host, port, hostKeyAlias, key, system });
 
   it('finds a plain entry and reports its file and line', async () => {
     const key = ed25519();
@@ -248,7 +250,7 @@ describe('checking a host key', () => {
     expect(await check('example.com', 22, a)).toEqual({ status: 'known', file: user, line: 2 });
     expect(await check('example.com', 22, b)).toEqual({ status: 'known', file: user, line: 1 });
     expect(await check('example.com', 22, c)).toEqual({ status: 'known', file: user, line: 3 });
-    expect(await storedHostKeyTypes({ files: [user, global], host: 'example.com', port: 22 })).toEqual([
+    expect(await storedHostKeyTypes({ files: [user, global], host: 'example.com', port: 22, system })).toEqual([
       'ssh-rsa',
       'ssh-ed25519',
       'ecdsa-sha2-nistp256',
@@ -333,8 +335,9 @@ describe('checking a host key', () => {
 
   it('refuses to decide when a known_hosts file exists but cannot be read', async () => {
     const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-    const lookup = { files: [user], host: 'example.com', port: 22, key: ed25519() };
-    const error = await checkHostKey({ ...lookup, readFile: () => Promise.reject(denied) }).catch((e: unknown) => e);
+    const lookup = { files: [user], host: 'example.com', port: 22, key: ed25519(), system };
+    const unreadable = testSystem({ files: { readFile: () => Promise.reject(denied) } });
+    const error = await checkHostKey({ ...lookup, system: unreadable }).catch((e: unknown) => e);
     expect(failureKind(error)).toBe('known-hosts-unreadable');
     expect((error as AppFailure).error.message).toContain(user);
     mkdirSync(user);
@@ -369,7 +372,7 @@ describe('writing known_hosts', () => {
 
   it('creates a private folder and file', async () => {
     const file = join(dir, 'home', '.ssh', 'known_hosts');
-    await appendKnownHostsEntry(file, 'first');
+    await appendKnownHostsEntry(system.files, file, 'first');
     expect(readFileSync(file, 'utf8')).toBe('first\n');
     expect(statSync(join(dir, 'home', '.ssh')).mode & 0o777).toBe(0o700);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -379,15 +382,15 @@ describe('writing known_hosts', () => {
     const file = join(dir, 'known_hosts');
     const before = '# keep me\r\nhost ssh-ed25519 AAAA  trailing  spaces  ';
     writeFileSync(file, before);
-    await appendKnownHostsEntry(file, 'second');
-    await appendKnownHostsEntry(file, 'third');
+    await appendKnownHostsEntry(system.files, file, 'second');
+    await appendKnownHostsEntry(system.files, file, 'third');
     expect(readFileSync(file, 'utf8')).toBe(`${before}\nsecond\nthird\n`);
   });
 
   it('says which file could not be written', async () => {
     writeFileSync(join(dir, 'not-a-dir'), '');
     const file = join(dir, 'not-a-dir', 'known_hosts');
-    const error = await appendKnownHostsEntry(file, 'line').catch((e: unknown) => e);
+    const error = await appendKnownHostsEntry(system.files, file, 'line').catch((e: unknown) => e);
     expect(failureKind(error)).toBe('known-hosts-write-failed');
     expect((error as AppFailure).error.message).toContain(file);
     expect((error as AppFailure).error.hint).toBeTruthy();
@@ -395,7 +398,7 @@ describe('writing known_hosts', () => {
 
   it('refuses an entry that would span lines', async () => {
     const file = join(dir, 'known_hosts');
-    const error = await appendKnownHostsEntry(file, 'one\ntwo').catch((e: unknown) => e);
+    const error = await appendKnownHostsEntry(system.files, file, 'one\ntwo').catch((e: unknown) => e);
     expect(failureKind(error)).toBe('known-hosts-write-failed');
   });
 
@@ -403,9 +406,9 @@ describe('writing known_hosts', () => {
     const file = join(dir, 'known_hosts');
     const key = ed25519();
     for (const hashed of [false, true]) {
-      await appendKnownHostsEntry(file, formatKnownHostsEntry({ host: 'h', port: 2222, key, hashed }));
+      await appendKnownHostsEntry(system.files, file, formatKnownHostsEntry({ host: 'h', port: 2222, key, hashed }));
     }
-    expect(await checkHostKey({ files: [file], host: 'h', port: 2222, key })).toEqual({
+    expect(await checkHostKey({ files: [file], host: 'h', port: 2222, key, system })).toEqual({
       status: 'known',
       file,
       line: 1,

@@ -5,6 +5,7 @@ import { plainNodeRuntime } from '../../electron/main/host/plain-node-runtime';
 import { createMainServices } from '../../electron/main/main-services';
 import type { TrayView } from '../../electron/main/services/connection/tray-view';
 import { freePort } from '../fixtures/free-port';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
 const dataDir = makeTempDir('ocr-tray-');
@@ -22,7 +23,7 @@ describe('menu-bar icon over the main services', () => {
         arch: process.arch,
         dataDir,
       },
-      ...(await plainNodeRuntime(dataDir, process.env, dataDir)),
+      ...(await plainNodeRuntime(testSystem(), dataDir, process.env, dataDir)),
     });
     const views: TrayView[] = [];
     const stop = services.watchTray((view) => views.push(view));

@@ -20,6 +20,7 @@ import {
 } from '../../electron/main/services/openclaw-config/configure-cli';
 import { profileSchema, type ProfileInput } from '../../electron/shared/profile';
 import { failureOf } from '../fixtures/failure-of';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
 const TOKEN = '0d9c7b5a3f1e2d4c6b8a0f9e7d5f3b1c9a07d2e4c58b6a1e';
@@ -90,7 +91,7 @@ const SSH_REMOTE = {
 function configure(request: Partial<ConfigureCliRequest> = {}) {
   return configureOpenclawCli(
     { profile: sshProfile, token: TOKEN, tunnelLocalPort: 41234, ...request },
-    { env: {}, homeDir: home },
+    { env: {}, homeDir: home, system: testSystem() },
   );
 }
 

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importOpenclawRemote } from '../../electron/main/services/openclaw-config/import-remote';
 import { profileSchema } from '../../electron/shared/profile';
 import { failureOf } from '../fixtures/failure-of';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
 const TOKEN = 'f3b1c9a07d2e4c58b6a1e0d9c7b5a3f1e2d4c6b8a0f9e7d5';
@@ -27,7 +28,7 @@ function writeConfig(text: string): void {
 }
 
 function importNow() {
-  return importOpenclawRemote({ env: {}, homeDir: home });
+  return importOpenclawRemote({ env: {}, homeDir: home, system: testSystem() });
 }
 
 /** gateway.remote as JSON5 (unquoted keys, trailing comma) inside a remote-mode file. */

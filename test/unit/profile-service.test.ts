@@ -11,16 +11,18 @@ import { openPlainSecretStore } from '../../electron/main/services/secrets/plain
 import { createConfSettingsBackend } from '../../electron/main/services/settings/conf-backend';
 import { openSettingsStore } from '../../electron/main/services/settings/settings-store';
 import { failureOf } from '../fixtures/failure-of';
+import { ManualClock } from '../fixtures/manual-clock';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir } from '../fixtures/temp-dir';
 
-const now = () => new Date('2026-01-01T00:00:00Z');
+const system = testSystem({ clock: new ManualClock(Date.parse('2026-01-01T00:00:00Z')) });
 
 function setup() {
   const dataDir = makeTempDir('profiles-');
   const homeDir = makeTempDir('home-');
-  const settings = openSettingsStore({ dataDir, backend: createConfSettingsBackend, now });
-  const { store: secrets } = openPlainSecretStore({ dataDir, now });
-  const profiles = createProfileService({ settings, secrets, homeDir });
+  const settings = openSettingsStore({ dataDir, backend: createConfSettingsBackend, system });
+  const { store: secrets } = openPlainSecretStore({ dataDir, system });
+  const profiles = createProfileService({ settings, secrets, homeDir, system });
   return { dataDir, homeDir, settings, secrets, profiles };
 }
 

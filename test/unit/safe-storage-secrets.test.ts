@@ -4,6 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { failureOf } from '../fixtures/failure-of';
+import { ManualClock } from '../fixtures/manual-clock';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir } from '../fixtures/temp-dir';
 
 interface Keychain {
@@ -29,7 +31,7 @@ vi.mock('electron', () => ({ safeStorage }));
 const { openSafeStorageSecretStore, safeStorageCodec } =
   await import('../../electron/main/adapters/safe-storage-secrets');
 
-const now = () => new Date('2026-01-01T00:00:00Z');
+const system = testSystem({ clock: new ManualClock(Date.parse('2026-01-01T00:00:00Z')) });
 
 beforeEach(() => {
   Object.assign(keychain, { available: true, backend: 'gnome_libsecret', rotated: false });
@@ -39,7 +41,7 @@ beforeEach(() => {
 describe('safeStorage secret store', () => {
   it('encrypts through safeStorage and stores only base64 ciphertext', async () => {
     const dataDir = makeTempDir('secrets-electron-');
-    const store = openSafeStorageSecretStore({ dataDir, now });
+    const store = openSafeStorageSecretStore({ dataDir, system });
     await store.set('profile.home-1.token', 'gw-token-123');
 
     expect(store.path).toBe(path.join(dataDir, 'secrets.json'));
@@ -47,12 +49,12 @@ describe('safeStorage secret store', () => {
     const file = readFileSync(store.path, 'utf8');
     expect(file).not.toContain('gw-token-123');
     expect(JSON.parse(file)).toEqual({ 'profile.home-1.token': seal('gw-token-123').toString('base64') });
-    expect(await openSafeStorageSecretStore({ dataDir, now }).get('profile.home-1.token')).toBe('gw-token-123');
+    expect(await openSafeStorageSecretStore({ dataDir, system }).get('profile.home-1.token')).toBe('gw-token-123');
   });
 
   it('refuses to save when encryption is unavailable, rather than writing plaintext', async () => {
     keychain.available = false;
-    const store = openSafeStorageSecretStore({ dataDir: makeTempDir('secrets-electron-'), now });
+    const store = openSafeStorageSecretStore({ dataDir: makeTempDir('secrets-electron-'), system });
     const error = await failureOf(store.set('profile.home-1.token', 'gw-token-123'));
     expect(error.kind).toBe('secrets-encryption-unavailable');
     expect(error.message).toBe(
@@ -77,14 +79,14 @@ describe('safeStorage secret store', () => {
       path.join(dataDir, 'secrets.json'),
       JSON.stringify({ 'profile.home-1.token': Buffer.from('from another Mac').toString('base64') }),
     );
-    const error = await failureOf(openSafeStorageSecretStore({ dataDir, now }).get('profile.home-1.token'));
+    const error = await failureOf(openSafeStorageSecretStore({ dataDir, system }).get('profile.home-1.token'));
     expect(error.kind).toBe('secret-unreadable');
     expect(error.hint).toBe('Enter the Gateway token of the profile again.');
   });
 
   it('re-encrypts a secret safeStorage asks to renew after a key rotation', async () => {
     const dataDir = makeTempDir('secrets-electron-');
-    const store = openSafeStorageSecretStore({ dataDir, now });
+    const store = openSafeStorageSecretStore({ dataDir, system });
     await store.set('profile.home-1.token', 'gw-token-123');
     keychain.rotated = true;
     safeStorage.encryptStringAsync.mockResolvedValueOnce(Buffer.from('sealed:gw-token-123 (new key)'));

@@ -3,6 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../fixtures/manual-clock';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir } from '../fixtures/temp-dir';
 
 const electronStore = vi.hoisted(() => ({ created: [] as Record<string, unknown>[] }));
@@ -20,7 +22,7 @@ vi.mock('electron-store', async () => {
 });
 
 // A fixed profile ID, so the two migrated files below can be compared byte for byte.
-vi.mock('../../electron/main/services/profiles/profile-id', () => ({ newProfileId: () => 'remote-0000abcd' }));
+vi.mock('../../electron/main/services/settings/profile-id', () => ({ newProfileId: () => 'remote-0000abcd' }));
 
 const { createElectronSettingsBackend } = await import('../../electron/main/adapters/settings-backend');
 const { createConfSettingsBackend } = await import('../../electron/main/services/settings/conf-backend');
@@ -46,9 +48,13 @@ describe('Electron settings backend', () => {
     const viaConf = makeTempDir('settings-conf-');
     for (const dataDir of [viaElectron, viaConf]) writeFileSync(path.join(dataDir, 'settings.json'), v1);
 
-    const now = () => new Date('2026-01-01T00:00:00Z');
-    const electronSettings = openSettingsStore({ dataDir: viaElectron, backend: createElectronSettingsBackend, now });
-    openSettingsStore({ dataDir: viaConf, backend: createConfSettingsBackend, now });
+    const system = testSystem({ clock: new ManualClock(Date.parse('2026-01-01T00:00:00Z')) });
+    const electronSettings = openSettingsStore({
+      dataDir: viaElectron,
+      backend: createElectronSettingsBackend,
+      system,
+    });
+    openSettingsStore({ dataDir: viaConf, backend: createConfSettingsBackend, system });
 
     const written = (dataDir: string) => readFileSync(path.join(dataDir, 'settings.json'), 'utf8');
     expect(written(viaElectron)).toBe(written(viaConf));

@@ -10,13 +10,16 @@ import { openSettingsStore, type SettingsStore } from '../../electron/main/servi
 import type { SettingsBackendFactory } from '../../electron/main/services/settings/settings-store-options';
 import type { Profile, SshRoute } from '../../electron/shared/profile';
 import { defaultSettings, type Settings } from '../../electron/shared/settings';
+import { ManualClock } from '../fixtures/manual-clock';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir } from '../fixtures/temp-dir';
 
 const NOW = new Date('2026-03-04T05:06:07.890Z');
 const ASIDE_SUFFIX = '.broken-2026-03-04T05-06-07.890Z';
+const system = testSystem({ clock: new ManualClock(NOW.getTime()) });
 
 function open(dataDir: string, backend: SettingsBackendFactory = createConfSettingsBackend): SettingsStore {
-  return openSettingsStore({ dataDir, backend, now: () => NOW });
+  return openSettingsStore({ dataDir, backend, system });
 }
 
 function settingsFile(dataDir: string): string {

@@ -7,10 +7,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   findSshBinary,
   resolveSshConfig,
-  systemSshConfigDeps,
+  sshConfigDeps,
   type SshConfigDeps,
 } from '../../electron/main/services/ssh/ssh-config';
 import { failureOf } from '../fixtures/failure-of';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir } from '../fixtures/temp-dir';
 
 const LOCAL_USER = userInfo().username;
@@ -26,12 +27,10 @@ async function configFileDeps(config: string | undefined, env: NodeJS.ProcessEnv
     mkdirSync(join(home, '.ssh'));
     writeFileSync(join(home, '.ssh', 'config'), config);
   }
-  return {
-    ...(await systemSshConfigDeps(env)),
-    home,
-    sshBinary: undefined,
-    execFile: () => Promise.reject(new Error('the config-file path must not run a subprocess')),
-  };
+  const system = testSystem({
+    processes: { execFile: () => Promise.reject(new Error('the config-file path must not run a subprocess')) },
+  });
+  return { ...(await sshConfigDeps(system, env)), home, sshBinary: undefined };
 }
 
 const ALIAS_CONFIG = `
@@ -269,8 +268,9 @@ describe('resolveSshConfig from ~/.ssh/config (no ssh binary)', () => {
 
   it('refuses an invalid target before reading any file', async () => {
     const deps = await configFileDeps(ALIAS_CONFIG);
-    const readFile = vi.fn(deps.readFile);
-    expect(await failureOf(resolveSshConfig('-oProxyCommand=x', { ...deps, readFile }))).toMatchObject({
+    const readFile = vi.fn(() => Promise.reject(new Error('no file may be read')));
+    const system = testSystem({ files: { readFile } });
+    expect(await failureOf(resolveSshConfig('-oProxyCommand=x', { ...deps, system }))).toMatchObject({
       kind: 'invalid-target',
     });
     expect(readFile).not.toHaveBeenCalled();
@@ -281,18 +281,18 @@ describe('resolveSshConfig through ssh -G (stand-in ssh)', () => {
   /** Deps whose ssh prints `output` and records the call, including the generated -F file's text. */
   function sshGDeps(output: string, env: NodeJS.ProcessEnv = {}) {
     const home = makeTempDir('ssh-g-home-');
-    const calls: { file: string; args: readonly string[]; env: NodeJS.ProcessEnv; wrapper: string }[] = [];
-    const deps: SshConfigDeps = {
-      home,
-      env,
-      sshBinary: '/usr/bin/ssh',
-      execFile: (file, args, options) => {
-        const wrapper = readFileSync(args[args.indexOf('-F') + 1] ?? '', 'utf8');
-        calls.push({ file, args, env: options.env, wrapper });
-        return Promise.resolve({ stdout: output, stderr: '' });
+    const calls: { file: string; args: readonly string[]; env: NodeJS.ProcessEnv | undefined; wrapper: string }[] = [];
+    const system = testSystem({
+      processes: {
+        execFile: (file, args, options) => {
+          const wrapper = readFileSync(args[args.indexOf('-F') + 1] ?? '', 'utf8');
+          calls.push({ file, args, env: options.env, wrapper });
+          return Promise.resolve({ stdout: output, stderr: '' });
+        },
       },
-      readFile: () => Promise.reject(new Error('the ssh -G path reads no config itself')),
-    };
+      files: { readFile: () => Promise.reject(new Error('the ssh -G path reads no config itself')) },
+    });
+    const deps: SshConfigDeps = { system, home, env, sshBinary: '/usr/bin/ssh' };
     return { deps, calls, home };
   }
 
@@ -370,8 +370,12 @@ describe('resolveSshConfig through ssh -G (stand-in ssh)', () => {
     const { deps } = sshGDeps('');
     const stderr =
       "/home/me/.ssh/conf.d/work line 3: Bad port 'abc'.\n/home/me/.ssh/conf.d/work: terminating, 1 bad configuration options\n";
-    deps.execFile = () =>
-      Promise.reject(Object.assign(new Error('Command failed'), { code: 255, killed: false, stderr }));
+    deps.system = testSystem({
+      processes: {
+        execFile: () =>
+          Promise.reject(Object.assign(new Error('Command failed'), { code: 255, killed: false, stderr })),
+      },
+    });
     expect(await failureOf(resolveSshConfig('gw', deps))).toStrictEqual({
       kind: 'ssh-config-invalid',
       message: `OpenSSH could not read its configuration for "gw": /home/me/.ssh/conf.d/work line 3: Bad port 'abc'.`,
@@ -384,7 +388,7 @@ describe('resolveSshConfig through ssh -G (stand-in ssh)', () => {
     const slowSsh = join(bin, 'ssh');
     writeFileSync(slowSsh, '#!/bin/sh\nexec sleep 30\n');
     chmodSync(slowSsh, 0o755);
-    const deps = { ...(await systemSshConfigDeps({})), home: bin, sshBinary: slowSsh, sshTimeoutMs: 300 };
+    const deps = { ...(await sshConfigDeps(testSystem(), {})), home: bin, sshBinary: slowSsh, sshTimeoutMs: 300 };
     expect(await failureOf(resolveSshConfig('gw', deps))).toMatchObject({
       kind: 'ssh-config-timeout',
       message: 'ssh -G did not finish within 0.3 s while resolving "gw".',
@@ -392,7 +396,7 @@ describe('resolveSshConfig through ssh -G (stand-in ssh)', () => {
   });
 
   it('says so when the ssh binary cannot be started', async () => {
-    const deps = { ...(await systemSshConfigDeps({})), sshBinary: '/nonexistent/ssh' };
+    const deps = { ...(await sshConfigDeps(testSystem(), {})), sshBinary: '/nonexistent/ssh' };
     expect(await failureOf(resolveSshConfig('gw', deps))).toMatchObject({ kind: 'ssh-unavailable' });
   });
 
@@ -412,7 +416,8 @@ describe('findSshBinary', () => {
     writeFileSync(plain, '');
     writeFileSync(executable, '#!/bin/sh\n');
     chmodSync(executable, 0o755);
-    expect(await findSshBinary([join(dir, 'missing'), plain, executable])).toBe(executable);
-    expect(await findSshBinary([join(dir, 'missing'), plain])).toBeUndefined();
+    const { files } = testSystem();
+    expect(await findSshBinary(files, [join(dir, 'missing'), plain, executable])).toBe(executable);
+    expect(await findSshBinary(files, [join(dir, 'missing'), plain])).toBeUndefined();
   });
 });

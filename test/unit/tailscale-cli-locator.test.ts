@@ -12,8 +12,10 @@ import {
 } from '../../electron/main/services/tailscale/cli-locator';
 import { createCliRunner } from '../../electron/main/services/tailscale/cli-runner';
 import { installFakeTailscale } from '../fixtures/fake-tailscale';
+import { testSystem } from '../fixtures/system';
 import { makeTempDir } from '../fixtures/temp-dir';
 
+const system = testSystem();
 const BUNDLE_BINARY = 'Applications/Tailscale.app/Contents/MacOS/Tailscale';
 
 /** A fake file system root with every candidate location, all empty until a test installs a CLI. */
@@ -31,8 +33,9 @@ function layout() {
   };
   const loginShellPath = vi.fn(() => Promise.resolve([join(root, 'empty/bin'), paths.loginDir]));
   const deps = (extra: Partial<LocatorDeps> = {}): LocatorDeps => ({
-    run: createCliRunner({ timeoutMs: 2_000 }),
+    run: createCliRunner({ processes: system.processes, env: process.env, timeoutMs: 2_000 }),
     homeDir: home,
+    files: system.files,
     candidates: { standard: [paths.homebrew, paths.usrLocal], bundles: [paths.bundle, paths.homeBundle] },
     loginShellPath,
     ...extra,
@@ -106,7 +109,9 @@ describe('locating the Tailscale CLI', () => {
   it('stops a candidate that hangs and reports the timeout', async () => {
     const { paths, deps } = layout();
     installFakeTailscale(paths.usrLocal, 'slow');
-    const result = await locateTailscaleCli(deps({ run: createCliRunner({ timeoutMs: 300 }) }));
+    const result = await locateTailscaleCli(
+      deps({ run: createCliRunner({ processes: system.processes, env: process.env, timeoutMs: 300 }) }),
+    );
     expect(result).toMatchObject({ ok: false, error: { kind: 'tailscale-cli-timeout' } });
   });
 
@@ -178,7 +183,7 @@ describe('the login shell’s PATH', () => {
   it('reads the PATH a login shell sets up, past what its profile prints', async () => {
     const { root, paths, deps } = layout();
     const { shell, argvFile } = fakeShell(root, `/usr/bin:/bin:${paths.loginDir}`);
-    const run = createCliRunner();
+    const run = createCliRunner({ processes: system.processes, env: process.env });
     expect(await readLoginShellPath(run, shell)).toEqual(['/usr/bin', '/bin', paths.loginDir]);
     // A fixed command in an argument array: nothing is built into a shell string.
     expect(readFileSync(argvFile, 'utf8').split('\n').slice(0, 2)).toEqual(['-l', '-c']);
@@ -193,7 +198,14 @@ describe('the login shell’s PATH', () => {
     const failing = join(root, 'failing-shell');
     writeFileSync(failing, '#!/bin/sh\nexit 3\n');
     chmodSync(failing, 0o755);
-    expect(await readLoginShellPath(createCliRunner(), failing)).toEqual([]);
-    expect(await readLoginShellPath(createCliRunner(), join(root, 'no-shell'))).toEqual([]);
+    expect(
+      await readLoginShellPath(createCliRunner({ processes: system.processes, env: process.env }), failing),
+    ).toEqual([]);
+    expect(
+      await readLoginShellPath(
+        createCliRunner({ processes: system.processes, env: process.env }),
+        join(root, 'no-shell'),
+      ),
+    ).toEqual([]);
   });
 });

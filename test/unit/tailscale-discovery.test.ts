@@ -7,14 +7,17 @@ import { createGatewayDiscovery } from '../../electron/main/services/tailscale/d
 import type { TailnetDevice } from '../../electron/main/services/tailscale/status';
 import { createTailscaleService } from '../../electron/main/services/tailscale/tailscale-service';
 import { FAKE_TAILSCALE, fakeEnv, type Scenario } from '../fixtures/fake-tailscale';
-import { ManualTimers } from '../fixtures/fake-tailscale/manual-timers';
+import { ManualClock } from '../fixtures/manual-clock';
+import { testSystem } from '../fixtures/system';
 
+const system = testSystem();
 const GATEWAY: ProbeResult = { gateway: true };
 const REFUSED: ProbeResult = { gateway: false, reason: 'refused', detail: 'nothing is listening' };
 const SILENT: ProbeResult = { gateway: false, reason: 'timeout', detail: 'no answer within 1.6 s' };
 
 async function devicesOf(scenario: Scenario): Promise<TailnetDevice[]> {
   const service = createTailscaleService({
+    system,
     homeDir: '/nonexistent',
     cliPath: () => FAKE_TAILSCALE,
     env: fakeEnv(scenario),
@@ -43,89 +46,95 @@ const hanging = () => new Promise<ProbeResult>(() => {});
 describe('gateway discovery', () => {
   it('probes each online device at its Serve name and its tailnet IPv4 on 18789, and skips offline ones', async () => {
     const { probe, urls } = scriptedProbe();
-    const timers = new ManualTimers();
-    const report = await createGatewayDiscovery({ probeGateway: probe, timers }).discover(await devicesOf('running'));
+    const clock = new ManualClock();
+    const report = await createGatewayDiscovery({ probeGateway: probe, clock }).discover(await devicesOf('running'));
     expect(urls()).toEqual(['wss://gateway-box.tail1a2b3c.ts.net', 'ws://100.101.102.104:18789']);
     expect(probe.mock.calls.every(([, timeoutMs]) => timeoutMs === 1_600)).toBe(true);
     expect(report).toEqual({ gateways: {}, unanswered: [], complete: true });
     // Everything answered before the deadline, whose timer is gone with it.
-    expect(timers.pending).toEqual([]);
+    expect(clock.pending).toEqual([]);
   });
 
   it('marks the URL that answered, preferring Tailscale Serve when both do', async () => {
     const devices = await devicesOf('running');
     const viaBind = scriptedProbe({ 'ws://100.101.102.104:18789': GATEWAY });
-    const bind = await createGatewayDiscovery({ probeGateway: viaBind.probe }).discover(devices);
+    const bind = await createGatewayDiscovery({ probeGateway: viaBind.probe, clock: system.clock }).discover(devices);
     expect(bind.gateways).toEqual({ nBCqx71UC621CNTRL: { url: 'ws://100.101.102.104:18789' } });
 
     const viaBoth = scriptedProbe({
       'ws://100.101.102.104:18789': GATEWAY,
       'wss://gateway-box.tail1a2b3c.ts.net': GATEWAY,
     });
-    const both = await createGatewayDiscovery({ probeGateway: viaBoth.probe }).discover(devices);
+    const both = await createGatewayDiscovery({ probeGateway: viaBoth.probe, clock: system.clock }).discover(devices);
     expect(both.gateways).toEqual({ nBCqx71UC621CNTRL: { url: 'wss://gateway-box.tail1a2b3c.ts.net' } });
   });
 
   it('keeps at most `concurrency` probes in flight', async () => {
     const devices = await devicesOf('large');
     const eight = scriptedProbe();
-    const report = await createGatewayDiscovery({ probeGateway: eight.probe, deadlineMs: 60_000 }).discover(devices);
+    const report = await createGatewayDiscovery({
+      probeGateway: eight.probe,
+      clock: system.clock,
+      deadlineMs: 60_000,
+    }).discover(devices);
     expect(eight.probe).toHaveBeenCalledTimes(500);
     expect(eight.maxInFlight()).toBe(8);
     expect(report.complete).toBe(true);
 
     const three = scriptedProbe();
-    await createGatewayDiscovery({ probeGateway: three.probe, concurrency: 3 }).discover(devices.slice(0, 20));
+    await createGatewayDiscovery({ probeGateway: three.probe, clock: system.clock, concurrency: 3 }).discover(
+      devices.slice(0, 20),
+    );
     expect(three.maxInFlight()).toBe(3);
   });
 
   it('comes back at the deadline when probes hang, with the devices it could not tell about', async () => {
-    const timers = new ManualTimers();
+    const clock = new ManualClock();
     const probe = vi.fn((url: string) => (url.includes('host-000') ? Promise.resolve(GATEWAY) : hanging()));
-    const discovery = createGatewayDiscovery({ probeGateway: probe, timers, deadlineMs: 2_500 });
+    const discovery = createGatewayDiscovery({ probeGateway: probe, clock, deadlineMs: 2_500 });
     const devices = (await devicesOf('large')).slice(0, 10);
     let report: Awaited<ReturnType<typeof discovery.discover>> | undefined;
     const running = discovery.discover(devices).then((value) => (report = value));
 
     await vi.waitFor(() => expect(probe).toHaveBeenCalledTimes(9));
     expect(report).toBeUndefined();
-    expect(timers.pending).toEqual([{ ms: 2_500 }]);
-    timers.fireAll();
+    expect(clock.pending).toEqual([{ ms: 2_500 }]);
+    clock.fireAll();
     await running;
 
     const online = devices.filter((device) => device.online).map((device) => device.id);
     expect(report?.gateways).toEqual({ nGen0000CNTRL: { url: 'wss://host-000.tail1a2b3c.ts.net' } });
     expect(report?.unanswered).toEqual(online.filter((id) => id !== 'nGen0000CNTRL'));
     expect(report?.complete).toBe(false);
-    expect(timers.pending).toEqual([]);
+    expect(clock.pending).toEqual([]);
   });
 
   it('counts a probe that heard nothing as unanswered, not as "no Gateway"', async () => {
     const devices = await devicesOf('running');
     const { probe } = scriptedProbe({ 'ws://100.101.102.104:18789': SILENT });
-    const report = await createGatewayDiscovery({ probeGateway: probe }).discover(devices);
+    const report = await createGatewayDiscovery({ probeGateway: probe, clock: system.clock }).discover(devices);
     expect(report).toEqual({ gateways: {}, unanswered: ['nBCqx71UC621CNTRL'], complete: false });
   });
 
   it('remembers answers for a while, but asks again about devices that gave none', async () => {
-    let now = 1_000_000;
+    const clock = new ManualClock(1_000_000);
     const devices = (await devicesOf('large')).slice(0, 4);
     const answers: Record<string, ProbeResult> = { 'wss://host-000.tail1a2b3c.ts.net': GATEWAY };
     const { probe, urls } = scriptedProbe(answers);
     answers['ws://100.64.0.3:18789'] = SILENT;
-    const discovery = createGatewayDiscovery({ probeGateway: probe, now: () => now, cacheTtlMs: 30_000 });
+    const discovery = createGatewayDiscovery({ probeGateway: probe, clock, cacheTtlMs: 30_000 });
 
     const first = await discovery.discover(devices);
     expect(urls()).toHaveLength(4);
     expect(first.unanswered).toEqual(['nGen0002CNTRL']);
 
-    now += 29_000;
+    clock.time += 29_000;
     probe.mockClear();
     const second = await discovery.discover(devices);
     expect(urls()).toEqual(['wss://host-002.tail1a2b3c.ts.net', 'ws://100.64.0.3:18789']);
     expect(second.gateways).toEqual(first.gateways);
 
-    now += 2_000;
+    clock.time += 2_000;
     probe.mockClear();
     await discovery.discover(devices);
     expect(urls()).toHaveLength(4);
@@ -133,6 +142,7 @@ describe('gateway discovery', () => {
 
   it('marks the devices that answered in the service’s result, and serializes the mark', async () => {
     const service = createTailscaleService({
+      system,
       homeDir: '/nonexistent',
       cliPath: () => FAKE_TAILSCALE,
       env: fakeEnv('running'),
@@ -152,6 +162,7 @@ describe('gateway discovery', () => {
   it('probes nothing while Tailscale is not running', async () => {
     const { probe } = scriptedProbe();
     const service = createTailscaleService({
+      system,
       homeDir: '/nonexistent',
       cliPath: () => FAKE_TAILSCALE,
       env: fakeEnv('logged-out'),

@@ -15,15 +15,18 @@ import {
   type FakeOptions,
   type Scenario,
 } from '../fixtures/fake-tailscale';
+import { ManualClock } from '../fixtures/manual-clock';
+import { testSystem } from '../fixtures/system';
 
 const NOW = Date.parse('2026-08-22T12:00:00Z');
+const system = testSystem();
 
 async function statusOf(scenario: Scenario, options: FakeOptions = {}, now = NOW) {
   const service = createTailscaleService({
+    system: testSystem({ clock: new ManualClock(now) }),
     homeDir: '/nonexistent-home',
     cliPath: () => FAKE_TAILSCALE,
     env: fakeEnv(scenario, options),
-    now: () => now,
   });
   return service.status();
 }
@@ -179,7 +182,7 @@ describe('tailnet status from the CLI', () => {
   });
 
   it('calls the GUI error-3 answer an unusable CLI, never a tailnet state', async () => {
-    const run = createCliRunner({ env: fakeEnv('gui-error-3') });
+    const run = createCliRunner({ processes: system.processes, env: fakeEnv('gui-error-3') });
     const result = statusFromCli(FAKE_TAILSCALE, await run(FAKE_TAILSCALE, ['status', '--json']), NOW);
     expect(result).toMatchObject({ ok: false, error: { kind: 'tailscale-cli-unusable' } });
     if (result.ok) return;
@@ -188,13 +191,13 @@ describe('tailnet status from the CLI', () => {
   });
 
   it('stops a CLI that never answers and says it timed out', async () => {
-    const run = createCliRunner({ env: fakeEnv('slow'), timeoutMs: 300 });
+    const run = createCliRunner({ processes: system.processes, env: fakeEnv('slow'), timeoutMs: 300 });
     const result = statusFromCli(FAKE_TAILSCALE, await run(FAKE_TAILSCALE, ['status', '--json']), NOW);
     expect(result).toMatchObject({ ok: false, error: { kind: 'tailscale-cli-timeout' } });
   });
 
   it('says the CLI is missing when the path holds nothing', async () => {
-    const run = createCliRunner();
+    const run = createCliRunner({ processes: system.processes, env: process.env });
     const result = statusFromCli('/nonexistent/tailscale', await run('/nonexistent/tailscale', ['status']), NOW);
     expect(result).toMatchObject({ ok: false, error: { kind: 'tailscale-not-installed' } });
   });
@@ -209,7 +212,7 @@ describe('running the CLI', () => {
     const direct = await promisify(execFile)(FAKE_TAILSCALE, ['status', '--json'], { env });
     expect(direct.stdout).toContain('CLIError error 3');
 
-    const run = createCliRunner({ env });
+    const run = createCliRunner({ processes: system.processes, env });
     const result = statusFromCli(FAKE_TAILSCALE, await run(FAKE_TAILSCALE, ['status', '--json']), NOW);
     expect(result.ok && result.value.state).toBe('running');
     expect(recordedCalls(stateDir).map((call) => call.term)).toEqual([undefined, 'dumb']);
@@ -217,7 +220,10 @@ describe('running the CLI', () => {
 
   it('keeps a TERM the app already has', async () => {
     const stateDir = fakeStateDir();
-    const run = createCliRunner({ env: { ...fakeEnv('running', { stateDir }), TERM: 'xterm-256color' } });
+    const run = createCliRunner({
+      processes: system.processes,
+      env: { ...fakeEnv('running', { stateDir }), TERM: 'xterm-256color' },
+    });
     await run(FAKE_TAILSCALE, ['version', '--json']);
     expect(recordedCalls(stateDir)).toEqual([{ argv: ['version', '--json'], term: 'xterm-256color' }]);
   });

@@ -8,18 +8,21 @@ import type { TailnetStatus } from '../../electron/main/services/tailscale/statu
 import { listTailnets, switchTailnet } from '../../electron/main/services/tailscale/switch';
 import { createTailscaleService } from '../../electron/main/services/tailscale/tailscale-service';
 import { FAKE_TAILSCALE, fakeEnv, fakeStateDir, recordedCalls } from '../fixtures/fake-tailscale';
-import { ManualTimers } from '../fixtures/fake-tailscale/manual-timers';
+import { ManualClock } from '../fixtures/manual-clock';
+import { testSystem } from '../fixtures/system';
 
-function serviceWithState(timers = new ManualTimers()) {
+const system = testSystem();
+
+function serviceWithState(clock = new ManualClock()) {
   const stateDir = fakeStateDir();
   const service = createTailscaleService({
+    system: testSystem({ clock }),
     homeDir: '/nonexistent-home',
     cliPath: () => FAKE_TAILSCALE,
     env: fakeEnv('running', { stateDir }),
-    timers,
   });
   const calls = () => recordedCalls(stateDir).map((call) => call.argv.join(' '));
-  return { service, calls, timers };
+  return { service, calls, clock };
 }
 
 describe('tailnet switching', () => {
@@ -52,7 +55,7 @@ describe('tailnet switching', () => {
   });
 
   it('tells watchers about the switch at once', async () => {
-    const { service, timers } = serviceWithState();
+    const { service, clock } = serviceWithState();
     const seen: Result<TailnetStatus>[] = [];
     const unwatch = service.watch((status) => seen.push(status));
     await expect.poll(() => seen.length).toBe(1);
@@ -60,7 +63,7 @@ describe('tailnet switching', () => {
     expect(seen).toHaveLength(2);
     expect(seen[1]).toMatchObject({ ok: true, value: { tailnet: { name: 'corp.example' } } });
     unwatch();
-    expect(timers.pending).toEqual([]);
+    expect(clock.pending).toEqual([]);
   });
 
   it('does not run `switch` for an ID the CLI did not list', async () => {
@@ -81,7 +84,10 @@ describe('tailnet switching', () => {
   });
 
   it('passes on what the CLI said when the switch fails', async () => {
-    const real = createCliRunner({ env: fakeEnv('running', { stateDir: fakeStateDir() }) });
+    const real = createCliRunner({
+      processes: system.processes,
+      env: fakeEnv('running', { stateDir: fakeStateDir() }),
+    });
     const failing: RunCli = (file, args, options) =>
       args[0] === 'switch' && args[1] !== '--list'
         ? Promise.resolve({
@@ -105,7 +111,10 @@ describe('tailnet switching', () => {
   });
 
   it('calls an error-3 answer to `switch --list` an unusable CLI', async () => {
-    const result = await listTailnets(FAKE_TAILSCALE, createCliRunner({ env: fakeEnv('gui-error-3') }));
+    const result = await listTailnets(
+      FAKE_TAILSCALE,
+      createCliRunner({ processes: system.processes, env: fakeEnv('gui-error-3') }),
+    );
     expect(result).toMatchObject({ ok: false, error: { kind: 'tailscale-cli-unusable' } });
   });
 });

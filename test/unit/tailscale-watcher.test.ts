@@ -9,29 +9,30 @@ import type { TailnetStatus } from '../../electron/main/services/tailscale/statu
 import { createTailnetWatcher } from '../../electron/main/services/tailscale/tailnet-watcher';
 import { createTailscaleService } from '../../electron/main/services/tailscale/tailscale-service';
 import { FAKE_TAILSCALE, fakeEnv, fakeStateDir, recordedCalls } from '../fixtures/fake-tailscale';
-import { ManualTimers } from '../fixtures/fake-tailscale/manual-timers';
+import { ManualClock } from '../fixtures/manual-clock';
+import { testSystem } from '../fixtures/system';
 
 const INTERVAL_MS = 4_000;
 
 function watchedService() {
   const stateDir = fakeStateDir();
-  const timers = new ManualTimers();
+  const clock = new ManualClock();
   const service = createTailscaleService({
+    system: testSystem({ clock }),
     homeDir: '/nonexistent-home',
     cliPath: () => FAKE_TAILSCALE,
     env: fakeEnv('running', { stateDir }),
-    timers,
     pollIntervalMs: INTERVAL_MS,
   });
   const statusRuns = () => recordedCalls(stateDir).filter((call) => call.argv.join(' ') === 'status --json').length;
   /** Fires the poll timer and waits until that poll is done: the next one is then scheduled. */
   const tick = async () => {
-    expect(timers.fireAll()).toBe(1);
-    await vi.waitFor(() => expect(timers.pending).toEqual([{ ms: INTERVAL_MS }]));
+    expect(clock.fireAll()).toBe(1);
+    await vi.waitFor(() => expect(clock.pending).toEqual([{ ms: INTERVAL_MS }]));
   };
   /** What `switch` from the Tailscale menu would do behind the app's back. */
   const switchBehindTheAppsBack = (id: string) => writeFileSync(join(stateDir, 'profile'), id);
-  return { service, timers, statusRuns, tick, switchBehindTheAppsBack };
+  return { service, clock, statusRuns, tick, switchBehindTheAppsBack };
 }
 
 function tailnetName(result: Result<TailnetStatus> | undefined): string | undefined {
@@ -40,13 +41,13 @@ function tailnetName(result: Result<TailnetStatus> | undefined): string | undefi
 
 describe('watching the tailnet through the service', () => {
   it('polls only while watched and emits only on change', async () => {
-    const { service, timers, statusRuns, tick, switchBehindTheAppsBack } = watchedService();
+    const { service, clock, statusRuns, tick, switchBehindTheAppsBack } = watchedService();
     const seen: Result<TailnetStatus>[] = [];
     expect(statusRuns()).toBe(0);
-    expect(timers.pending).toEqual([]);
+    expect(clock.pending).toEqual([]);
 
     const unwatch = service.watch((status) => seen.push(status));
-    await vi.waitFor(() => expect(timers.pending).toEqual([{ ms: INTERVAL_MS }]));
+    await vi.waitFor(() => expect(clock.pending).toEqual([{ ms: INTERVAL_MS }]));
     expect(seen.map(tailnetName)).toEqual(['alice@example.com']);
     expect(statusRuns()).toBe(1);
 
@@ -60,20 +61,20 @@ describe('watching the tailnet through the service', () => {
     expect(seen.map(tailnetName)).toEqual(['alice@example.com', 'corp.example']);
 
     unwatch();
-    expect(timers.pending).toEqual([]);
+    expect(clock.pending).toEqual([]);
     const runs = statusRuns();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(statusRuns()).toBe(runs);
   });
 
   it('tells a new watcher the tailnet as it is, even when nothing changed since the last one left', async () => {
-    const { service, timers } = watchedService();
+    const { service, clock } = watchedService();
     const first: Result<TailnetStatus>[] = [];
     const unwatchFirst = service.watch((status) => first.push(status));
-    await vi.waitFor(() => expect(timers.pending).toHaveLength(1));
+    await vi.waitFor(() => expect(clock.pending).toHaveLength(1));
     expect(first).toHaveLength(1);
     unwatchFirst();
-    expect(timers.pending).toEqual([]);
+    expect(clock.pending).toEqual([]);
 
     const second: Result<TailnetStatus>[] = [];
     const unwatch = service.watch((status) => second.push(status));
@@ -82,19 +83,19 @@ describe('watching the tailnet through the service', () => {
   });
 
   it('keeps polling while one of two watchers remains, and gives the latecomer the known tailnet', async () => {
-    const { service, timers, tick } = watchedService();
+    const { service, clock, tick } = watchedService();
     const early: Result<TailnetStatus>[] = [];
     const late: Result<TailnetStatus>[] = [];
     const unwatchEarly = service.watch((status) => early.push(status));
-    await vi.waitFor(() => expect(timers.pending).toHaveLength(1));
+    await vi.waitFor(() => expect(clock.pending).toHaveLength(1));
     const unwatchLate = service.watch((status) => late.push(status));
     await vi.waitFor(() => expect(late.map(tailnetName)).toEqual(['alice@example.com']));
 
     unwatchEarly();
-    expect(timers.pending).toHaveLength(1);
+    expect(clock.pending).toHaveLength(1);
     await tick();
     unwatchLate();
-    expect(timers.pending).toEqual([]);
+    expect(clock.pending).toEqual([]);
     expect(early).toHaveLength(1);
     expect(late).toHaveLength(1);
   });
@@ -117,42 +118,42 @@ describe('the watcher on its own', () => {
       failure({ kind: 'tailscale-cli-timeout', message: 'slow' }),
       running('a'),
     ];
-    const timers = new ManualTimers();
+    const clock = new ManualClock();
     const read = vi.fn(() => Promise.resolve(answers.shift() ?? running('a')));
-    const watcher = createTailnetWatcher({ read, timers, intervalMs: 10 });
+    const watcher = createTailnetWatcher({ read, clock, intervalMs: 10 });
     const seen: Result<TailnetStatus>[] = [];
     const unwatch = watcher.watch((status) => seen.push(status));
     for (let poll = 0; poll < 3; poll += 1) {
-      await vi.waitFor(() => expect(timers.pending).toHaveLength(1));
-      timers.fireAll();
+      await vi.waitFor(() => expect(clock.pending).toHaveLength(1));
+      clock.fireAll();
     }
     await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(4));
-    await vi.waitFor(() => expect(timers.pending).toHaveLength(1));
+    await vi.waitFor(() => expect(clock.pending).toHaveLength(1));
     expect(seen.map((status) => (status.ok ? status.value.tailnet?.name : status.error.kind))).toEqual([
       'a',
       'tailscale-cli-timeout',
       'a',
     ]);
     unwatch();
-    expect(timers.pending).toEqual([]);
+    expect(clock.pending).toEqual([]);
   });
 
   it('never reads without watchers, but a refresh still returns the tailnet', async () => {
-    const timers = new ManualTimers();
+    const clock = new ManualClock();
     const read = vi.fn(() => Promise.resolve(running('a')));
-    const watcher = createTailnetWatcher({ read, timers });
+    const watcher = createTailnetWatcher({ read, clock });
     expect(read).not.toHaveBeenCalled();
     expect(await watcher.refresh()).toEqual(running('a'));
-    expect(timers.pending).toEqual([]);
+    expect(clock.pending).toEqual([]);
   });
 
   it('does not schedule another poll when the last watcher leaves during a read', async () => {
-    const timers = new ManualTimers();
+    const clock = new ManualClock();
     let finish: (value: Result<TailnetStatus>) => void = () => {};
     const read = vi
       .fn(() => Promise.resolve(running('b')))
       .mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
-    const watcher = createTailnetWatcher({ read, timers });
+    const watcher = createTailnetWatcher({ read, clock });
     const listener = vi.fn();
     const unwatch = watcher.watch(listener);
     await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(1));
@@ -161,6 +162,6 @@ describe('the watcher on its own', () => {
     // Reads run one after another, so this one ends after the first.
     expect(await watcher.refresh()).toEqual(running('b'));
     expect(listener).not.toHaveBeenCalled();
-    expect(timers.pending).toEqual([]);
+    expect(clock.pending).toEqual([]);
   });
 });

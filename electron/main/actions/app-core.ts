@@ -13,6 +13,7 @@ import type { ProfileService } from '../services/profiles/profile-service';
 import type { SecretStore } from '../services/secrets/secret-store';
 import type { SettingsStore } from '../services/settings/settings-store';
 import type { SshConfigDeps } from '../services/ssh/ssh-config';
+import type { System } from '../services/system/system';
 import type { TailscaleService } from '../services/tailscale/tailscale-service';
 
 export interface AppCore {
@@ -33,6 +34,8 @@ export interface AppCore {
   /** Live tailnet updates for an open window: started and stopped by the Tailscale page. */
   tailnetWatch: { set(watching: boolean): void };
   sshConfig: SshConfigDeps;
+  /** Files, subprocesses, clock and OS facts, as the composition root built them. */
+  system: System;
   env: NodeJS.ProcessEnv;
   homeDir: string;
 }

@@ -7,7 +7,7 @@ import { AppFailure } from '../app-failure';
 import { withRememberedPassphrases } from '../services/connection/remembered-passphrases';
 import { sshSettingsForProfile } from '../services/connection/route-for-profile';
 import { fetchGatewaySettingsFromHost } from '../services/gateway/fetch-from-host';
-import { sshConnector } from '../services/ssh/ssh-route';
+import { sshConnector } from '../services/connection/ssh-route';
 import type { Action } from './app-core';
 
 export const fetchTokenFromHost: Action<'profiles:fetch-token'> = async (core, { id }) => {
@@ -25,7 +25,10 @@ export const fetchTokenFromHost: Action<'profiles:fetch-token'> = async (core, {
   const client = await open({ signal: new AbortController().signal, onStage: () => {} });
   let found;
   try {
-    found = await fetchGatewaySettingsFromHost(client, { redact: (secret) => log.addSecret(secret) });
+    found = await fetchGatewaySettingsFromHost(client, {
+      redact: (secret) => log.addSecret(secret),
+      clock: core.system.clock,
+    });
   } finally {
     client.end();
   }

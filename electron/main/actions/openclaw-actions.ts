@@ -6,9 +6,9 @@ import { AppFailure } from '../app-failure';
 import { importOpenclawRemote } from '../services/openclaw-config/import-remote';
 import type { Action, AppCore } from './app-core';
 
-export const openclawImportOffer: Action<'openclaw:import-offer'> = async ({ settings, env, homeDir }) => {
+export const openclawImportOffer: Action<'openclaw:import-offer'> = async ({ settings, env, homeDir, system }) => {
   if (settings.settings().openclawImportOffered) return null;
-  const found = await importOpenclawRemote({ env, homeDir });
+  const found = await importOpenclawRemote({ env, homeDir, system });
   if (found.kind !== 'remote') return null;
   return {
     profile: { name: found.profile.name, route: routeSchema.parse(found.profile.route) },
@@ -23,7 +23,7 @@ export const openclawImport: Action<'openclaw:import'> = async (core, { accept }
     markOffered(core);
     return null;
   }
-  const found = await importOpenclawRemote({ env: core.env, homeDir: core.homeDir });
+  const found = await importOpenclawRemote({ env: core.env, homeDir: core.homeDir, system: core.system });
   if (found.kind !== 'remote') {
     throw new AppFailure(
       appError('openclaw-nothing-to-import', found.reason, 'Add the remote Gateway by hand instead.'),

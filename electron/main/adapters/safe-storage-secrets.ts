@@ -6,6 +6,7 @@ import { safeStorage } from 'electron';
 import { appError } from '../../shared/errors';
 import { AppFailure } from '../app-failure';
 import { createFileSecretStore, type FileSecretStore, type SecretCodec } from '../services/secrets/file-secret-store';
+import type { System } from '../services/system/system';
 
 export const SECRETS_FILE = 'secrets.json';
 
@@ -53,10 +54,10 @@ export function safeStorageCodec(encryption: Encryption, platform: NodeJS.Platfo
   };
 }
 
-export function openSafeStorageSecretStore({ dataDir, now }: { dataDir: string; now: () => Date }): FileSecretStore {
+export function openSafeStorageSecretStore({ dataDir, system }: { dataDir: string; system: System }): FileSecretStore {
   return createFileSecretStore({
     path: path.join(dataDir, SECRETS_FILE),
-    codec: safeStorageCodec(safeStorage, process.platform),
-    now,
+    codec: safeStorageCodec(safeStorage, system.os.platform()),
+    system,
   });
 }

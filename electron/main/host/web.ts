@@ -1,11 +1,11 @@
 // Entry point of the browser host (`npm run web`): the same main-process services and router as the
 // Electron app, in plain Node, with the Settings window served to any local browser over the bridge.
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
 import { createMainServices } from '../main-services';
 import { resolveDataDir } from '../services/app/data-dir';
+import { nodeSystem } from '../system/node-system';
 import { plainNodeRuntime } from './plain-node-runtime';
 import { startWebHost } from './web-host';
 
@@ -23,7 +23,9 @@ function parsePort(argv: string[]): number {
 
 async function main(): Promise<void> {
   const port = parsePort(process.argv.slice(2));
-  const dataDir = resolveDataDir({ env: process.env, platform: process.platform, homeDir: os.homedir() });
+  const system = nodeSystem();
+  const homeDir = system.os.homedir();
+  const dataDir = resolveDataDir({ env: process.env, platform: process.platform, homeDir });
   const { log, events, router, connection, windowsGone } = createMainServices({
     appInfo: {
       name: 'OpenClaw Remote',
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
       dataDir,
     },
     mirrorLog: (line) => process.stderr.write(`${line}\n`),
-    ...(await plainNodeRuntime(dataDir, process.env, os.homedir())),
+    ...(await plainNodeRuntime(system, dataDir, process.env, homeDir)),
   });
   const host = await startWebHost({
     router,

@@ -1,13 +1,13 @@
 // What `openclaw-remote` runs on: the app's own core (settings, secrets, profiles, connection, Tailscale, actions and
 // router) over the chosen data directory in its plain-Node flavour (conf, and a secrets file readable only by the
 // user), asking on the terminal and leaving the app's remembered connection alone.
-import os from 'node:os';
 import path from 'node:path';
 import { version } from '../../../../package.json';
 import type { EventName, EventPayload } from '../../../shared/contract';
 import { createMainServices } from '../../main-services';
 import { DATA_DIR_ENV, resolveDataDir } from '../../services/app/data-dir';
 import type { Logger } from '../../services/log/app-log';
+import { nodeSystem } from '../../system/node-system';
 import { plainNodeRuntime } from '../plain-node-runtime';
 import type { CliOpenOptions, CliServices } from './run-cli';
 
@@ -15,13 +15,14 @@ import type { CliOpenOptions, CliServices } from './run-cli';
 const DEBUG_ENV = 'OPENCLAW_REMOTE_DEBUG';
 
 export async function openCliServices(options: CliOpenOptions, env: NodeJS.ProcessEnv): Promise<CliServices> {
-  const homeDir = os.homedir();
+  const system = nodeSystem();
+  const homeDir = system.os.homedir();
   const dataDir = resolveDataDir({
     env: options.dataDir === undefined ? env : { ...env, [DATA_DIR_ENV]: path.resolve(options.dataDir) },
     platform: process.platform,
     homeDir,
   });
-  const runtime = await plainNodeRuntime(dataDir, env, homeDir);
+  const runtime = await plainNodeRuntime(system, dataDir, env, homeDir);
   const core = createMainServices({
     ...runtime,
     appInfo: {

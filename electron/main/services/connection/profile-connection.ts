@@ -10,6 +10,7 @@ import type { ProfileService } from '../profiles/profile-service';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SshConfigDeps } from '../ssh/ssh-config';
+import type { System } from '../system/system';
 import { ConnectionManager, type ConnectionMemory } from './connection-manager';
 import { openclawCliSync } from './openclaw-cli-sync';
 import { withRememberedPassphrases, type ConnectionPrompts } from './remembered-passphrases';
@@ -19,6 +20,7 @@ export interface ProfileConnectionDeps {
   profiles: ProfileService;
   settings: SettingsStore;
   secrets: SecretStore;
+  system: System;
   sshConfig: SshConfigDeps;
   prompts: ConnectionPrompts;
   memory: ConnectionMemory;
@@ -65,7 +67,7 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
       openclawCliSync({
         profile: (id) => profiles.list().find((profile) => profile.id === id),
         token: (id) => profiles.token(id),
-        configure: (request) => configureOpenclawCli(request, { env, homeDir }),
+        configure: (request) => configureOpenclawCli(request, { env, homeDir, system: deps.system }),
         log: report,
       }),
     );

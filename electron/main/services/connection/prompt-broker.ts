@@ -6,6 +6,7 @@ import type { PromptAnswer, PromptRequest } from '../../../shared/prompt';
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import { PROMPT_UNANSWERED } from '../ssh/types';
+import type { Clock } from '../system/clock';
 import type { ConnectionPrompts } from './remembered-passphrases';
 
 export interface PromptBroker {
@@ -21,6 +22,7 @@ const DEFAULT_ANSWER_TIMEOUT_MS = 5 * 60_000;
 
 export function createPromptBroker(
   ask: (request: PromptRequest) => void,
+  clock: Clock,
   answerTimeoutMs = DEFAULT_ANSWER_TIMEOUT_MS,
 ): PromptBroker {
   const waiting = new Map<string, (answer: PromptAnswer['answer'] | undefined) => void>();
@@ -28,9 +30,9 @@ export function createPromptBroker(
   function question(request: Question): Promise<PromptAnswer['answer'] | undefined> {
     const id = randomUUID();
     return new Promise((resolve) => {
-      const timer = setTimeout(() => settle(undefined), answerTimeoutMs);
+      const timer = clock.setTimeout(() => settle(undefined), answerTimeoutMs);
       const settle = (answer: PromptAnswer['answer'] | undefined) => {
-        clearTimeout(timer);
+        clock.clearTimeout(timer);
         waiting.delete(id);
         resolve(answer);
       };

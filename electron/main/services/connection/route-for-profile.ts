@@ -1,7 +1,7 @@
 // Which route a profile takes: its own SSH tunnel, a tailnet device reached at a URL or over SSH with the host
 // keys Tailscale publishes for it, or a direct URL. The one place a profile's route settings meet the services.
 import type { Profile, SshRoute } from '../../../shared/profile';
-import { createSshRoute, type SshRouteDeps, type SshRouteSettings } from '../ssh/ssh-route';
+import { createSshRoute, type SshRouteDeps, type SshRouteSettings } from './ssh-route';
 import { createDirectRoute } from './direct-route';
 import type { Route } from './route';
 import { tunnelRoute } from './tunnel-route';

@@ -3,39 +3,39 @@
 // them in. The temporary file is created with the final mode, so the content is never readable by others, not even
 // for an instant.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Files } from '../system/system';
 
-export function writeFileAtomically(file: string, data: string | Uint8Array, mode: number): void {
+export function writeFileAtomically(files: Files, file: string, data: string | Uint8Array, mode: number): void {
   // Same directory, so the rename never crosses file systems; a random name, so two writers never share one.
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   // 'wx' refuses to reuse anything already at that name, a planted symlink included.
-  const descriptor = openSync(temporary, 'wx', mode);
+  const descriptor = files.openSync(temporary, 'wx', mode);
   try {
     try {
-      writeFileSync(descriptor, data);
+      files.writeFileSync(descriptor, data);
       // Explicitly, because the mode given to open() is cut by the umask (a kept 0664 would become 0644).
-      fchmodSync(descriptor, mode);
-      fsyncSync(descriptor);
+      files.fchmodSync(descriptor, mode);
+      files.fsyncSync(descriptor);
     } finally {
-      closeSync(descriptor);
+      files.closeSync(descriptor);
     }
-    renameSync(temporary, file);
-    syncDirectory(path.dirname(file));
+    files.renameSync(temporary, file);
+    syncDirectory(files, path.dirname(file));
   } catch (error) {
-    rmSync(temporary, { force: true });
+    files.rmSync(temporary, { force: true });
     throw error;
   }
 }
 
 /** Makes the rename durable. Best effort: the new content is already complete on disk either way. */
-function syncDirectory(dir: string): void {
+function syncDirectory(files: Files, dir: string): void {
   try {
-    const descriptor = openSync(dir, 'r');
+    const descriptor = files.openSync(dir, 'r');
     try {
-      fsyncSync(descriptor);
+      files.fsyncSync(descriptor);
     } finally {
-      closeSync(descriptor);
+      files.closeSync(descriptor);
     }
   } catch {
     // Some file systems refuse fsync on a directory; the rename itself has happened.

@@ -2,6 +2,7 @@
 // from the OpenClaw config there the way the Gateway itself takes it, or an error that says why not and what to run
 // on the host instead. Wires host-access (the host), host-openclaw-config (the file) and gateway-settings (meaning).
 import type { Client } from 'ssh2';
+import type { Clock } from '../system/clock';
 import { sshHostAccess, type HostAccess } from './host-access';
 import { readHostOpenclawConfig } from './host-openclaw-config';
 import { GATEWAY_SETTINGS_PARTS, interpretGatewayConfig, type GatewaySettings } from './gateway-settings';
@@ -13,10 +14,12 @@ export interface FetchFromHostOptions {
   redact: (secret: string) => void;
   /** For the environment lookup and for each file read. */
   timeoutMs?: number;
+  clock: Clock;
 }
 
 export function fetchGatewaySettingsFromHost(client: Client, options: FetchFromHostOptions): Promise<GatewaySettings> {
-  return readGatewaySettings(sshHostAccess(client, options.timeoutMs ?? DEFAULT_TIMEOUT_MS), options.redact);
+  const host = sshHostAccess(client, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.clock);
+  return readGatewaySettings(host, options.redact);
 }
 
 /**

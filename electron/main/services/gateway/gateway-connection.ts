@@ -37,6 +37,7 @@ import {
 import { PendingRequests } from './pending-requests';
 import { streamConnection } from './stream-connection';
 import { explainHandshakeFailure, httpAnswer, readChallenge, silence } from './probe';
+import type { Clock } from '../system/clock';
 
 export type WebSocketFactory = (url: string, options: WebSocket.ClientOptions) => WebSocket;
 
@@ -68,6 +69,16 @@ export interface ConnectionHandlers {
   /** The connection ended after hello-ok; the failure says why and whether to reconnect. */
   end: (failure: GatewayFailure) => void;
 }
+
+/**
+ * The process's own timers, which this file still uses directly: gateway-client.ts, its only user, is being rewritten
+ * around the link supervisor and will hand its Clock down; until then the handshake's explanation waits on these.
+ */
+const processClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
+};
 
 /** Above anything a Gateway sends (its own cap, policy.maxPayload, is 25 MiB); ws refuses bigger frames. */
 const MAX_FRAME_BYTES = 25 * 1024 * 1024;
@@ -149,8 +160,8 @@ export class GatewayConnection {
         this.#fail(frameRejected(error, options.url));
         return;
       }
-      this.#explained = explainHandshakeFailure(options.url, error, deadline - options.now()).then((found) =>
-        this.#fail(notReached(options.url, found)),
+      this.#explained = explainHandshakeFailure(options.url, error, deadline - options.now(), processClock).then(
+        (found) => this.#fail(notReached(options.url, found)),
       );
     });
     this.#socket.on('open', () => {

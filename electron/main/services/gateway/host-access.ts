@@ -4,6 +4,7 @@
 import type { Client } from 'ssh2';
 import { AppFailure } from '../../app-failure';
 import { readRemoteFile, runRemoteCommand } from '../ssh/remote';
+import type { Clock } from '../system/clock';
 
 /** The variables of the host user's login environment that move the config or change the port. */
 const HOST_ENV_NAMES = [
@@ -29,10 +30,11 @@ export function envValue(value: string | undefined): string | undefined {
   return value?.trim() || undefined;
 }
 
-export function sshHostAccess(client: Client, timeoutMs: number): HostAccess {
+/** Each command and file read on the host may take `timeoutMs` on `clock`. */
+export function sshHostAccess(client: Client, timeoutMs: number, clock: Clock): HostAccess {
   return {
-    environment: () => loginEnvironment(client, timeoutMs),
-    readFile: (path, maxBytes) => readRemoteFile(client, path, { maxBytes, timeoutMs }),
+    environment: () => loginEnvironment(client, timeoutMs, clock),
+    readFile: (path, maxBytes) => readRemoteFile(client, path, { clock, maxBytes, timeoutMs }),
   };
 }
 
@@ -46,10 +48,11 @@ const PRINT_ENV = `printf '%s\\0' ${ENV_MARKER} ${HOST_ENV_NAMES.map((name) => `
 const IN_LOGIN_SHELL =
   'case "${SHELL##*/}" in bash|zsh|ksh|dash|sh) exec "$SHELL" -l -c "$1" ;; *) exec sh -l -c "$1" ;; esac';
 
-async function loginEnvironment(client: Client, timeoutMs: number): Promise<HostEnvironment | undefined> {
+async function loginEnvironment(client: Client, timeoutMs: number, clock: Clock): Promise<HostEnvironment | undefined> {
   let stdout: string;
   try {
     const result = await runRemoteCommand(client, ['sh', '-c', IN_LOGIN_SHELL, 'sh', PRINT_ENV], {
+      clock,
       timeoutMs,
       maxOutputBytes: 256 * 1024,
     });

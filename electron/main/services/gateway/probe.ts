@@ -6,6 +6,7 @@ import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { appError, type AppError } from '../../../shared/errors';
 import { describeIssues } from '../../describe-issues';
+import type { Clock } from '../system/clock';
 import { challengeSchema, parseFrame, type Challenge } from './frames';
 
 export const DEFAULT_GATEWAY_PORT = 18789;
@@ -51,10 +52,14 @@ export type NotGateway = Extract<ProbeResult, { gateway: false }>;
 /** A WebSocket handshake's error as ws and Node report it; `rawPacket` holds what the HTTP parser could not read. */
 export type HandshakeFailure = Error & { code?: string; rawPacket?: unknown };
 
-export async function probeGateway(url: string, timeoutMs = DEFAULT_PROBE_TIMEOUT_MS): Promise<ProbeResult> {
-  const deadline = Date.now() + timeoutMs;
-  const outcome = await webSocketProbe(url, timeoutMs);
-  return 'gateway' in outcome ? outcome : explainHandshakeFailure(url, outcome.failure, deadline - Date.now());
+export async function probeGateway(
+  url: string,
+  clock: Clock,
+  timeoutMs = DEFAULT_PROBE_TIMEOUT_MS,
+): Promise<ProbeResult> {
+  const deadline = clock.now() + timeoutMs;
+  const outcome = await webSocketProbe(url, timeoutMs, clock);
+  return 'gateway' in outcome ? outcome : explainHandshakeFailure(url, outcome.failure, deadline - clock.now(), clock);
 }
 
 /**
@@ -67,12 +72,13 @@ export async function explainHandshakeFailure(
   url: string,
   failure: HandshakeFailure,
   waitMs: number,
+  clock: Clock,
 ): Promise<NotGateway> {
   if (Buffer.isBuffer(failure.rawPacket) && failure.rawPacket.length > 0) return whatSent(failure.rawPacket);
   const found = classifyFailure(failure, url.startsWith('wss:'));
   if (!UNREAD_ANSWERS.has(found.reason)) return found;
   const { host, port } = endpoint(url);
-  const banner = await unpromptedBytes(host, port, Math.min(BANNER_WAIT_MS, waitMs));
+  const banner = await unpromptedBytes(host, port, Math.min(BANNER_WAIT_MS, waitMs), clock);
   return banner.length > 0 ? whatSent(banner) : found;
 }
 
@@ -115,7 +121,11 @@ function otherWebSocket(what: string): NotGateway {
   return notGateway('other-websocket', what);
 }
 
-function webSocketProbe(url: string, timeoutMs: number): Promise<ProbeResult | { failure: HandshakeFailure }> {
+function webSocketProbe(
+  url: string,
+  timeoutMs: number,
+  clock: Clock,
+): Promise<ProbeResult | { failure: HandshakeFailure }> {
   return new Promise((resolve) => {
     let settled = false;
     let opened = false;
@@ -123,13 +133,13 @@ function webSocketProbe(url: string, timeoutMs: number): Promise<ProbeResult | {
     const finish = (result: ProbeResult | { failure: HandshakeFailure }) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       socket.removeAllListeners();
       socket.on('error', () => {});
       socket.terminate();
       resolve(result);
     };
-    const timer = setTimeout(() => finish(silence(opened, timeoutMs)), timeoutMs);
+    const timer = clock.setTimeout(() => finish(silence(opened, timeoutMs)), timeoutMs);
     socket.on('open', () => (opened = true));
     socket.on('unexpected-response', (_request, response) => finish(httpAnswer(response)));
     // Once open, ws reports only broken frames: a WebSocket server, but not one that speaks as a Gateway does.
@@ -180,16 +190,16 @@ function classifyFailure(failure: HandshakeFailure, secure: boolean): NotGateway
 }
 
 /** The first bytes a port sends before being asked anything; empty when it sends none within `waitMs`. */
-function unpromptedBytes(host: string, port: number, waitMs: number): Promise<Buffer> {
+function unpromptedBytes(host: string, port: number, waitMs: number, clock: Clock): Promise<Buffer> {
   if (waitMs <= 0) return Promise.resolve(Buffer.alloc(0));
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     const done = (bytes: Buffer) => {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       socket.destroy();
       resolve(bytes);
     };
-    const timer = setTimeout(() => done(Buffer.alloc(0)), waitMs);
+    const timer = clock.setTimeout(() => done(Buffer.alloc(0)), waitMs);
     socket.once('data', (chunk: Buffer) => done(chunk));
     socket.once('error', () => done(Buffer.alloc(0)));
     socket.once('close', () => done(Buffer.alloc(0)));

@@ -1,6 +1,7 @@
 // The app's own log: a bounded ring buffer that the Logs section reads, with every known secret replaced
 // by a placeholder before an entry is stored, so no secret can reach the log, its events or an export.
 import type { LogEntry, LogLevel } from '../../../shared/log-entry';
+import type { Clock } from '../system/clock';
 
 export interface Logger {
   debug(message: string): void;
@@ -19,7 +20,8 @@ export interface AppLog {
 
 export interface AppLogOptions {
   capacity: number;
-  now: () => Date;
+  /** Stamps each entry. */
+  clock: Clock;
   onEntry?: (entry: LogEntry) => void;
   /** Where entries are mirrored as text lines (stderr in the browser host), if anywhere. */
   mirror?: (line: string) => void;
@@ -41,7 +43,13 @@ export function createAppLog(options: AppLogOptions): AppLog {
   }
 
   function append(level: LogLevel, source: string, message: string): void {
-    const entry: LogEntry = { seq: seq++, time: options.now().toISOString(), level, source, message: redact(message) };
+    const entry: LogEntry = {
+      seq: seq++,
+      time: new Date(options.clock.now()).toISOString(),
+      level,
+      source,
+      message: redact(message),
+    };
     entries.push(entry);
     if (entries.length > options.capacity) entries.splice(0, entries.length - options.capacity);
     options.mirror?.(`${entry.time} ${level.padEnd(5)} [${source}] ${entry.message}`);

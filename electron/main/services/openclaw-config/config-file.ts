@@ -1,11 +1,11 @@
 // This Mac's openclaw.json as a file: read, parsed as JSON5 (comments, trailing commas), checked to hold an object,
 // with what a rewrite must keep (its text for the backup, its mode, the real file behind a symlink). Errors name the
 // file and the fix and never quote its content, which holds the token.
-import { readFile, realpath, stat } from 'node:fs/promises';
 import { parseJson5Text } from '../files/json-text';
 import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import { isRecord } from '../gateway/host-openclaw-config';
+import type { Files } from '../system/system';
 
 export interface OpenclawConfigFile {
   /** The path the CLI names. */
@@ -20,16 +20,16 @@ export interface OpenclawConfigFile {
 }
 
 /** The parsed file, or undefined when there is none. */
-export async function readOpenclawConfigFile(path: string): Promise<OpenclawConfigFile | undefined> {
+export async function readOpenclawConfigFile(files: Files, path: string): Promise<OpenclawConfigFile | undefined> {
   let text: string;
   let mode: number;
   let realPath: string;
   try {
-    realPath = await realpath(path);
-    const info = await stat(realPath);
+    realPath = await files.realpath(path);
+    const info = await files.stat(realPath);
     if (!info.isFile()) throw new AppFailure(unreadable(path, 'it is not a file'));
     mode = info.mode & 0o777;
-    text = await readFile(realPath, 'utf8');
+    text = await files.readFile(realPath, 'utf8');
   } catch (error) {
     if (error instanceof AppFailure) throw error;
     const code = (error as NodeJS.ErrnoException).code;

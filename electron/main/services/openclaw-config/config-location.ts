@@ -1,8 +1,8 @@
 // Which file the OpenClaw CLI on this Mac takes its config from, found the way the CLI finds it (openclaw@2026.9.6,
 // dist/paths-*.mjs resolveConfigPathCandidate): OPENCLAW_CONFIG_PATH alone when set, else the first existing
 // candidate, else the file the CLI would create. Environment and home are injected, so tests never see the real ~.
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Files } from '../system/system';
 
 export type ConfigEnvironment = Readonly<Record<string, string | undefined>>;
 
@@ -15,13 +15,17 @@ export interface OpenclawConfigLocation {
 const CONFIG_NAMES = ['openclaw.json', 'clawdbot.json'];
 
 /** `homeDir` is the user's home as os.homedir() gives it ($HOME); OPENCLAW_HOME in `env` moves it, as in the CLI. */
-export async function locateOpenclawConfig(env: ConfigEnvironment, homeDir: string): Promise<OpenclawConfigLocation> {
+export async function locateOpenclawConfig(
+  files: Files,
+  env: ConfigEnvironment,
+  homeDir: string,
+): Promise<OpenclawConfigLocation> {
   const openclawHome = envValue(env.OPENCLAW_HOME);
   const home = openclawHome ? resolveUserPath(openclawHome, homeDir, homeDir) : homeDir;
   const explicit = envValue(env.OPENCLAW_CONFIG_PATH);
   if (explicit) {
     const file = resolveUserPath(explicit, home, homeDir);
-    return { path: file, exists: await exists(file) };
+    return { path: file, exists: await exists(files, file) };
   }
   const stateDir = envValue(env.OPENCLAW_STATE_DIR);
   const stateDirs = [
@@ -33,7 +37,7 @@ export async function locateOpenclawConfig(env: ConfigEnvironment, homeDir: stri
   for (const dir of stateDirs) {
     for (const name of CONFIG_NAMES) {
       const file = path.join(dir, name);
-      if (await exists(file)) return { path: file, exists: true };
+      if (await exists(files, file)) return { path: file, exists: true };
     }
   }
   // The first state dir is OPENCLAW_STATE_DIR when set, else ~/.openclaw: where the CLI writes a new config.
@@ -56,9 +60,9 @@ function resolveUserPath(input: string, home: string, osHome: string): string {
 }
 
 /** Existence alone, as the CLI checks it: a directory in the way is then reported when the file is read. */
-async function exists(file: string): Promise<boolean> {
+async function exists(files: Files, file: string): Promise<boolean> {
   try {
-    await stat(file);
+    await files.stat(file);
     return true;
   } catch {
     return false;

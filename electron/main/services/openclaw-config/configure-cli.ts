@@ -1,12 +1,12 @@
 // Pointing this Mac's OpenClaw CLI at a profile's Gateway: gateway.mode "remote" and the gateway.remote keys the
 // route needs are written into the CLI's config, stale ones that describe another route removed, and every other key
 // kept. A file that does not parse is never touched. The result lists what changed so the window can show it.
-import { mkdir, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { appError } from '../../../shared/errors';
 import type { Profile } from '../../../shared/profile';
 import { AppFailure } from '../../app-failure';
+import type { Files, System } from '../system/system';
 import { replaceFileAtomically } from './atomic-write';
 import { cliRemoteSettings, MANAGED_REMOTE_KEYS } from './cli-remote-settings';
 import { holdsComments, readOpenclawConfigFile } from './config-file';
@@ -41,11 +41,12 @@ export interface ConfigureCliResult {
 
 export async function configureOpenclawCli(
   request: ConfigureCliRequest,
-  deps: { env: ConfigEnvironment; homeDir: string },
+  deps: { env: ConfigEnvironment; homeDir: string; system: System },
 ): Promise<ConfigureCliResult> {
-  const location = await locateOpenclawConfig(deps.env, deps.homeDir);
+  const { files } = deps.system;
+  const location = await locateOpenclawConfig(files, deps.env, deps.homeDir);
   const configPath = location.path;
-  const { file, config, gateway, remote } = await readForRewrite(configPath, location.exists);
+  const { file, config, gateway, remote } = await readForRewrite(files, configPath, location.exists);
   const wanted = cliRemoteSettings(request.profile.route, request, remote);
 
   const nextRemote: Record<string, unknown> = { ...remote };
@@ -68,11 +69,11 @@ export async function configureOpenclawCli(
   }
 
   const next = { ...config, gateway: { ...gateway, mode: 'remote', remote: nextRemote } };
-  if (!file) await makeConfigDirectory(path.dirname(configPath));
+  if (!file) await makeConfigDirectory(files, path.dirname(configPath));
   const oldMode = file?.mode ?? 0o600;
   // The token would let any account on this Mac that can read the file use the Gateway.
   const mode = request.token !== undefined ? oldMode & 0o700 : oldMode;
-  const backupPath = replaceFileAtomically({
+  const backupPath = replaceFileAtomically(files, {
     path: file?.realPath ?? configPath,
     text: `${JSON.stringify(next, null, 2)}\n`,
     mode,
@@ -89,9 +90,9 @@ export async function configureOpenclawCli(
 }
 
 /** The file as read, if any, and its remote section; one the app cannot use is refused, saying it was not changed. */
-async function readForRewrite(configPath: string, exists: boolean) {
+async function readForRewrite(files: Files, configPath: string, exists: boolean) {
   try {
-    const file = exists ? await readOpenclawConfigFile(configPath) : undefined;
+    const file = exists ? await readOpenclawConfigFile(files, configPath) : undefined;
     const config = file?.config ?? {};
     return { file, config, ...remoteSectionOf(config, configPath) };
   } catch (error) {
@@ -101,11 +102,11 @@ async function readForRewrite(configPath: string, exists: boolean) {
 }
 
 /** The config's directory, as the CLI creates it: private to the user, for it holds the token and device keys. */
-async function makeConfigDirectory(dir: string): Promise<void> {
+async function makeConfigDirectory(files: Files, dir: string): Promise<void> {
   try {
-    const created = await mkdir(dir, { recursive: true, mode: 0o700 });
+    const created = await files.mkdir(dir, { recursive: true, mode: 0o700 });
     // Explicitly, because the mode given to mkdir() is cut by the umask.
-    if (created !== undefined) await chmod(dir, 0o700);
+    if (created !== undefined) await files.chmod(dir, 0o700);
   } catch (error) {
     throw new AppFailure(
       appError(

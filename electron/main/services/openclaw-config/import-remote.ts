@@ -6,6 +6,7 @@ import { profileSchema, type ProfileInput, type Route } from '../../../shared/pr
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import { isRecord } from '../gateway/host-openclaw-config';
+import type { System } from '../system/system';
 import { configInvalid, describeType, readOpenclawConfigFile } from './config-file';
 import { locateOpenclawConfig, type ConfigEnvironment } from './config-location';
 import { remoteSectionOf } from './remote-section';
@@ -38,9 +39,14 @@ export type OpenclawImport =
   | { kind: 'nothing-to-import'; configPath: string; reason: string };
 
 /** The profile behind this Mac's OpenClaw CLI config; a broken file throws an AppFailure naming it. */
-export async function importOpenclawRemote(deps: { env: ConfigEnvironment; homeDir: string }): Promise<OpenclawImport> {
-  const location = await locateOpenclawConfig(deps.env, deps.homeDir);
-  const file = location.exists ? await readOpenclawConfigFile(location.path) : undefined;
+export async function importOpenclawRemote(deps: {
+  env: ConfigEnvironment;
+  homeDir: string;
+  system: System;
+}): Promise<OpenclawImport> {
+  const { files } = deps.system;
+  const location = await locateOpenclawConfig(files, deps.env, deps.homeDir);
+  const file = location.exists ? await readOpenclawConfigFile(files, location.path) : undefined;
   if (!file) return nothing(location.path, `There is no OpenClaw config on this Mac yet (${location.path}).`);
   return importFrom(file.config, file.path);
 }

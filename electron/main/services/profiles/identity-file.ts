@@ -1,13 +1,14 @@
 // Checks a profile's identity file the way OpenSSH will once it loads the key: `~` expanded against the user's home,
 // the file present, and closed to other users, since ssh refuses a key others can read ("UNPROTECTED PRIVATE KEY
 // FILE"). Failing here, with the command that fixes it, beats failing at the first connect.
-import { statSync, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import { expandTilde } from '../ssh/ssh-config';
+import type { Files } from '../system/system';
 
-export function checkIdentityFile(file: string, homeDir: string): void {
+export function checkIdentityFile(files: Files, file: string, homeDir: string): void {
   // The same expansion the SSH route applies when it connects.
   const expanded = expandTilde(file, homeDir, `The identity file ${file}`);
   if (!path.isAbsolute(expanded)) {
@@ -15,7 +16,7 @@ export function checkIdentityFile(file: string, homeDir: string): void {
   }
   let stats: Stats;
   try {
-    stats = statSync(expanded);
+    stats = files.statSync(expanded);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {

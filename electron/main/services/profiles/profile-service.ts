@@ -6,10 +6,11 @@ import { profileSchema, type Profile, type ProfileInput, type Route } from '../.
 import { AppFailure } from '../../app-failure';
 import type { SecretStore } from '../secrets/secret-store';
 import { describeIssues } from '../../describe-issues';
+import { newProfileId } from '../settings/profile-id';
 import type { SettingsStore } from '../settings/settings-store';
 import { parseTarget } from '../ssh/target';
+import type { Files, System } from '../system/system';
 import { checkIdentityFile } from './identity-file';
-import { newProfileId } from './profile-id';
 import { isProfileSecret, profileTokenSecret } from './profile-secrets';
 
 export type NewProfile = Omit<ProfileInput, 'id'>;
@@ -35,11 +36,13 @@ export interface ProfileServiceDeps {
   secrets: SecretStore;
   /** What `~` in an identity file path stands for. */
   homeDir: string;
+  /** Where identity files are checked. */
+  system: System;
 }
 
 const newProfileSchema = profileSchema.omit({ id: true });
 
-export function createProfileService({ settings, secrets, homeDir }: ProfileServiceDeps): ProfileService {
+export function createProfileService({ settings, secrets, homeDir, system }: ProfileServiceDeps): ProfileService {
   const list = (): Profile[] => settings.settings().profiles;
 
   function withId(id: string): Profile {
@@ -85,7 +88,7 @@ export function createProfileService({ settings, secrets, homeDir }: ProfileServ
     async add(input, token) {
       const parsed = newProfileSchema.safeParse(input);
       if (!parsed.success) throw invalidProfile(describeIssues(parsed.error));
-      checkRouteOnThisMachine(parsed.data.route, homeDir);
+      checkRouteOnThisMachine(parsed.data.route, system.files, homeDir);
       requireFreeName(parsed.data.name);
       const profile: Profile = { id: newProfileId(parsed.data.name), ...parsed.data };
       const tokenSecret = profileTokenSecret(profile.id);
@@ -106,7 +109,7 @@ export function createProfileService({ settings, secrets, homeDir }: ProfileServ
       const parsed = profileSchema.safeParse({ ...withId(id), ...changes, id });
       if (!parsed.success) throw invalidProfile(describeIssues(parsed.error));
       // An unchanged route is not checked again: a key on a disk that is not mounted must not block a rename.
-      if (changes.route !== undefined) checkRouteOnThisMachine(parsed.data.route, homeDir);
+      if (changes.route !== undefined) checkRouteOnThisMachine(parsed.data.route, system.files, homeDir);
       requireFreeName(parsed.data.name, id);
       replaceProfile(parsed.data);
       return parsed.data;
@@ -141,11 +144,11 @@ export function createProfileService({ settings, secrets, homeDir }: ProfileServ
 }
 
 /** The checks the schema cannot make: the SSH target as OpenSSH reads it, and the identity file on this Mac. */
-function checkRouteOnThisMachine(route: Route, homeDir: string): void {
+function checkRouteOnThisMachine(route: Route, files: Files, homeDir: string): void {
   const ssh = route.kind === 'ssh' ? route : route.kind === 'tailscale' && route.via.kind === 'ssh' ? route.via : null;
   if (!ssh) return;
   parseTarget(ssh.target);
-  if (ssh.identityFile !== undefined) checkIdentityFile(ssh.identityFile, homeDir);
+  if (ssh.identityFile !== undefined) checkIdentityFile(files, ssh.identityFile, homeDir);
 }
 
 function checkedToken(token: string): string {

@@ -2,7 +2,6 @@
 // every change, readable by this user only (mode 0600, in a 0700 directory where we create it). The codec says what
 // "encoded" means: the OS keychain's encryption in the Electron app, nothing in plain Node. A file that cannot be
 // read is set aside and reported, never overwritten.
-import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { appError, type AppError } from '../../../shared/errors';
@@ -10,6 +9,7 @@ import { AppFailure } from '../../app-failure';
 import { writeFileAtomically } from '../files/atomic-write';
 import { parseJsonText } from '../files/json-text';
 import { setAside } from '../files/set-aside';
+import type { System } from '../system/system';
 import type { SecretStore } from './secret-store';
 
 /** Turns a secret into what the file holds and back; either may reject with an AppFailure (encryption unavailable). */
@@ -28,7 +28,7 @@ export interface FileSecretStore extends SecretStore {
 export interface FileSecretStoreOptions {
   path: string;
   codec: SecretCodec;
-  now: () => Date;
+  system: System;
 }
 
 const FILE_MODE = 0o600;
@@ -36,21 +36,22 @@ const DIRECTORY_MODE = 0o700;
 
 const secretsFileSchema = z.record(z.string(), z.string());
 
-export function createFileSecretStore({ path: file, codec, now }: FileSecretStoreOptions): FileSecretStore {
+export function createFileSecretStore({ path: file, codec, system }: FileSecretStoreOptions): FileSecretStore {
+  const { files, clock } = system;
   const problems: AppError[] = [];
   let stored = load();
 
   function load(): Map<string, string> {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = files.readFileSync(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
       throw unavailable(`OpenClaw Remote cannot read its secrets file ${file}`, error);
     }
     const content = parseSecretsFile(text);
     if (content.ok) return new Map(Object.entries(content.secrets));
-    const aside = setAside(file, now());
+    const aside = setAside(files, file, new Date(clock.now()));
     problems.push(
       appError(
         'secrets-invalid',
@@ -64,8 +65,8 @@ export function createFileSecretStore({ path: file, codec, now }: FileSecretStor
   /** Writes `next` and only then makes it the store's content, so a failed write changes nothing. */
   function save(next: Map<string, string>): void {
     try {
-      mkdirSync(path.dirname(file), { recursive: true, mode: DIRECTORY_MODE });
-      writeFileAtomically(file, `${JSON.stringify(Object.fromEntries(next), null, 2)}\n`, FILE_MODE);
+      files.mkdirSync(path.dirname(file), { recursive: true, mode: DIRECTORY_MODE });
+      writeFileAtomically(files, file, `${JSON.stringify(Object.fromEntries(next), null, 2)}\n`, FILE_MODE);
     } catch (error) {
       throw unavailable(`OpenClaw Remote cannot save its secrets file ${file}`, error);
     }

@@ -3,6 +3,7 @@
 // The Electron app encrypts into its own file instead (adapters/safe-storage-secrets.ts).
 import path from 'node:path';
 import { appError, type AppError } from '../../../shared/errors';
+import type { System } from '../system/system';
 import { createFileSecretStore, type FileSecretStore, type SecretCodec } from './file-secret-store';
 
 /** A name that says what the file holds to anyone who looks into the data directory. */
@@ -19,8 +20,8 @@ export interface PlainSecretStore {
   warning: AppError;
 }
 
-export function openPlainSecretStore({ dataDir, now }: { dataDir: string; now: () => Date }): PlainSecretStore {
-  const store = createFileSecretStore({ path: path.join(dataDir, PLAIN_SECRETS_FILE), codec: plainCodec, now });
+export function openPlainSecretStore({ dataDir, system }: { dataDir: string; system: System }): PlainSecretStore {
+  const store = createFileSecretStore({ path: path.join(dataDir, PLAIN_SECRETS_FILE), codec: plainCodec, system });
   return {
     store,
     warning: appError(

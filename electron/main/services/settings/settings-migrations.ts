@@ -3,8 +3,8 @@
 // the very same steps in memory first, so a file a step cannot convert is set aside before anything is written.
 import type { Options } from 'conf';
 import { z } from 'zod';
-import { newProfileId } from '../profiles/profile-id';
 import { describeIssues } from '../../describe-issues';
+import { newProfileId } from './profile-id';
 import type { SettingsFileData } from './settings-file-schema';
 import { compareVersions, formatVersion, type Version } from './settings-version';
 

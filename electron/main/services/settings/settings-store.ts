@@ -1,7 +1,6 @@
 // The app's settings in settings.json, through conf (plain Node) or electron-store (Electron): every change checked
 // against the settings schema before anything is written, a file that cannot be used set aside with its bytes intact
 // and reported while the app carries on, and a listener told of every change.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { appError, type AppError } from '../../../shared/errors';
@@ -9,6 +8,7 @@ import { settingsSchema, type Settings } from '../../../shared/settings';
 import { AppFailure } from '../../app-failure';
 import { setAside } from '../files/set-aside';
 import { describeIssues } from '../../describe-issues';
+import type { Files, System } from '../system/system';
 import { checkSettingsFile, type SettingsFileProblem } from './settings-file-check';
 import {
   settingsFilePath,
@@ -34,7 +34,7 @@ export interface SettingsStore {
 export interface SettingsStoreDeps {
   dataDir: string;
   backend: SettingsBackendFactory;
-  now: () => Date;
+  system: System;
 }
 
 interface OpenedFile {
@@ -46,7 +46,8 @@ interface OpenedFile {
 
 type Attempt = { ok: true; backend: SettingsBackend; settings: Settings } | { ok: false; reason: string };
 
-export function openSettingsStore({ dataDir, backend: openBackend, now }: SettingsStoreDeps): SettingsStore {
+export function openSettingsStore({ dataDir, backend: openBackend, system }: SettingsStoreDeps): SettingsStore {
+  const { files, clock } = system;
   const options = settingsStoreOptions(dataDir);
   const file = settingsFilePath(dataDir);
   const problems: AppError[] = [];
@@ -54,7 +55,7 @@ export function openSettingsStore({ dataDir, backend: openBackend, now }: Settin
 
   /** `inUse`: while the app runs, the settings that replace the file; at launch the defaults do. */
   function setAsideAndReport(problem: SettingsFileProblem, inUse: boolean): void {
-    problems.push(report(problem, setAside(file, now()), file, inUse));
+    problems.push(report(problem, setAside(files, file, new Date(clock.now())), file, inUse));
   }
 
   function attempt(): Attempt {
@@ -74,13 +75,13 @@ export function openSettingsStore({ dataDir, backend: openBackend, now }: Settin
 
   /** The file as it is on disk now, migrated by conf if it is old. `inUse`: the app is running with settings. */
   function openFile(inUse: boolean): OpenedFile {
-    const text = readIfPresent(file);
+    const text = readIfPresent(files, file);
     const problem = text === undefined ? undefined : checkSettingsFile(text);
     if (problem) setAsideAndReport(problem, inUse);
     const first = attempt();
     if (first.ok) return { ...first, replaced: problem !== undefined };
     // conf refused what the check accepted; the file goes aside all the same, and a fresh one holds the defaults.
-    if (readIfPresent(file) === undefined) throw unavailable(file, first.reason);
+    if (readIfPresent(files, file) === undefined) throw unavailable(file, first.reason);
     setAsideAndReport({ kind: 'settings-invalid', reason: first.reason }, inUse);
     const fresh = attempt();
     if (!fresh.ok) throw unavailable(file, fresh.reason);
@@ -168,9 +169,9 @@ function unavailable(file: string, reason: string): AppFailure {
   );
 }
 
-function readIfPresent(file: string): string | undefined {
+function readIfPresent(files: Files, file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return files.readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw unavailable(file, error instanceof Error ? error.message : String(error));

@@ -1,7 +1,6 @@
 // How the app logs in to an SSH server, in OpenSSH's order: the agent, then the identity files (asking for
 // passphrases), then keyboard-interactive and password when the profile allows them. Every attempt is
 // recorded, so a failure can say exactly what was tried and why each one did not work.
-import { homedir } from 'node:os';
 import ssh2, {
   BaseAgent,
   createAgent,
@@ -17,6 +16,7 @@ import ssh2, {
 } from 'ssh2';
 import { appError, type AppError } from '../../../shared/errors';
 import type { Logger } from '../log/app-log';
+import type { System } from '../system/system';
 import type { ResolvedSshConfig, SshPrompts } from './types';
 
 /** ssh2 is CommonJS and Node's ESM loader does not see `utils` as a named export. */
@@ -42,11 +42,12 @@ export interface AuthenticatorOptions {
   passphrases: Map<string, string>;
   /** The profile allows password and keyboard-interactive authentication. */
   allowPassword: boolean;
-  readFile: (path: string) => Promise<Buffer>;
+  /** Reads the identity files. */
+  system: System;
   log: Logger;
   /** How messages name the server, such as `host:2222 (jump host 1)`; defaults to `host:port`. */
   where?: string;
-  /** Paths under it are shown as `~/…`; defaults to Node's idea of HOME. */
+  /** Paths under it are shown as `~/…`; defaults to the system's idea of HOME. */
   home?: string;
 }
 
@@ -64,7 +65,7 @@ type ServerMethods = readonly AuthenticationType[] | null;
 
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
   const { config, prompts, passphrases, log } = options;
-  const home = options.home ?? homedir();
+  const home = options.home ?? options.system.os.homedir();
   const where = options.where ?? `${config.hostname}:${config.port}`;
   const username = config.user;
   const attempts: AuthAttempt[] = [];
@@ -99,7 +100,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   function read(path: string): Promise<Buffer | NodeJS.ErrnoException> {
     let data = files.get(path);
     if (data === undefined) {
-      data = options.readFile(path).catch((error: NodeJS.ErrnoException) => error);
+      data = options.system.files.readFile(path).catch((error: NodeJS.ErrnoException) => error);
       files.set(path, data);
     }
     return data;

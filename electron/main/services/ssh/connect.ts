@@ -5,6 +5,8 @@ import { Client, type ClientChannel, type ConnectConfig, type ServerHostKeyAlgor
 import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import type { Logger } from '../log/app-log';
+import type { Clock, TimerHandle } from '../system/clock';
+import type { System } from '../system/system';
 import { createAuthenticator } from './auth';
 import { connectCoalescingSocket } from './coalescing-socket';
 import type { HostVerifier } from './host-verifier';
@@ -33,7 +35,8 @@ export interface OpenSshConnectionOptions {
   /** Key passphrases by file, kept by the caller across reconnects; memory only. */
   passphrases: Map<string, string>;
   allowPassword: boolean;
-  readFile: (path: string) => Promise<Buffer>;
+  /** Reads identity files and times each step. */
+  system: System;
   log: Logger;
   onStage?: (state: TunnelState) => void;
   signal?: AbortSignal;
@@ -110,7 +113,9 @@ function connectLeg(
     let channel: ClientChannel | undefined;
     let phase: Phase = via ? 'handshake' : 'tcp';
     let settled = false;
-    const deadline = pausableDeadline(timeoutMs, () => fail(timedOut(phase, where, port, timeoutMs)));
+    const deadline = pausableDeadline(options.system.clock, timeoutMs, () =>
+      fail(timedOut(phase, where, port, timeoutMs)),
+    );
     const whilePersonAnswers = <T>(ask: () => Promise<T>): Promise<T> => {
       deadline.pause();
       return ask().finally(() => deadline.resume());
@@ -124,7 +129,7 @@ function connectLeg(
       },
       passphrases: options.passphrases,
       allowPassword: options.allowPassword,
-      readFile: options.readFile,
+      system: options.system,
       log,
       where,
     });
@@ -355,29 +360,29 @@ function throwIfCancelled(signal: AbortSignal | undefined, config: ResolvedSshCo
 }
 
 /** A deadline that stops counting while a person answers a prompt (passphrase, host key) and resumes after. */
-function pausableDeadline(ms: number, onExpire: () => void) {
+function pausableDeadline(clock: Clock, ms: number, onExpire: () => void) {
   let remaining = ms;
-  let startedAt = Date.now();
+  let startedAt = clock.now();
   let pauses = 0;
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined = setTimeout(onExpire, ms);
+  let timer: TimerHandle = clock.setTimeout(onExpire, ms);
   return {
     pause() {
       pauses += 1;
       if (pauses > 1 || timer === undefined) return;
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       timer = undefined;
-      remaining -= Date.now() - startedAt;
+      remaining -= clock.now() - startedAt;
     },
     resume() {
       pauses -= 1;
       if (pauses > 0 || stopped) return;
-      startedAt = Date.now();
-      timer = setTimeout(onExpire, Math.max(remaining, 0));
+      startedAt = clock.now();
+      timer = clock.setTimeout(onExpire, Math.max(remaining, 0));
     },
     stop() {
       stopped = true;
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
     },
   };
 }

@@ -5,6 +5,7 @@ import { isAbsolute } from 'node:path';
 import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import type { Logger } from '../log/app-log';
+import type { System } from '../system/system';
 import { hostKeyFingerprint, hostKeyType } from './host-key';
 import {
   appendKnownHostsEntry,
@@ -14,7 +15,6 @@ import {
   knownHostsName,
   knownHostsWriteFailure,
   type HostKeyCheck,
-  type ReadTextFile,
 } from './known-hosts';
 import { shellQuote } from './remote';
 import { PROMPT_UNANSWERED, type HostTrustRequest, type ResolvedSshConfig, type SshPrompts } from './types';
@@ -27,7 +27,9 @@ export interface HostVerifierOptions {
   /** Keys vouched for by another source, such as the device's `sshHostKeys` in Tailscale: they count as known. */
   trustedKeys?: Buffer[];
   prompts: Pick<SshPrompts, 'trustHostKey'>;
-  readFile?: ReadTextFile;
+  /** Reads known_hosts files and appends to them. */
+  system: System;
+  /** Default: appendKnownHostsEntry on the system's files. */
   appendEntry?: (file: string, line: string) => Promise<void>;
   log: Logger;
 }
@@ -69,7 +71,7 @@ export function createHostVerifier(options: HostVerifierOptions): HostVerifier {
         port,
         hostKeyAlias: alias,
         key,
-        readFile: options.readFile,
+        system: options.system,
       });
     } catch (error) {
       if (!trusted) throw error;
@@ -172,7 +174,9 @@ export function createHostVerifier(options: HostVerifierOptions): HostVerifier {
   async function record(key: Buffer, file: string): Promise<void> {
     const line = formatKnownHostsEntry({ host, port, hostKeyAlias: alias, key, hashed: config.hashKnownHosts });
     try {
-      await (options.appendEntry ?? appendKnownHostsEntry)(file, line);
+      await (options.appendEntry
+        ? options.appendEntry(file, line)
+        : appendKnownHostsEntry(options.system.files, file, line));
     } catch (error) {
       throw error instanceof AppFailure ? error : knownHostsWriteFailure(file, error);
     }

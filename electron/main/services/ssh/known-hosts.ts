@@ -2,10 +2,10 @@
 // lists, wildcards, negation, `[host]:port`, hashed `|1|salt|hash` names), the host lookup of sshconnect.c and
 // hostfile.c, and appending new entries without ever rewriting existing lines.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, open, readFile as readFileFromDisk } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
+import type { Files, System } from '../system/system';
 import { hostKeyFingerprint, hostKeyType } from './host-key';
 import type { ResolvedSshConfig } from './types';
 
@@ -20,16 +20,14 @@ export interface KnownHostsEntry {
   comment: string | undefined;
 }
 
-export type ReadTextFile = (path: string) => Promise<string>;
-
 export interface HostKeyLookup {
   /** User files first, then global ones, as OpenSSH searches them. */
   files: string[];
   host: string;
   port: number;
   hostKeyAlias?: string;
-  /** Defaults to reading from disk; a missing file counts as empty. */
-  readFile?: ReadTextFile;
+  /** Reads the files; a missing one counts as empty. */
+  system: System;
 }
 
 export type HostKeyCheck =
@@ -184,10 +182,9 @@ export async function storedHostKeyTypes(lookup: HostKeyLookup): Promise<string[
 
 async function hostEntries(lookup: HostKeyLookup): Promise<{ file: string; entry: KnownHostsEntry }[]> {
   const name = knownHostsName(lookup.host, lookup.port, lookup.hostKeyAlias);
-  const read = lookup.readFile ?? ((path: string) => readFileFromDisk(path, 'utf8'));
   const found: { file: string; entry: KnownHostsEntry }[] = [];
   for (const file of lookup.files) {
-    const text = await readKnownHostsFile(file, read);
+    const text = await readKnownHostsFile(file, lookup.system.files);
     for (const entry of parseKnownHosts(text)) {
       if (entry.marker !== 'cert-authority' && hostFieldMatches(entry.hosts, name)) found.push({ file, entry });
     }
@@ -195,9 +192,9 @@ async function hostEntries(lookup: HostKeyLookup): Promise<{ file: string; entry
   return found;
 }
 
-async function readKnownHostsFile(file: string, read: ReadTextFile): Promise<string> {
+async function readKnownHostsFile(file: string, files: Files): Promise<string> {
   try {
-    return await read(file);
+    return await files.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return '';
@@ -236,11 +233,11 @@ function hashedName(name: string): string {
  * Appends one entry. Missing folders are created private (0700) and a new file is private (0600), as ssh(1)
  * does; a last line without its newline is completed first so the new entry does not run into it.
  */
-export async function appendKnownHostsEntry(file: string, line: string): Promise<void> {
+export async function appendKnownHostsEntry(files: Files, file: string, line: string): Promise<void> {
   try {
     if (/[\r\n]/.test(line)) throw new Error('an entry must be a single line');
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-    const handle = await open(file, 'a+', 0o600);
+    await files.mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    const handle = await files.open(file, 'a+', 0o600);
     try {
       const { size } = await handle.stat();
       let separator = '';

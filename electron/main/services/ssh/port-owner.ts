@@ -1,7 +1,6 @@
 // Who holds a local TCP port, in words a person can act on: this app's own earlier tunnel, another ssh
 // (a hand-made `ssh -L`), a local OpenClaw Gateway, or some other program. Uses lsof (macOS, most Linux)
 // or ss (Linux) for the process, and a Gateway probe for what answers on the port.
-import type { ProbeResult } from '../gateway/probe';
 
 export type ExecFileText = (
   file: string,
@@ -12,7 +11,8 @@ export type ExecFileText = (
 export interface PortOwnerDeps {
   execFile: ExecFileText;
   ownPid: number;
-  probeGateway: (url: string) => Promise<ProbeResult>;
+  /** Whether an OpenClaw Gateway answers at the URL; passed in, since gateway/ sits above ssh/. */
+  probeGateway: (url: string) => Promise<{ gateway: boolean }>;
 }
 
 export interface PortOwner {

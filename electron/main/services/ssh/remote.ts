@@ -3,6 +3,7 @@
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
+import type { Clock } from '../system/clock';
 
 /** One SFTP read request; ssh2 splits a bigger one to the server's limit anyway. */
 const READ_CHUNK_BYTES = 64 * 1024;
@@ -33,6 +34,7 @@ export function shellQuote(arg: string): string {
 }
 
 export interface RemoteCommandOptions {
+  clock: Clock;
   timeoutMs: number;
   /** Cap on stdout and stderr together; a command that writes more is stopped. */
   maxOutputBytes: number;
@@ -68,7 +70,7 @@ export async function runRemoteCommand(
     const settle = (failure?: AppError) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      options.clock.clearTimeout(timer);
       if (failure) {
         // Closing the channel makes sshd close the command's pipes; one that neither reads nor writes may
         // still run to its end, as with OpenSSH's own client.
@@ -84,7 +86,7 @@ export async function runRemoteCommand(
       });
     };
 
-    const timer = setTimeout(
+    const timer = options.clock.setTimeout(
       () =>
         settle(
           appError(
@@ -148,6 +150,7 @@ export async function runRemoteCommand(
 }
 
 export interface ReadRemoteFileOptions {
+  clock: Clock;
   maxBytes: number;
   timeoutMs?: number;
 }
@@ -169,13 +172,13 @@ export function readRemoteFile(
     const settle = (outcome: { value: Buffer | undefined } | { failure: AppError }) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      options.clock.clearTimeout(timer);
       sftp?.end();
       if ('failure' in outcome) reject(new AppFailure(outcome.failure));
       else resolve(outcome.value);
     };
     const fail = (failure: AppError) => settle({ failure });
-    const timer = setTimeout(
+    const timer = options.clock.setTimeout(
       () =>
         fail(
           appError(

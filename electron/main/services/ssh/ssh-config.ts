@@ -1,30 +1,21 @@
 // Resolves an SSH target to what OpenSSH would use for it: through `ssh -G` when an ssh binary exists, else by
 // reading ~/.ssh/config with the ssh-config library. Either way ~ means Node's HOME, never the account database's.
-import { execFile as execFileCallback } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { homedir, hostname as localHostName, tmpdir, userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { promisify } from 'node:util';
 import SSHConfig from 'ssh-config';
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
+import type { Files, System } from '../system/system';
 import { parseTarget, type SshTarget } from './target';
 import type { ResolvedSshConfig } from './types';
 
 export interface SshConfigDeps {
+  /** Runs `ssh -G`, reads ~/.ssh/config, and knows the local account and host name for %u, %l and %L. */
+  system: System;
   /** Node's HOME: every ~ and ~/.ssh path resolves under it. */
   home: string;
   env: NodeJS.ProcessEnv;
   /** The ssh binary to ask with `ssh -G`, or undefined to read ~/.ssh/config without one. */
   sshBinary: string | undefined;
-  execFile: (
-    file: string,
-    args: readonly string[],
-    options: { timeout: number; env: NodeJS.ProcessEnv },
-  ) => Promise<{ stdout: string; stderr: string }>;
-  /** The file's text, or undefined when it does not exist. */
-  readFile: (path: string) => Promise<string | undefined>;
   /** How long `ssh -G` may take; Match exec runs the user's own commands, so allow for slow ones. */
   sshTimeoutMs?: number;
 }
@@ -43,15 +34,14 @@ const DEFAULT_GLOBAL_KNOWN_HOSTS_FILES = ['/etc/ssh/ssh_known_hosts', '/etc/ssh/
 const DEFAULT_SERVER_ALIVE_COUNT_MAX = 3;
 const DEFAULT_PORT = 22;
 
-const execFileAsync = promisify(execFileCallback);
-
 /** The first ssh binary that exists and is executable, or undefined when there is none. */
 export async function findSshBinary(
+  files: Files,
   candidates: readonly string[] = SSH_BINARY_CANDIDATES,
 ): Promise<string | undefined> {
   for (const candidate of candidates) {
     try {
-      await access(candidate, constants.X_OK);
+      await files.access(candidate, files.constants.X_OK);
       return candidate;
     } catch {
       // Not here or not executable: try the next place.
@@ -60,22 +50,9 @@ export async function findSshBinary(
   return undefined;
 }
 
-/** The real system: HOME as Node sees it, the process environment, the first ssh binary, child_process and fs. */
-export async function systemSshConfigDeps(env: NodeJS.ProcessEnv = process.env): Promise<SshConfigDeps> {
-  return {
-    home: homedir(),
-    env,
-    sshBinary: await findSshBinary(),
-    execFile: (file, args, options) => execFileAsync(file, [...args], { ...options, encoding: 'utf8' }),
-    readFile: async (path) => {
-      try {
-        return await readFile(path, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
-    },
-  };
+/** Resolving on `system`: HOME as Node sees it there, the environment `env`, and the first ssh binary it has. */
+export async function sshConfigDeps(system: System, env: NodeJS.ProcessEnv): Promise<SshConfigDeps> {
+  return { system, home: system.os.homedir(), env, sshBinary: await findSshBinary(system.files) };
 }
 
 export async function resolveSshConfig(target: string, deps: SshConfigDeps): Promise<ResolvedSshConfig> {
@@ -100,11 +77,14 @@ async function resolveWithSshG(
   // reads them in. A missing file matches no glob and is skipped silently, as ssh skips a missing
   // ~/.ssh/config. Two differences remain: the system file is read as a user file, so a relative Include in it
   // would resolve under ~/.ssh (Debian and macOS use absolute ones), and its permissions are checked.
+  const { files, os } = deps.system;
   const userConfig = join(deps.home, '.ssh', 'config');
-  const dir = await mkdtemp(join(tmpdir(), 'openclaw-ssh-G-'));
+  const dir = await files.mkdtemp(join(os.tmpdir(), 'openclaw-ssh-G-'));
   try {
     const wrapper = join(dir, 'config');
-    await writeFile(wrapper, `Include ${includePath(userConfig)}\nInclude ${SYSTEM_CONFIG_FILE}\n`, { mode: 0o600 });
+    await files.writeFile(wrapper, `Include ${includePath(userConfig)}\nInclude ${SYSTEM_CONFIG_FILE}\n`, {
+      mode: 0o600,
+    });
     const args = [
       '-G',
       // Without -T, ssh -G warns on stderr that no pseudo-terminal will be allocated.
@@ -122,7 +102,7 @@ async function resolveWithSshG(
     const { stdout } = await runSshG(sshBinary, args, target, userConfig, deps);
     return fromSshGOutput(target, parsed, parseSshGOutput(stdout), deps);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await files.rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -149,7 +129,7 @@ async function runSshG(
 ): Promise<{ stdout: string; stderr: string }> {
   const timeout = deps.sshTimeoutMs ?? DEFAULT_SSH_TIMEOUT_MS;
   try {
-    return await deps.execFile(sshBinary, args, { timeout, env: { ...deps.env, HOME: deps.home } });
+    return await deps.system.processes.execFile(sshBinary, args, { timeout, env: { ...deps.env, HOME: deps.home } });
   } catch (error) {
     const failed = error as { killed?: boolean; code?: unknown; stderr?: unknown; message?: string };
     if (failed.killed === true) {
@@ -222,7 +202,7 @@ function fromSshGOutput(
     return value;
   };
   const where = `the SSH config for "${target}"`;
-  const account = localAccount(deps.env);
+  const account = localAccount(deps);
   // ssh has already expanded ~ and %d in these, but against the account database's home directory.
   const toNodeHome = (path: string): string =>
     account.homedir !== undefined &&
@@ -242,7 +222,7 @@ function fromSshGOutput(
   // Unlike the paths above, ssh -G prints IdentityFile exactly as written: ~, %tokens and ${VAR} unexpanded.
   const tokens = expansionTokens(
     { home: deps.home, hostname, port, user, originalHost: parsed.host, hostKeyAlias },
-    deps.env,
+    deps,
   );
   const identityFiles = (settings.get('identityfile') ?? []).map((file) =>
     absolutePath(expandPath(file, tokens, deps, `IdentityFile in ${where}`), deps.home),
@@ -296,11 +276,11 @@ async function resolveFromConfigFile(
       ? parsed.host
       : expandTokens(hostnameSetting, { h: parsed.host }, `HostName in ${file}`);
   const port = parsed.port ?? integer(first('port') ?? String(DEFAULT_PORT), 'Port', file, 1);
-  const account = localAccount(deps.env);
+  const account = localAccount(deps);
   const user = first('user') ?? account.username;
   const tokens = expansionTokens(
     { home: deps.home, hostname, port, user, originalHost: parsed.host, hostKeyAlias },
-    deps.env,
+    deps,
   );
   const paths = (values: string[], directive: string): string[] =>
     values.map((value) => absolutePath(expandPath(value, tokens, deps, `${directive} in ${file}`), deps.home));
@@ -336,10 +316,12 @@ async function resolveFromConfigFile(
   };
 }
 
+/** The file's text, or undefined when it does not exist. */
 async function readConfigFile(file: string, deps: SshConfigDeps): Promise<string | undefined> {
   try {
-    return await deps.readFile(file);
+    return await deps.system.files.readFile(file, 'utf8');
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new AppFailure(
       appError(
         'ssh-config-unreadable',
@@ -404,8 +386,8 @@ interface ExpansionInputs {
  * The %tokens of ssh_config(5) that IdentityFile, IdentityAgent and UserKnownHostsFile take, minus %C (a hash
  * whose inputs differ between OpenSSH versions) and %j (the ProxyJump host, newer OpenSSH only).
  */
-function expansionTokens(inputs: ExpansionInputs, env: NodeJS.ProcessEnv): Record<string, string> {
-  const localHost = localHostName();
+function expansionTokens(inputs: ExpansionInputs, deps: SshConfigDeps): Record<string, string> {
+  const localHost = deps.system.os.hostname();
   return {
     d: inputs.home,
     h: inputs.hostname,
@@ -416,7 +398,7 @@ function expansionTokens(inputs: ExpansionInputs, env: NodeJS.ProcessEnv): Recor
     n: inputs.originalHost,
     p: String(inputs.port),
     r: inputs.user,
-    u: localAccount(env).username,
+    u: localAccount(deps).username,
   };
 }
 
@@ -596,11 +578,11 @@ function strictHostKeyChecking(value: string, where: string): ResolvedSshConfig[
 }
 
 /** The local account (ssh's %u and default User); os.userInfo() throws for a uid with no passwd entry. */
-function localAccount(env: NodeJS.ProcessEnv): { username: string; homedir: string | undefined } {
+function localAccount(deps: SshConfigDeps): { username: string; homedir: string | undefined } {
   try {
-    const account = userInfo();
+    const account = deps.system.os.userInfo();
     return { username: account.username, homedir: account.homedir };
   } catch {
-    return { username: env.USER ?? env.LOGNAME ?? '', homedir: undefined };
+    return { username: deps.env.USER ?? deps.env.LOGNAME ?? '', homedir: undefined };
   }
 }

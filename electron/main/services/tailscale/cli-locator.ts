@@ -1,11 +1,10 @@
 // Finding a Tailscale CLI this app can run, in the order the reference recommends: the path the user set, the
 // Homebrew and /usr/local installs, the login shell's PATH (an app started from Finder gets only /usr/bin:/bin:…),
 // then the Tailscale app's own binary. A candidate counts only once it answers `version --json` with JSON.
-import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { appError, failure, success, type AppError, type Result } from '../../../shared/errors';
+import type { Files } from '../system/system';
 import { cliFailure, extractJsonObject, unusableAnswer, type RunCli } from './cli-runner';
 
 export type CliSource = 'user' | 'standard' | 'login-path' | 'app-bundle';
@@ -38,7 +37,8 @@ export interface LocatorDeps {
   homeDir: string;
   /** The directories of the login shell's PATH, in order. */
   loginShellPath: () => Promise<readonly string[]>;
-  isExecutable?: (path: string) => Promise<boolean>;
+  /** Where the candidates are looked at. */
+  files: Files;
 }
 
 interface Problem {
@@ -55,7 +55,6 @@ export function defaultCandidates(homeDir: string): CandidatePaths {
 }
 
 export async function locateTailscaleCli(deps: LocatorDeps): Promise<Result<TailscaleCli>> {
-  const isExecutable = deps.isExecutable ?? isExecutableFile;
   if (deps.userPath) {
     const found = await validate(deps.userPath, 'user', deps.run);
     if (found.ok) return found;
@@ -74,7 +73,7 @@ export async function locateTailscaleCli(deps: LocatorDeps): Promise<Result<Tail
   const attempt = async (path: string, source: CliSource): Promise<Result<TailscaleCli> | undefined> => {
     if (tried.has(path)) return undefined;
     tried.add(path);
-    if (!(await isExecutable(path))) return undefined;
+    if (!(await isExecutableFile(deps.files, path))) return undefined;
     const found = await validate(path, source, deps.run);
     if (found.ok) return found;
     problems.push({ path, error: found.error });
@@ -130,10 +129,10 @@ function notInstalled(candidates: CandidatePaths): AppError {
   );
 }
 
-async function isExecutableFile(path: string): Promise<boolean> {
+async function isExecutableFile(files: Files, path: string): Promise<boolean> {
   try {
-    await access(path, constants.X_OK);
-    return (await stat(path)).isFile();
+    await files.access(path, files.constants.X_OK);
+    return (await files.stat(path)).isFile();
   } catch {
     return false;
   }

@@ -1,8 +1,8 @@
 // Running the Tailscale CLI the way a Finder-launched app has to: an argument array and no shell, TERM set (without
 // it the GUI bundle binary answers "CLIError error 3" or boots a second GUI), a timeout, room for a large tailnet's
 // JSON, and every way a run can go wrong turned into an error that says what happened and what to do.
-import { execFile, type ExecFileException } from 'node:child_process';
 import { appError, type AppError } from '../../../shared/errors';
+import type { ExecFileFailure, Processes } from '../system/system';
 
 export const CLI_TIMEOUT_MS = 5_000;
 /** A 500-peer tailnet prints about 700 KB of status JSON: 400 KB (OpenClaw's limit) is already too small. */
@@ -21,33 +21,30 @@ export type CliOutcome =
 export type RunCli = (file: string, args: readonly string[], options?: { timeoutMs?: number }) => Promise<CliOutcome>;
 
 export interface CliRunnerOptions {
-  /** The environment the CLI runs in; the app's own by default. */
-  env?: NodeJS.ProcessEnv;
+  processes: Processes;
+  /** The environment the CLI runs in. */
+  env: NodeJS.ProcessEnv;
   timeoutMs?: number;
 }
 
-export function createCliRunner(options: CliRunnerOptions = {}): RunCli {
-  const base = options.env ?? process.env;
-  const env = { ...base, TERM: base.TERM || 'dumb' };
-  return (file, args, runOptions = {}) => {
+export function createCliRunner(options: CliRunnerOptions): RunCli {
+  const env = { ...options.env, TERM: options.env.TERM || 'dumb' };
+  return async (file, args, runOptions = {}) => {
     const timeoutMs = runOptions.timeoutMs ?? options.timeoutMs ?? CLI_TIMEOUT_MS;
-    return new Promise((resolve) => {
-      // SIGKILL: the hung GUI binary is not a process that can be asked politely.
-      const settings = { env, timeout: timeoutMs, killSignal: 'SIGKILL' as const, maxBuffer: MAX_OUTPUT_BYTES };
-      try {
-        execFile(file, [...args], { ...settings, encoding: 'utf8' }, (error, stdout, stderr) => {
-          resolve(error ? failedRun(error, stdout, stderr, timeoutMs) : { kind: 'exited', code: 0, stdout, stderr });
-        });
-      } catch (error) {
-        // Some spawn errors (a path through a file, ENOTDIR) are thrown rather than passed to the callback.
-        resolve(failedRun(error as ExecFileException, '', '', timeoutMs));
-      }
-    });
+    // SIGKILL: the hung GUI binary is not a process that can be asked politely.
+    const settings = { env, timeout: timeoutMs, killSignal: 'SIGKILL' as const, maxBuffer: MAX_OUTPUT_BYTES };
+    try {
+      const { stdout, stderr } = await options.processes.execFile(file, args, settings);
+      return { kind: 'exited', code: 0, stdout, stderr };
+    } catch (error) {
+      return failedRun(error as ExecFileFailure, timeoutMs);
+    }
   };
 }
 
-function failedRun(error: ExecFileException, stdout: string, stderr: string, timeoutMs: number): CliOutcome {
-  const { code, signal, killed } = error;
+/** A spawn error (a path through a file, ENOTDIR) comes without output. */
+function failedRun(error: ExecFileFailure, timeoutMs: number): CliOutcome {
+  const { code, signal, killed, stdout = '', stderr = '' } = error;
   if (typeof code === 'number') return { kind: 'exited', code, stdout, stderr };
   if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'not-found' };
   if (code === 'EACCES' || code === 'ENOEXEC') return { kind: 'not-executable', detail: error.message };

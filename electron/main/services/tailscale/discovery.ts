@@ -2,13 +2,14 @@
 // (wss://<MagicDNS name>) and at a tailnet bind (ws://<tailnet IPv4>:18789), a few probes at a time and all under
 // one deadline, and the answers are remembered briefly so that asking again soon costs nothing.
 import { DEFAULT_GATEWAY_PORT, probeGateway, type ProbeResult } from '../gateway/probe';
+import type { Clock, TimerHandle } from '../system/clock';
 import { tailnetIPv4, type TailnetDevice } from './status';
-import { systemTimers, type Timers } from './timers';
 
 export interface DiscoveryOptions {
+  /** Default: probeGateway on `clock`. */
   probeGateway?: (url: string, timeoutMs: number) => Promise<ProbeResult>;
-  now?: () => number;
-  timers?: Timers;
+  /** Times the deadline and the memory of answers. */
+  clock: Clock;
   /** Probes in flight at once. */
   concurrency?: number;
   /** The whole discovery ends by then, whatever the probes do. */
@@ -53,10 +54,9 @@ interface Target {
   answers: Map<string, Answer>;
 }
 
-export function createGatewayDiscovery(options: DiscoveryOptions = {}): GatewayDiscovery {
-  const probe = options.probeGateway ?? probeGateway;
-  const now = options.now ?? Date.now;
-  const timers = options.timers ?? systemTimers;
+export function createGatewayDiscovery(options: DiscoveryOptions): GatewayDiscovery {
+  const { clock } = options;
+  const probe = options.probeGateway ?? ((url: string, timeoutMs: number) => probeGateway(url, clock, timeoutMs));
   const settings = {
     concurrency: options.concurrency ?? DISCOVERY_DEFAULTS.concurrency,
     deadlineMs: options.deadlineMs ?? DISCOVERY_DEFAULTS.deadlineMs,
@@ -74,7 +74,7 @@ export function createGatewayDiscovery(options: DiscoveryOptions = {}): GatewayD
         if (!device.online) continue;
         const urls = gatewayUrls(device, port);
         const known = remembered.get(device.id);
-        if (known && known.urls === urls.join(' ') && now() - known.at < settings.cacheTtlMs) {
+        if (known && known.urls === urls.join(' ') && clock.now() - known.at < settings.cacheTtlMs) {
           if (known.url) gateways[device.id] = { url: known.url };
         } else if (urls.length > 0) {
           targets.push({ device, urls, answers: new Map() });
@@ -86,7 +86,7 @@ export function createGatewayDiscovery(options: DiscoveryOptions = {}): GatewayD
         const url = urls.find((candidate) => answers.get(candidate) === 'gateway');
         if (url) gateways[device.id] = { url };
         if (url || urls.every((candidate) => answers.get(candidate) === 'none')) {
-          remembered.set(device.id, { urls: urls.join(' '), at: now(), ...(url ? { url } : {}) });
+          remembered.set(device.id, { urls: urls.join(' '), at: clock.now(), ...(url ? { url } : {}) });
         } else {
           unanswered.push(device.id);
         }
@@ -99,15 +99,15 @@ export function createGatewayDiscovery(options: DiscoveryOptions = {}): GatewayD
   async function probeAll(targets: Target[]): Promise<void> {
     const queue = targets.flatMap((target) => target.urls.map((url) => ({ target, url })));
     if (queue.length === 0) return;
-    const deadline = now() + settings.deadlineMs;
+    const deadline = clock.now() + settings.deadlineMs;
     let over = false;
-    let timer: unknown;
+    let timer: TimerHandle;
     const deadlinePassed = new Promise<void>((resolve) => {
-      timer = timers.setTimeout(resolve, settings.deadlineMs);
+      timer = clock.setTimeout(resolve, settings.deadlineMs);
     });
     const worker = async () => {
       for (let task = queue.shift(); task && !over; task = queue.shift()) {
-        const left = deadline - now();
+        const left = deadline - clock.now();
         if (left <= 0) return;
         // A probe that throws has not answered, so nothing is concluded (or remembered) from it.
         const answer = await probe(task.url, Math.min(settings.probeTimeoutMs, left)).then(
@@ -121,7 +121,7 @@ export function createGatewayDiscovery(options: DiscoveryOptions = {}): GatewayD
     const workers = Array.from({ length: Math.min(settings.concurrency, queue.length) }, worker);
     await Promise.race([Promise.all(workers), deadlinePassed]);
     over = true;
-    timers.clearTimeout(timer);
+    clock.clearTimeout(timer);
   }
 }
 

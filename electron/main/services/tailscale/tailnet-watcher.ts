@@ -2,8 +2,8 @@
 // subscriber watches, subscribers hear about it only when the model changed, and the last one leaving stops the
 // polling with no timer left behind.
 import type { Result } from '../../../shared/errors';
+import type { Clock, TimerHandle } from '../system/clock';
 import type { TailnetStatus } from './status';
-import { systemTimers, type Timers } from './timers';
 
 export type TailnetListener = (status: Result<TailnetStatus>) => void;
 
@@ -17,18 +17,18 @@ export interface TailnetWatcher {
 export interface WatcherOptions {
   read: () => Promise<Result<TailnetStatus>>;
   intervalMs?: number;
-  timers?: Timers;
+  clock: Clock;
 }
 
 /** Often enough to see a device come online while the picker is open; each poll is one short CLI run. */
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;
 
 export function createTailnetWatcher(options: WatcherOptions): TailnetWatcher {
-  const timers = options.timers ?? systemTimers;
+  const { clock } = options;
   const intervalMs = options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const listeners = new Set<TailnetListener>();
   let last: { key: string; value: Result<TailnetStatus> } | undefined;
-  let timer: unknown;
+  let timer: TimerHandle;
   let looping = false;
   // Reads one after another, so a refresh after a switch cannot be overtaken by an older poll's answer.
   let queue: Promise<unknown> = Promise.resolve();
@@ -52,7 +52,7 @@ export function createTailnetWatcher(options: WatcherOptions): TailnetWatcher {
     const again = () => {
       looping = false;
       if (listeners.size > 0) {
-        timer = timers.setTimeout(() => {
+        timer = clock.setTimeout(() => {
           timer = undefined;
           loop();
         }, intervalMs);
@@ -75,7 +75,7 @@ export function createTailnetWatcher(options: WatcherOptions): TailnetWatcher {
       }
       return () => {
         if (!listeners.delete(listener) || listeners.size > 0) return;
-        if (timer !== undefined) timers.clearTimeout(timer);
+        if (timer !== undefined) clock.clearTimeout(timer);
         timer = undefined;
         // Whoever watches next starts afresh and is told the tailnet as it is then, changed or not.
         last = undefined;

@@ -2,31 +2,30 @@
 // manager, the IPC router): the CLI is found once and found again after it fails, and through it the tailnet is
 // read, searched for Gateways, switched and watched.
 import { success, type Result } from '../../../shared/errors';
+import type { System } from '../system/system';
 import { locateTailscaleCli, readLoginShellPath, type CandidatePaths, type TailscaleCli } from './cli-locator';
 import { createCliRunner, type RunCli } from './cli-runner';
 import { createGatewayDiscovery, type DiscoveryOptions } from './discovery';
 import { statusFromCli, type TailnetStatus } from './status';
 import { listTailnets, switchTailnet, type TailnetProfile } from './switch';
 import { createTailnetWatcher, type TailnetListener } from './tailnet-watcher';
-import { systemTimers, type Timers } from './timers';
 
 export interface TailscaleServiceDeps {
+  /** Runs the CLI, finds it on disk, and times polling, discovery and key expiry. */
+  system: System;
   /** The user's home, for ~/Applications/Tailscale.app. */
   homeDir: string;
   /** The CLI path set in settings; read at each lookup, so a change there takes effect at once. */
   cliPath?: () => string | undefined;
   /** Runs the CLI; by default a runner with `env`. */
   run?: RunCli;
-  /** The environment the CLI runs in when `run` is not given; the app's own by default. */
-  env?: NodeJS.ProcessEnv;
+  /** The environment the CLI runs in when `run` is not given, and whose SHELL gives the login shell's PATH. */
+  env: NodeJS.ProcessEnv;
   candidates?: CandidatePaths;
   /** The login shell's PATH; by default asked of `$SHELL -l`. */
   loginShellPath?: () => Promise<readonly string[]>;
-  isExecutable?: (path: string) => Promise<boolean>;
-  now?: () => number;
-  timers?: Timers;
   pollIntervalMs?: number;
-  discovery?: Omit<DiscoveryOptions, 'now' | 'timers'>;
+  discovery?: Omit<DiscoveryOptions, 'clock'>;
 }
 
 export interface GatewayScan {
@@ -57,12 +56,11 @@ const CLI_BROKEN = new Set([
 ]);
 
 export function createTailscaleService(deps: TailscaleServiceDeps): TailscaleService {
-  const run = deps.run ?? createCliRunner({ env: deps.env });
-  const now = deps.now ?? Date.now;
-  const timers = deps.timers ?? systemTimers;
-  const shell = (deps.env ?? process.env).SHELL || '/bin/zsh';
+  const { system } = deps;
+  const run = deps.run ?? createCliRunner({ processes: system.processes, env: deps.env });
+  const shell = deps.env.SHELL || '/bin/zsh';
   const loginShellPath = deps.loginShellPath ?? (() => readLoginShellPath(run, shell));
-  const discovery = createGatewayDiscovery({ ...deps.discovery, now, timers });
+  const discovery = createGatewayDiscovery({ ...deps.discovery, clock: system.clock });
   let located: { userPath: string | undefined; cli: TailscaleCli } | undefined;
 
   const locate = async (): Promise<Result<TailscaleCli>> => {
@@ -73,8 +71,8 @@ export function createTailscaleService(deps: TailscaleServiceDeps): TailscaleSer
       userPath,
       homeDir: deps.homeDir,
       loginShellPath,
+      files: system.files,
       ...(deps.candidates ? { candidates: deps.candidates } : {}),
-      ...(deps.isExecutable ? { isExecutable: deps.isExecutable } : {}),
     });
     located = found.ok ? { userPath, cli: found.value } : undefined;
     return found;
@@ -89,10 +87,11 @@ export function createTailscaleService(deps: TailscaleServiceDeps): TailscaleSer
     return result;
   };
 
-  const status = () => withCli(async (cli) => statusFromCli(cli, await run(cli, ['status', '--json']), now()));
+  const status = () =>
+    withCli(async (cli) => statusFromCli(cli, await run(cli, ['status', '--json']), system.clock.now()));
   const watcher = createTailnetWatcher({
     read: status,
-    timers,
+    clock: system.clock,
     ...(deps.pollIntervalMs === undefined ? {} : { intervalMs: deps.pollIntervalMs }),
   });
 

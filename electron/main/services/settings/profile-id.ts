@@ -1,5 +1,6 @@
 // Profile IDs: a slug of the name plus a short random suffix, so an ID still says which profile it was made for in
 // the settings file or a secret's name, yet never repeats when a name comes back after a rename or a removal.
+// Here with the settings file, which keys profiles by ID and whose migration makes the first one; profiles/ uses it.
 import { randomBytes } from 'node:crypto';
 
 const SLUG_LENGTH = 40;

@@ -1,21 +1,20 @@
 // Remote over SSH for one profile: the tunnel wired to the SSH service's parts — the target resolved like
 // OpenSSH, each server's host key checked against known_hosts (or keys trusted elsewhere), login in
 // OpenSSH's order — so that starting it is all a caller does. Passphrases live as long as the tunnel.
-import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
+// Wiring above ssh/ (it also brings the Gateway probe that names a busy port's owner), hence here in connection/.
 import type { Client } from 'ssh2';
 import { probeGateway } from '../gateway/probe';
 import type { Logger } from '../log/app-log';
-import { openSshConnection, isRetryable } from './connect';
-import { algorithmsForStoredKeyTypes } from './host-key';
-import { createHostVerifier } from './host-verifier';
-import { knownHostsFilesOf, storedHostKeyTypes } from './known-hosts';
-import { describePortOwner } from './port-owner';
-import type { ReconnectPolicy } from './reconnect-policy';
-import { expandTilde, resolveSshConfig, type SshConfigDeps } from './ssh-config';
-import { SshTunnel } from './tunnel';
-import type { ResolvedSshConfig, SshPrompts, TunnelState } from './types';
+import { openSshConnection, isRetryable } from '../ssh/connect';
+import { algorithmsForStoredKeyTypes } from '../ssh/host-key';
+import { createHostVerifier } from '../ssh/host-verifier';
+import { knownHostsFilesOf, storedHostKeyTypes } from '../ssh/known-hosts';
+import { describePortOwner } from '../ssh/port-owner';
+import type { ReconnectPolicy } from '../ssh/reconnect-policy';
+import { expandTilde, resolveSshConfig, type SshConfigDeps } from '../ssh/ssh-config';
+import { SshTunnel } from '../ssh/tunnel';
+import type { ResolvedSshConfig, SshPrompts, TunnelState } from '../ssh/types';
+import type { System } from '../system/system';
 
 export interface SshRouteSettings {
   /** user@host[:port], [v6]:port or a ~/.ssh/config alias. */
@@ -36,22 +35,24 @@ export interface SshRouteSettings {
 }
 
 export interface SshRouteDeps {
+  /** Its System is also the one the route reads keys and known_hosts with, runs lsof with, and times with. */
   config: SshConfigDeps;
   prompts: SshPrompts;
   log: Logger;
-  readFile?: (path: string) => Promise<Buffer>;
+  /** Default: lsof or ss, and a Gateway probe, on the config's System. */
   describePortOwner?: (port: number) => Promise<string>;
   policy?: ReconnectPolicy;
 }
 
 export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): SshTunnel {
+  const { system } = deps.config;
   return new SshTunnel({
     localPort: settings.localPort,
     remoteHost: '127.0.0.1',
     remotePort: settings.remotePort,
     useEphemeralPortIfBusy: settings.useEphemeralPortIfBusy,
     isRetryable,
-    describePortOwner: deps.describePortOwner ?? systemPortOwner,
+    describePortOwner: deps.describePortOwner ?? ((port) => portOwnerOn(system, port)),
     log: deps.log,
     ...(deps.policy ? { policy: deps.policy } : {}),
     connect: sshConnector(settings, deps),
@@ -68,6 +69,7 @@ export function sshConnector(
   deps: SshRouteDeps,
 ): (hooks: { signal: AbortSignal; onStage: (state: TunnelState) => void }) => Promise<Client> {
   const { log, prompts } = deps;
+  const { system } = deps.config;
   const passphrases = new Map<string, string>();
   const resolve = (target: string) => resolveSshConfig(target, deps.config);
   return async ({ signal, onStage }) => {
@@ -83,6 +85,7 @@ export function sshConnector(
           // Keys vouched for elsewhere belong to the destination, never to a jump host on the way.
           ...(config === destination && settings.trustedHostKeys ? { trustedKeys: settings.trustedHostKeys } : {}),
           prompts,
+          system,
           log,
         }),
       preferredHostKeyAlgorithms: async (config) =>
@@ -92,12 +95,13 @@ export function sshConnector(
             host: config.hostname,
             port: config.port,
             hostKeyAlias: config.hostKeyAlias,
+            system,
           }).catch(() => []),
         ),
       prompts,
       passphrases,
       allowPassword: settings.allowPassword,
-      readFile: deps.readFile ?? ((path) => readFile(path)),
+      system,
       log,
       onStage,
       signal,
@@ -117,13 +121,11 @@ function withProfileOverrides(config: ResolvedSshConfig, settings: SshRouteSetti
   };
 }
 
-const execFileText = promisify(execFile);
-
-async function systemPortOwner(port: number): Promise<string> {
+async function portOwnerOn(system: System, port: number): Promise<string> {
   const owner = await describePortOwner(port, {
-    execFile: (file, args, options) => execFileText(file, args, { ...options, encoding: 'utf8' }),
-    ownPid: process.pid,
-    probeGateway,
+    execFile: (file, args, options) => system.processes.execFile(file, args, options),
+    ownPid: system.os.pid,
+    probeGateway: (url) => probeGateway(url, system.clock),
   });
   return owner.description;
 }

@@ -1,0 +1,60 @@
+// The real System: Node's file system, child processes, timers and OS, for the composition roots (the Electron app,
+// the browser host, the CLI) to build once and hand to the services they create.
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as fsPromises from 'node:fs/promises';
+import * as os from 'node:os';
+import { promisify } from 'node:util';
+import type { Clock } from '../services/system/clock';
+import type { Files, OsFacts, Processes, System } from '../services/system/system';
+
+const execFileText = promisify(execFile);
+
+const files: Files = {
+  access: fsPromises.access,
+  chmod: fsPromises.chmod,
+  mkdir: fsPromises.mkdir,
+  mkdtemp: fsPromises.mkdtemp,
+  open: fsPromises.open,
+  readFile: fsPromises.readFile,
+  realpath: fsPromises.realpath,
+  rm: fsPromises.rm,
+  stat: fsPromises.stat,
+  writeFile: fsPromises.writeFile,
+  closeSync: fs.closeSync,
+  constants: fs.constants,
+  existsSync: fs.existsSync,
+  fchmodSync: fs.fchmodSync,
+  fsyncSync: fs.fsyncSync,
+  mkdirSync: fs.mkdirSync,
+  openSync: fs.openSync,
+  readFileSync: fs.readFileSync,
+  renameSync: fs.renameSync,
+  rmSync: fs.rmSync,
+  statSync: fs.statSync,
+  writeFileSync: fs.writeFileSync,
+};
+
+const processes: Processes = {
+  // async, so that a spawn error execFile throws instead of reporting (ENOTDIR, say) becomes a rejection too.
+  execFile: async (file, args, options) => execFileText(file, [...args], { ...options, encoding: 'utf8' }),
+};
+
+const clock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
+};
+
+const osFacts: OsFacts = {
+  homedir: os.homedir,
+  hostname: os.hostname,
+  platform: os.platform,
+  tmpdir: os.tmpdir,
+  userInfo: os.userInfo,
+  pid: process.pid,
+};
+
+export function nodeSystem(): System {
+  return { files, processes, clock, os: osFacts };
+}
