@@ -138,10 +138,10 @@ export function GeneralPage({ onOpenLogs }: { onOpenLogs: () => void }) {
           tokenStored={editing !== undefined && withToken.includes(editing.id)}
           {...(editor.focus ? { focus: editor.focus } : {})}
           onSaved={(profile) => saved(profile, 'Saved')}
-          onSavedInPlace={(profile) => {
-            setEditor((current) => current && { ...current, profileId: profile.id });
-            void reload();
-          }}
+          onSavedInPlace={(profile) =>
+            // The listing first: pointed at a profile not yet listed, the editor would close and lose its progress.
+            void reload().then(() => setEditor((current) => current && { ...current, profileId: profile.id }))
+          }
           onCancel={() => setEditor(undefined)}
         />
       ) : null}
