@@ -1,13 +1,24 @@
 // Adds or edits a profile: the route ("Remote over SSH", "Direct URL", or the Tailscale device it was made for),
-// its fields with the ws:// warning as the person types, the Gateway token (never shown, never prefilled), and
-// whether to point the OpenClaw CLI on this Mac at it. What main refuses is shown beside the form, which keeps
-// everything typed.
-import { cloneElement, useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
-import type { AppError } from '../../electron/shared/errors';
+// its fields with the ws:// warning as the person types, the Gateway token (never shown, never prefilled, or fetched
+// from the host over SSH), and whether to point the OpenClaw CLI on this Mac at it. Every refused field gets its own
+// sentence beside it, whether the shared schema or main refused it, and everything typed is kept.
+import {
+  cloneElement,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
+import type { AppError, FieldProblem } from '../../electron/shared/errors';
 import { networkScopeOf } from '../../electron/shared/network-scope';
 import type { Profile, Route } from '../../electron/shared/profile';
 import { api } from '../api';
 import { ErrorNotice } from './ErrorNotice';
+import { FetchTokenOutcome, useFetchToken } from './FetchFromHost';
+import { fieldProblemsOf, problemsByField, profileSaveProblems, type ProfileSaveInput } from './field-problems';
 import {
   DEFAULT_LOCAL_PORT,
   DEFAULT_REMOTE_PORT,
@@ -164,17 +175,49 @@ export interface ProfileEditorProps {
   /** Put the cursor in the token field (the connection said the token is what is wrong). */
   focus?: 'token';
   onSaved: (profile: Profile) => void;
+  /** Saved while the editor stays open: before Fetch from host, and again once it stored the token and port. */
+  onSavedInPlace: (profile: Profile) => void;
   onCancel: () => void;
 }
 
-export function ProfileEditor({ profile, tokenStored, focus, onSaved, onCancel }: ProfileEditorProps) {
+/** The dotted paths of the fields the form shows for `draft`, as profiles:save names them. */
+function shownFieldPaths(draft: Draft): string[] {
+  const paths = ['name', 'token'];
+  const ssh = draft.kind === 'ssh' ? 'route.' : 'route.via.';
+  if (draft.kind === 'ssh' || draft.tailscale?.via === 'ssh') {
+    paths.push(...['target', 'sshPort', 'identityFile', 'localPort', 'remotePort'].map((field) => ssh + field));
+  }
+  if (draft.kind === 'direct') paths.push('route.url', 'route.tlsFingerprint');
+  if (draft.tailscale?.via === 'url') paths.push('route.via.url');
+  return paths;
+}
+
+export function ProfileEditor(props: ProfileEditorProps) {
+  const { profile, focus, onSaved, onSavedInPlace, onCancel } = props;
   const [draft, setDraft] = useState<Draft>(() => draftOf(profile));
+  /** A refusal that belongs to the whole form (main's own checks, a failed write). */
   const [error, setError] = useState<AppError | undefined>(undefined);
+  /** Each refused field's sentence, from the shared schema before sending or from main's refusal. */
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [saving, setSaving] = useState(false);
+  /** The saved profile's ID: the one being edited, or the one Fetch from host saved a new profile as. */
+  const [savedId, setSavedId] = useState(profile?.id);
+  const tokenFetch = useFetchToken((fetched) => {
+    setDraft((current) => ({
+      ...current,
+      clearToken: false,
+      ssh: { ...current.ssh, remotePort: String(fetched.port) },
+    }));
+    if (tokenRef.current) tokenRef.current.value = '';
+    onSavedInPlace(fetched.profile);
+  });
   // The token is never React state: an uncontrolled field keeps it out of the DOM's attributes and the state tree.
   const tokenRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const id = useId();
+  const tokenStored =
+    props.tokenStored ||
+    (tokenFetch.state.phase === 'done' && tokenFetch.state.fetched.tokenStored && !draft.clearToken);
 
   useEffect(() => {
     if (focus === 'token') {
@@ -185,31 +228,63 @@ export function ProfileEditor({ profile, tokenStored, focus, onSaved, onCancel }
     }
   }, [focus, profile?.id]);
 
+  // As a Mac form does: the cursor goes to the first field that needs correcting.
+  useEffect(() => {
+    if (problems.length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [problems]);
+
   const set = (changes: Partial<Draft>) => setDraft((current) => ({ ...current, ...changes }));
   const setSsh = (changes: Partial<SshFields>) =>
     setDraft((current) => ({ ...current, ssh: { ...current.ssh, ...changes } }));
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
+  /** Checks `input` with the shared schema, then saves it; the saved profile, or undefined once the refusal shows. */
+  async function checkAndSave(input: ProfileSaveInput): Promise<Profile | undefined> {
     setError(undefined);
-    const token = tokenRef.current?.value.trim() ?? '';
-    const result = await api.invoke('profiles:save', {
-      ...(profile ? { id: profile.id } : {}),
+    const found = profileSaveProblems(input);
+    setProblems(found);
+    if (found.length > 0) return undefined;
+    setSaving(true);
+    const result = await api.invoke('profiles:save', input);
+    setSaving(false);
+    if (result.ok) return result.value;
+    const refusedFields = fieldProblemsOf(result.error);
+    if (refusedFields) setProblems(refusedFields);
+    else setError(result.error);
+    return undefined;
+  }
+
+  function inputOf(token: { token: string } | { clearToken: true } | Record<string, never>): ProfileSaveInput {
+    return {
+      ...(savedId === undefined ? {} : { id: savedId }),
       name: draft.name.trim(),
       route: routeOf(draft),
       configureOpenclaw: draft.configureOpenclaw,
-      ...(token !== '' ? { token } : draft.clearToken ? { clearToken: true } : {}),
-    });
-    setSaving(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    if (tokenRef.current) tokenRef.current.value = '';
-    onSaved(result.value);
+      ...token,
+    };
   }
 
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const token = tokenRef.current?.value.trim() ?? '';
+    const saved = await checkAndSave(inputOf(token !== '' ? { token } : draft.clearToken ? { clearToken: true } : {}));
+    if (!saved) return;
+    if (tokenRef.current) tokenRef.current.value = '';
+    onSaved(saved);
+  }
+
+  /** Saves the form as shown (so the host signed in to is the one on screen), then fetches its token. */
+  async function fetchFromHost() {
+    tokenFetch.reset();
+    const saved = await checkAndSave(inputOf({}));
+    if (!saved) return;
+    setSavedId(saved.id);
+    onSavedInPlace(saved);
+    await tokenFetch.fetchToken(saved.id);
+  }
+
+  const byField = problemsByField(problems, shownFieldPaths(draft));
+  const sshPath = draft.kind === 'ssh' ? 'route.' : 'route.via.';
+  const urlPath = draft.kind === 'direct' ? 'route.url' : 'route.via.url';
   const urlWarning = draft.kind === 'ssh' ? undefined : publicHostWarning(draft.url);
   const showSsh = draft.kind === 'ssh' || (draft.kind === 'tailscale' && draft.tailscale?.via === 'ssh');
   const showUrl = draft.kind === 'direct' || (draft.kind === 'tailscale' && draft.tailscale?.via === 'url');
@@ -229,7 +304,10 @@ export function ProfileEditor({ profile, tokenStored, focus, onSaved, onCancel }
           <ErrorNotice error={error} />
         </div>
       ) : null}
-      <Field label="Name" id={`${id}-name`}>
+      {problems.length > 0 ? (
+        <RefusedFieldsNotice refused={byField.fieldsRefused} elsewhere={byField.elsewhere} />
+      ) : null}
+      <Field label="Name" id={`${id}-name`} problems={byField.at('name')}>
         <input
           id={`${id}-name`}
           type="text"
@@ -270,7 +348,12 @@ export function ProfileEditor({ profile, tokenStored, focus, onSaved, onCancel }
 
       {showSsh ? (
         <>
-          <Field label="SSH target" id={`${id}-target`} help="user@host[:port], or a Host alias from ~/.ssh/config.">
+          <Field
+            label="SSH target"
+            id={`${id}-target`}
+            problems={byField.at(`${sshPath}target`)}
+            help="user@host[:port], or a Host alias from ~/.ssh/config."
+          >
             <input
               id={`${id}-target`}
               type="text"
@@ -281,7 +364,12 @@ export function ProfileEditor({ profile, tokenStored, focus, onSaved, onCancel }
               onChange={(event) => setSsh({ target: event.target.value })}
             />
           </Field>
-          <Field label="SSH port" id={`${id}-ssh-port`} help="Leave empty for the target’s or ~/.ssh/config’s port.">
+          <Field
+            label="SSH port"
+            id={`${id}-ssh-port`}
+            problems={byField.at(`${sshPath}sshPort`)}
+            help="Leave empty for the target’s or ~/.ssh/config’s port."
+          >
             <input
               id={`${id}-ssh-port`}
               type="text"
@@ -294,6 +382,7 @@ export function ProfileEditor({ profile, tokenStored, focus, onSaved, onCancel }
           <Field
             label="Identity file"
             id={`${id}-identity`}
+            problems={byField.at(`${sshPath}identityFile`)}
             help="Leave empty to use the SSH agent and your usual keys."
           >
             <input
@@ -305,7 +394,12 @@ export function ProfileEditor({ profile, tokenStored, focus, onSaved, onCancel }
               onChange={(event) => setSsh({ identityFile: event.target.value })}
             />
           </Field>
-          <Field label="Local port" id={`${id}-local-port`} help="The port on this Mac; 0 picks any free port.">
+          <Field
+            label="Local port"
+            id={`${id}-local-port`}
+            problems={byField.at(`${sshPath}localPort`)}
+            help="The port on this Mac; 0 picks any free port."
+          >
             <input
               id={`${id}-local-port`}
               type="text"
@@ -314,7 +408,12 @@ export function ProfileEditor({ profile, tokenStored, focus, onSaved, onCancel }
               onChange={(event) => setSsh({ localPort: event.target.value })}
             />
           </Field>
-          <Field label="Remote Gateway port" id={`${id}-remote-port`} help="gateway.port on the host (usually 18789).">
+          <Field
+            label="Remote Gateway port"
+            id={`${id}-remote-port`}
+            problems={byField.at(`${sshPath}remotePort`)}
+            help="gateway.port on the host (usually 18789)."
+          >
             <input
               id={`${id}-remote-port`}
               type="text"
@@ -338,7 +437,14 @@ export function ProfileEditor({ profile, tokenStored, focus, onSaved, onCancel }
 
       {showUrl ? (
         <>
-          <Field label="Gateway URL" id={`${id}-url`}>
+          <Field
+            label="Gateway URL"
+            id={`${id}-url`}
+            // The warning below already says why ws:// to a public host is refused; the field only points at it.
+            problems={byField.at(urlPath).filter((sentence) => sentence !== urlWarning)}
+            invalid={byField.at(urlPath).length > 0}
+            {...(urlWarning ? { describedBy: `${id}-url-warning` } : {})}
+          >
             <input
               id={`${id}-url`}
               type="text"
@@ -353,6 +459,7 @@ export function ProfileEditor({ profile, tokenStored, focus, onSaved, onCancel }
             <Field
               label="TLS certificate pin"
               id={`${id}-pin`}
+              problems={byField.at('route.tlsFingerprint')}
               help="Optional, for wss:// with a self-signed certificate: sha256: and 64 hex digits."
             >
               <input
@@ -366,7 +473,7 @@ export function ProfileEditor({ profile, tokenStored, focus, onSaved, onCancel }
             </Field>
           ) : null}
           {urlWarning ? (
-            <div className="warning" role="alert">
+            <div className="warning" role="alert" id={`${id}-url-warning`}>
               <p>{urlWarning}</p>
               {draft.kind === 'direct' ? (
                 <Check
@@ -387,10 +494,29 @@ export function ProfileEditor({ profile, tokenStored, focus, onSaved, onCancel }
       <Field
         label="Gateway token"
         id={`${id}-token`}
+        problems={byField.at('token')}
         help={
           tokenStored
             ? 'A token is stored; leave empty to keep it.'
             : 'gateway.auth.token in the Gateway host’s ~/.openclaw/openclaw.json.'
+        }
+        after={
+          showSsh ? (
+            <div className="fetch-from-host">
+              <button
+                type="button"
+                aria-describedby={`${id}-fetch-help`}
+                disabled={saving || tokenFetch.state.phase === 'fetching'}
+                onClick={() => void fetchFromHost()}
+              >
+                Fetch from host
+              </button>
+              <p className="help" id={`${id}-fetch-help`}>
+                Saves this profile, signs in over SSH and stores the token from the host’s OpenClaw config.
+              </p>
+              <FetchTokenOutcome state={tokenFetch.state} />
+            </div>
+          ) : null
         }
       >
         <input
@@ -431,20 +557,61 @@ function Field(props: {
   label: string;
   id: string;
   help?: string;
-  children: ReactElement<{ 'aria-describedby'?: string }>;
+  /** This field's own sentences from the last refusal. */
+  problems?: string[];
+  /** Marked invalid even without a sentence of its own (one shown elsewhere, named by `describedBy`). */
+  invalid?: boolean;
+  describedBy?: string;
+  /** Shown under the input (a button that fills the field). */
+  after?: ReactNode;
+  children: ReactElement<{ 'aria-describedby'?: string; 'aria-invalid'?: boolean }>;
 }) {
-  const { label, id, help, children } = props;
+  const { label, id, help, problems = [], describedBy, after, children } = props;
+  const invalid = props.invalid ?? problems.length > 0;
+  // The sentence saying what is wrong is read first, then the help and what else explains it.
+  const describers = [problems.length > 0 ? `${id}-problems` : '', help ? `${id}-help` : '', describedBy ?? '']
+    .filter((describer) => describer !== '')
+    .join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <div className="field-input">
-        {help ? cloneElement(children, { 'aria-describedby': `${id}-help` }) : children}
+        {cloneElement(children, {
+          ...(describers === '' ? {} : { 'aria-describedby': describers }),
+          ...(invalid ? { 'aria-invalid': true } : {}),
+        })}
+        {problems.length > 0 ? (
+          <div className="field-problems" id={`${id}-problems`} data-testid="field-problems">
+            {problems.map((sentence) => (
+              <p key={sentence}>{sentence}</p>
+            ))}
+          </div>
+        ) : null}
         {help ? (
           <p className="help" id={`${id}-help`}>
             {help}
           </p>
         ) : null}
+        {after}
       </div>
+    </div>
+  );
+}
+
+/** Above the form after a refusal: that nothing was saved, how many fields say why, and what no field shows. */
+/** `refused`: how many fields the form marks. */
+function RefusedFieldsNotice({ refused, elsewhere }: { refused: number; elsewhere: FieldProblem[] }) {
+  const count = refused === 1 ? 'one field needs' : `${refused} fields need`;
+  return (
+    <div className="error-notice editor-error" role="alert" data-testid="save-error">
+      <p className="error-message">
+        {refused > 0 ? `Nothing was saved: ${count} correcting, as marked below.` : 'Nothing was saved.'}
+      </p>
+      {elsewhere.map((problem) => (
+        <p key={`${problem.path}:${problem.message}`} className="error-hint">
+          {problem.path === '' ? problem.message : `${problem.path}: ${problem.message}`}
+        </p>
+      ))}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 // most likely to fix it.
 import { useState, type ReactNode } from 'react';
 import type { ConnectionError, ConnectionStatus } from '../../electron/shared/connection-status';
+import { FetchTokenOutcome, type FetchTokenState } from './FetchFromHost';
 import { countdown, duration, routeDetailsSummary, STATE_WORDS, stateTone, when } from './describe';
 import { useNow } from './use-event';
 
@@ -16,6 +17,8 @@ export interface StatusHeaderProps {
   onRetryNow: () => void;
   onEditProfile: (focus: 'token' | undefined) => void;
   onOpenLogs: () => void;
+  /** Fetch from host, offered beside an error that asks for the token when the live profile reaches its host over SSH. */
+  fetchToken?: { state: FetchTokenState; run: () => void };
 }
 
 export function StatusHeader(props: StatusHeaderProps) {
@@ -80,6 +83,7 @@ export function StatusHeader(props: StatusHeaderProps) {
           onOpenLogs={props.onOpenLogs}
           busy={busy}
           canEdit={status.profileId !== undefined}
+          {...(props.fetchToken ? { fetchToken: props.fetchToken } : {})}
         />
       ) : null}
     </section>
@@ -93,6 +97,7 @@ function LastError(props: {
   onRetryNow: () => void;
   onEditProfile: (focus: 'token' | undefined) => void;
   onOpenLogs: () => void;
+  fetchToken?: { state: FetchTokenState; run: () => void };
 }) {
   const { error } = props;
   const [approvalShown, setApprovalShown] = useState(false);
@@ -115,9 +120,20 @@ function LastError(props: {
       break;
     case 'enter-token':
       button = props.canEdit ? (
-        <button type="button" onClick={() => props.onEditProfile('token')}>
-          Enter the Gateway token
-        </button>
+        <>
+          <button type="button" onClick={() => props.onEditProfile('token')}>
+            Enter the Gateway token
+          </button>
+          {props.fetchToken ? (
+            <button
+              type="button"
+              disabled={props.busy || props.fetchToken.state.phase === 'fetching'}
+              onClick={props.fetchToken.run}
+            >
+              Fetch from host
+            </button>
+          ) : null}
+        </>
       ) : null;
       break;
     case 'approve-device':
@@ -153,6 +169,7 @@ function LastError(props: {
         </div>
       ) : null}
       {button ? <div className="error-actions">{button}</div> : null}
+      {error.action === 'enter-token' && props.fetchToken ? <FetchTokenOutcome state={props.fetchToken.state} /> : null}
     </div>
   );
 }

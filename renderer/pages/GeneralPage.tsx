@@ -7,6 +7,7 @@ import type { AppError, Result } from '../../electron/shared/errors';
 import type { Profile } from '../../electron/shared/profile';
 import { api } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { reachesHostOverSsh, useFetchToken } from '../components/FetchFromHost';
 import { ImportOffer } from '../components/ImportOffer';
 import { ProfileEditor } from '../components/ProfileEditor';
 import { ProfileList } from '../components/ProfileList';
@@ -19,7 +20,7 @@ interface EditorState {
   /** undefined: a new profile. */
   profileId: string | undefined;
   focus?: 'token';
-  /** Changes on every request to open the editor, so asking again focuses again. */
+  /** Changes on every request to open the editor (its key), so asking again focuses again; not when it saves in place. */
   nonce: number;
 }
 
@@ -30,6 +31,11 @@ export function GeneralPage({ onOpenLogs }: { onOpenLogs: () => void }) {
   const [actionError, setActionError] = useState<AppError | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  // Beside a connection error that asks for the token: once the host's token is stored, connecting again is the point.
+  const headerFetch = useFetchToken((fetched) => {
+    void reload();
+    void connect(fetched.profile.id);
+  });
 
   const reload = useCallback(async () => {
     setListing(await api.invoke('profiles:list'));
@@ -63,6 +69,7 @@ export function GeneralPage({ onOpenLogs }: { onOpenLogs: () => void }) {
   const { profiles, primaryId, withToken } = listing.value;
   const status = live.status;
   const editing = editor?.profileId === undefined ? undefined : profiles.find((p) => p.id === editor.profileId);
+  const liveProfile = profiles.find((p) => p.id === status?.profileId);
 
   const saved = (profile: Profile, verb: string) => {
     setEditor(undefined);
@@ -85,6 +92,9 @@ export function GeneralPage({ onOpenLogs }: { onOpenLogs: () => void }) {
             if (status.profileId) openEditor(status.profileId, focus);
           }}
           onOpenLogs={onOpenLogs}
+          {...(liveProfile && reachesHostOverSsh(liveProfile.route)
+            ? { fetchToken: { state: headerFetch.state, run: () => void headerFetch.fetchToken(liveProfile.id) } }
+            : {})}
         />
       ) : live.error ? (
         <ErrorNotice error={live.error} />
@@ -123,11 +133,15 @@ export function GeneralPage({ onOpenLogs }: { onOpenLogs: () => void }) {
 
       {editor && (editor.profileId === undefined || editing) ? (
         <ProfileEditor
-          key={`${editor.profileId ?? 'new'}-${editor.nonce}`}
+          key={editor.nonce}
           profile={editing}
           tokenStored={editing !== undefined && withToken.includes(editing.id)}
           {...(editor.focus ? { focus: editor.focus } : {})}
           onSaved={(profile) => saved(profile, 'Saved')}
+          onSavedInPlace={(profile) =>
+            // The listing first: pointed at a profile not yet listed, the editor would close and lose its progress.
+            void reload().then(() => setEditor((current) => current && { ...current, profileId: profile.id }))
+          }
           onCancel={() => setEditor(undefined)}
         />
       ) : null}

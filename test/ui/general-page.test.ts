@@ -1,8 +1,9 @@
 // Settings → General in real Chromium, through the real built browser host, against a REAL OpenClaw Gateway with
 // token auth on loopback: a Direct URL profile is added in the editor and connected (state, Gateway version and
-// latency in the status header), disconnected, refused with main's own sentence when a field is wrong, and a wrong
-// token leads from the error's button to the editor's token field. Over a real sshd, the unknown host key is asked
-// about in the prompt dialog. No token ever reaches the page's DOM or the log.
+// latency in the status header), disconnected, and a wrong
+// token leads from the error's button to the editor's token field. Every refused field says why beside itself. Over a
+// real sshd, the unknown host key is asked about in the prompt dialog, and Fetch from host stores the token the host's
+// OpenClaw config holds. No token ever reaches the page's DOM or the log.
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -156,21 +157,52 @@ describe.skipIf(!usable)('General page against a real Gateway', () => {
     await page.close();
   });
 
-  it('refuses a profile with a wrong field with main’s sentence, keeps what was typed, and saves nothing', async () => {
+  /** The sentences the page reads out for a field's input (its aria-describedby), whether it is marked invalid. */
+  async function describedAs(page: Page, field: Locator): Promise<{ invalid: boolean; description: string }> {
+    const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter((id) => id !== '');
+    const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+    return { invalid: (await field.getAttribute('aria-invalid')) === 'true', description: texts.join(' ') };
+  }
+
+  it('shows every refused field’s own sentence beside it, keeps what was typed, and saves nothing', async () => {
     const page = await openGeneral();
     const before = await profileNames(page);
 
     await page.getByRole('button', { name: 'Add profile…' }).click();
     const form = editor(page);
-    await form.getByLabel('Name').fill('Port out of range');
     await form.getByRole('radio', { name: 'Remote over SSH' }).check();
-    await form.getByLabel('SSH target').fill('alice@gateway-host.example');
     await form.getByLabel('Remote Gateway port').fill('70000');
     await form.getByRole('button', { name: 'Save' }).click();
-    const saveError = form.getByRole('alert');
-    await saveError.filter({ hasText: 'The remote Gateway port must be a whole number from 1 to 65535.' }).waitFor();
+    await form.getByTestId('save-error').filter({ hasText: 'Nothing was saved: 3 fields need correcting' }).waitFor();
+
+    const expected: [string, string][] = [
+      ['Name', 'The profile name is empty.'],
+      ['SSH target', 'The SSH target is empty.'],
+      ['Remote Gateway port', 'The remote Gateway port must be a whole number from 1 to 65535.'],
+    ];
+    for (const [label, sentence] of expected) {
+      const field = form.getByLabel(label, { exact: true });
+      const { invalid, description } = await describedAs(page, field);
+      expect(invalid, label).toBe(true);
+      expect(description, label).toContain(sentence);
+      // Beside its own field, and only there.
+      expect(await form.getByTestId('field-problems').filter({ hasText: sentence }).count(), label).toBe(1);
+    }
+    expect(await form.getByTestId('field-problems').count()).toBe(3);
+    expect(await describedAs(page, form.getByLabel('SSH port'))).toMatchObject({ invalid: false });
+    // The cursor is in the first field to correct, and what was typed stays.
+    expect(await page.locator(':focus').getAttribute('id')).toBe(await form.getByLabel('Name').getAttribute('id'));
     expect(await form.getByLabel('Remote Gateway port').inputValue()).toBe('70000');
-    expect(await form.getByLabel('SSH target').inputValue()).toBe('alice@gateway-host.example');
+
+    // Correcting a field and saving again leaves only what is still wrong.
+    await form.getByLabel('Name').fill('Port out of range');
+    await form.getByLabel('SSH target').fill('alice@gateway-host.example');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByTestId('save-error').filter({ hasText: 'one field needs correcting' }).waitFor();
+    expect(await form.getByTestId('field-problems').allTextContents()).toEqual([
+      'The remote Gateway port must be a whole number from 1 to 65535.',
+    ]);
+    expect(await describedAs(page, form.getByLabel('Name'))).toMatchObject({ invalid: false });
 
     // ws:// to a public host: the warning shows while typing, and Save without accepting it is refused by main.
     await form.getByLabel('Name').fill('Public in the clear');
@@ -179,9 +211,12 @@ describe.skipIf(!usable)('General page against a real Gateway', () => {
     const warning = insecureUrlWarning('gateway.example.com');
     await form.getByRole('alert').filter({ hasText: warning }).waitFor();
     await form.getByRole('button', { name: 'Save' }).click();
-    // The refusal is main's (profiles:save failed), shown above the form, not only the live warning below the URL.
-    await form.getByTestId('save-error').filter({ hasText: warning }).waitFor();
-    expect(await form.getByTestId('save-error').textContent()).not.toContain('remote Gateway port');
+    // Refused at the URL field, which points at the warning rather than saying it twice.
+    await form.getByTestId('save-error').filter({ hasText: 'one field needs correcting' }).waitFor();
+    const url = await describedAs(page, form.getByLabel('Gateway URL'));
+    expect(url.invalid).toBe(true);
+    expect(url.description).toContain(warning);
+    expect(await form.getByTestId('field-problems').count()).toBe(0);
 
     await page.reload();
     await page.getByRole('button', { name: 'Add profile…' }).waitFor();
@@ -317,6 +352,69 @@ describe.skipIf(!usable)('General page against a real Gateway', () => {
         await page.close();
       } finally {
         await sshd.stop();
+      }
+    },
+  );
+
+  it.skipIf(!sshdUsable)(
+    'fetches the token from the host’s OpenClaw config over SSH, never showing it, and connects with it',
+    async () => {
+      // A Gateway of its own, so no device token from the other tests stands in for the fetched one.
+      const other = await startGateway();
+      // The host's config, where its user's login environment points (sshd's SetEnv), never this machine's ~/.openclaw.
+      const hostDir = await mkdtemp(path.join(os.tmpdir(), 'ocr-ui-fetch-host-'));
+      const configPath = path.join(hostDir, 'openclaw.json');
+      await writeFile(
+        configPath,
+        `{ gateway: { port: ${other.port}, auth: { mode: 'token', token: '${other.token}' } } }`,
+      );
+      const sshd = await startSshd({
+        extraConfig: [`SetEnv OPENCLAW_CONFIG_PATH=${configPath}`, 'Subsystem sftp internal-sftp'],
+      });
+      try {
+        const page = await openGeneral();
+        await page.getByRole('button', { name: 'Add profile…' }).click();
+        const form = editor(page);
+        await form.getByLabel('Name').fill('Fetched token');
+        await form.getByRole('radio', { name: 'Remote over SSH' }).check();
+        await form.getByLabel('SSH target').fill(`${sshd.user}@127.0.0.1`);
+        await form.getByLabel('SSH port').fill(String(sshd.port));
+        await form.getByLabel('Identity file').fill(sshd.clientKeyPath);
+        await form.getByLabel('Local port', { exact: true }).fill('0');
+        // Not saved yet: the button saves the profile as shown (no token), then fetches, and the editor stays open.
+        await form.getByRole('button', { name: 'Fetch from host' }).click();
+        const item = profileItem(page, 'Fetched token');
+        await item.waitFor();
+        await form.getByRole('heading', { name: 'Edit “Fetched token”' }).waitFor();
+        // Signing in to an unknown host asks about its key, as connecting does.
+        const dialog = page.getByRole('dialog', { name: 'Unknown SSH host' });
+        await dialog.waitFor({ timeout: CONNECT_TIMEOUT_MS });
+        await dialog.getByRole('button', { name: 'Trust', exact: true }).click();
+        await form
+          .getByTestId('fetch-outcome')
+          .filter({ hasText: `Token stored (from ${configPath} on the host)` })
+          .waitFor({ timeout: CONNECT_TIMEOUT_MS });
+        // The port came along; the token field says a token is stored and stays empty.
+        expect(await form.getByLabel('Remote Gateway port').inputValue()).toBe(String(other.port));
+        expect(await form.getByLabel('Gateway token').inputValue()).toBe('');
+        expect(await form.textContent()).toContain('A token is stored; leave empty to keep it.');
+        expect(await page.content()).not.toContain(other.token);
+
+        await form.getByRole('button', { name: 'Cancel' }).click();
+        await item.filter({ hasText: 'Token stored' }).waitFor();
+        await item.getByRole('button', { name: 'Connect' }).click();
+        await waitForState(page, 'Connected');
+        expect(await statusHeader(page).getByTestId('status-profile').textContent()).toBe('Fetched token');
+        expect(await page.content()).not.toContain(other.token);
+        expect(host.output()).not.toContain(other.token);
+
+        await statusHeader(page).getByRole('button', { name: 'Disconnect' }).click();
+        await waitForState(page, 'Not connected');
+        await page.close();
+      } finally {
+        await sshd.stop();
+        await other.stop();
+        await rm(hostDir, { recursive: true, force: true });
       }
     },
   );
