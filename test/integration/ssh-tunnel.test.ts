@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppFailure } from '../../electron/main/app-failure';
-import { createReconnectPolicy } from '../../electron/main/services/ssh/reconnect-policy';
+import { createReconnectPolicy } from '../../electron/main/services/link/reconnect-policy';
 import { SshTunnel, type TunnelOptions } from '../../electron/main/services/ssh/tunnel';
 import { peerAvailable } from '../fixtures/peers';
 import { freePort } from '../fixtures/free-port';

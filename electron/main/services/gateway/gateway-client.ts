@@ -9,7 +9,7 @@ import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import type { Logger } from '../log/app-log';
 import type { SecretStore } from '../secrets/secret-store';
-import { createReconnectPolicy, type BackoffOptions, type ReconnectPolicy } from '../ssh/reconnect-policy';
+import { createReconnectPolicy, type BackoffOptions, type ReconnectPolicy } from '../link/reconnect-policy';
 import { connectParams, DEFAULT_SCOPES, ROLE, type ConnectAuth } from './connect-params';
 import { loadDeviceIdentity, loadInstanceId, type DeviceIdentity } from './device-identity';
 import { DeviceTokenStore, type StoredDeviceToken } from './device-token-store';

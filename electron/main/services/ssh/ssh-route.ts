@@ -11,7 +11,7 @@ import { algorithmsForStoredKeyTypes } from './host-key';
 import { createHostVerifier } from './host-verifier';
 import { knownHostsFilesOf, storedHostKeyTypes } from './known-hosts';
 import { describePortOwner } from './port-owner';
-import type { ReconnectPolicy } from './reconnect-policy';
+import type { ReconnectPolicy } from '../link/reconnect-policy';
 import { expandTilde, resolveSshConfig, type SshConfigDeps } from './ssh-config';
 import { SshTunnel } from './tunnel';
 import type { ResolvedSshConfig, SshPrompts } from './types';

@@ -8,7 +8,7 @@ import type { Client, ClientChannel } from 'ssh2';
 import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import type { Logger } from '../log/app-log';
-import { createReconnectPolicy, type ReconnectPolicy } from './reconnect-policy';
+import { createReconnectPolicy, type ReconnectPolicy } from '../link/reconnect-policy';
 import type { TunnelCounters, TunnelState } from './types';
 
 export interface ConnectHooks {
