@@ -10,6 +10,8 @@ import type { ProfileService } from '../profiles/profile-service';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SshConfigDeps } from '../ssh/ssh-config';
+import type { Clock } from '../system/clock';
+import { systemClock } from '../../system/clock';
 import { ConnectionManager, type ConnectionMemory } from './connection-manager';
 import { openclawCliSync } from './openclaw-cli-sync';
 import { withRememberedPassphrases, type ConnectionPrompts } from './remembered-passphrases';
@@ -25,6 +27,11 @@ export interface ProfileConnectionDeps {
   log: AppLog;
   appVersion: string;
   /**
+   * Times the links' retries, keepalives and health checks. Default: the real clock, made here rather than in each
+   * composition root because this is where the tunnel and the Gateway client are put together.
+   */
+  clock?: Clock;
+  /**
    * For "Also set up the OpenClaw CLI on this Mac": where this Mac's OpenClaw config is, and where to report. Left
    * out for a connection that ends at once (a one-shot status), whose tunnel port would be gone after the write.
    */
@@ -33,6 +40,7 @@ export interface ProfileConnectionDeps {
 
 export function createProfileConnection(deps: ProfileConnectionDeps): ConnectionManager {
   const { profiles, settings, secrets, log } = deps;
+  const clock = deps.clock ?? systemClock;
   const connection = new ConnectionManager({
     findProfile: (ref) =>
       ref === undefined ? primaryProfile(profiles.list(), settings.settings().primaryProfileId) : profiles.find(ref),
@@ -42,6 +50,7 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
         config: deps.sshConfig,
         prompts: withRememberedPassphrases(deps.prompts, secrets, profile.id),
         log: log.logger('ssh'),
+        clock,
       }),
     openGateway: ({ url, token, gatewayKey, tlsFingerprint, openStream }) =>
       new GatewayClient({
@@ -54,9 +63,11 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
         log: log.logger('gateway'),
         redact: (secret) => log.addSecret(secret),
         appVersion: deps.appVersion,
+        clock,
       }),
     memory: deps.memory,
     log: log.logger('connection'),
+    clock,
   });
   if (deps.openclawCli) {
     const { env, homeDir, log: report } = deps.openclawCli;

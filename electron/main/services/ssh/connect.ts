@@ -3,12 +3,13 @@
 // AppError that names the host and says what to do. Which failures are worth retrying is decided here too.
 import { Client, type ClientChannel, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
 import { appError, type AppError } from '../../../shared/errors';
+import type { LinkStep } from '../../../shared/link-state';
 import { AppFailure } from '../../app-failure';
 import type { Logger } from '../log/app-log';
 import { createAuthenticator } from './auth';
 import { connectCoalescingSocket } from './coalescing-socket';
 import type { HostVerifier } from './host-verifier';
-import type { ResolvedSshConfig, SshPrompts, TunnelState } from './types';
+import type { ResolvedSshConfig, SshPrompts } from './types';
 
 export interface ConnectDefaults {
   keepaliveIntervalMs: number;
@@ -35,7 +36,8 @@ export interface OpenSshConnectionOptions {
   allowPassword: boolean;
   readFile: (path: string) => Promise<Buffer>;
   log: Logger;
-  onStage?: (state: TunnelState) => void;
+  /** What connecting is doing now: reaching each server, checking its host key, logging in. */
+  onStep?: (step: LinkStep) => void;
   signal?: AbortSignal;
   defaults?: ConnectDefaults;
   /** Host key algorithms to offer first to one server (those of keys already on file for it). */
@@ -103,7 +105,7 @@ function connectLeg(
   const where = describe(host, port, hop);
   const defaults = options.defaults ?? CONNECT_DEFAULTS;
   const timeoutMs = config.connectTimeout ? config.connectTimeout * 1000 : defaults.readyTimeoutMs;
-  options.onStage?.(hop === undefined ? { state: 'connecting', host, port } : { state: 'connecting', host, port, hop });
+  options.onStep?.(hop === undefined ? { step: 'connecting', host, port } : { step: 'connecting', host, port, hop });
 
   return new Promise<Client>((resolve, reject) => {
     const client = new Client();
@@ -206,7 +208,7 @@ function connectLeg(
       // Also fires on every later re-key.
       if (settled || phase === 'auth') return;
       phase = 'auth';
-      options.onStage?.({ state: 'authenticating', user: config.user, host });
+      options.onStep?.({ step: 'authenticating', user: config.user, host });
     });
     client.on('close', () => {
       if (!settled) fail(lost('the server closed the connection'));
@@ -232,7 +234,7 @@ function connectLeg(
           verifier.hostVerifier(key, verify);
           return;
         }
-        options.onStage?.({ state: 'verifying-host', host, port });
+        options.onStep?.({ step: 'verifying-host', host, port });
         deadline.pause();
         verifier.hostVerifier(key, (ok) => {
           deadline.resume();

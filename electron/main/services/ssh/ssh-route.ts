@@ -5,13 +5,14 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { probeGateway } from '../gateway/probe';
+import type { ReconnectPolicy } from '../link/reconnect-policy';
 import type { Logger } from '../log/app-log';
+import type { Clock } from '../system/clock';
 import { openSshConnection, isRetryable } from './connect';
 import { algorithmsForStoredKeyTypes } from './host-key';
 import { createHostVerifier } from './host-verifier';
 import { knownHostsFilesOf, storedHostKeyTypes } from './known-hosts';
 import { describePortOwner } from './port-owner';
-import type { ReconnectPolicy } from '../link/reconnect-policy';
 import { expandTilde, resolveSshConfig, type SshConfigDeps } from './ssh-config';
 import { SshTunnel } from './tunnel';
 import type { ResolvedSshConfig, SshPrompts } from './types';
@@ -38,6 +39,7 @@ export interface SshRouteDeps {
   config: SshConfigDeps;
   prompts: SshPrompts;
   log: Logger;
+  clock: Clock;
   readFile?: (path: string) => Promise<Buffer>;
   describePortOwner?: (port: number) => Promise<string>;
   policy?: ReconnectPolicy;
@@ -55,8 +57,10 @@ export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): 
     isRetryable,
     describePortOwner: deps.describePortOwner ?? systemPortOwner,
     log,
+    clock: deps.clock,
     ...(deps.policy ? { policy: deps.policy } : {}),
-    connect: async ({ signal, onStage }) => {
+    connect: async ({ signal, onStep }) => {
+      onStep({ step: 'reading-ssh-config' });
       const destination = withProfileOverrides(await resolve(settings.target), settings, deps.config.home);
       return openSshConnection({
         config: destination,
@@ -85,7 +89,7 @@ export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): 
         allowPassword: settings.allowPassword,
         readFile: deps.readFile ?? ((path) => readFile(path)),
         log,
-        onStage,
+        onStep,
         signal,
       });
     },
