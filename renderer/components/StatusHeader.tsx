@@ -3,7 +3,14 @@
 // most likely to fix it.
 import { useState, type ReactNode } from 'react';
 import type { ConnectionError, ConnectionStatus } from '../../electron/shared/connection-status';
-import { countdown, duration, routeDetailsSummary, STATE_WORDS, stateTone, when } from './describe';
+import {
+  countdown,
+  duration,
+  routeDetailsSummary,
+  STATE_WORDS,
+  stateTone,
+  when,
+} from '../../electron/shared/describe-connection';
 import { useNow } from './use-event';
 
 export interface StatusHeaderProps {
