@@ -68,8 +68,10 @@ export class LinkSupervisor<Up extends object, E extends AppError = AppError> {
     this.#begin();
   }
 
-  /** Something changed (a wake, a new network, the way to the peer is back): retry now if waiting to, from the
-   * start of the backoff; if up, have the link checked. */
+  /**
+   * Something changed (a wake, a new network, the way to the peer is back): retry now if waiting to, from the start
+   * of the backoff; if up, have the link checked.
+   */
   nudge(): void {
     const { policy, log, name, clock } = this.#options;
     if (this.#state.phase === 'retrying') {

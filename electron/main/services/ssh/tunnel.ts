@@ -141,6 +141,7 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
     this.#link.nudge();
   }
 
+  /** Nudged while forwarding: a link that cannot answer within a few seconds is taken for dead and reconnected. */
   #checkAnswers(): void {
     const client = this.#client;
     if (!client) return;
