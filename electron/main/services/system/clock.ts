@@ -8,5 +8,6 @@ export interface Clock {
   /** Epoch milliseconds. */
   now(): number;
   setTimeout(callback: () => void, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle | undefined): void;
+  /** Takes undefined too (no timer was set), as the global one does: TimerHandle admits it. */
+  clearTimeout(handle: TimerHandle): void;
 }
