@@ -3,10 +3,10 @@
 // answer, import or not, is final.
 import { useEffect, useState } from 'react';
 import type { RequestResult } from '../../electron/shared/contract';
+import { routeSummary } from '../../electron/shared/describe-connection';
 import type { AppError } from '../../electron/shared/errors';
 import type { Profile } from '../../electron/shared/profile';
 import { api } from '../api';
-import { routeSummary } from './describe';
 import { ErrorNotice } from './ErrorNotice';
 
 type Offer = NonNullable<RequestResult<'openclaw:import-offer'>>;

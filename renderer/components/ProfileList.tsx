@@ -1,8 +1,8 @@
 // The saved profiles: name, route, which one is primary and whether a token is stored (never the token), with
 // Connect, Edit, Make primary and Remove (after asking once more).
 import { useState } from 'react';
+import { routeSummary } from '../../electron/shared/describe-connection';
 import type { Profile } from '../../electron/shared/profile';
-import { routeSummary } from './describe';
 
 export interface ProfileListProps {
   profiles: Profile[];

@@ -4,7 +4,14 @@
 import { useState, type ReactNode } from 'react';
 import type { ConnectionError, ConnectionStatus } from '../../electron/shared/connection-status';
 import { FetchTokenOutcome, type FetchTokenState } from './FetchFromHost';
-import { countdown, duration, routeDetailsSummary, STATE_WORDS, stateTone, when } from './describe';
+import {
+  countdown,
+  duration,
+  routeDetailsSummary,
+  STATE_WORDS,
+  stateTone,
+  when,
+} from '../../electron/shared/describe-connection';
 import { useNow } from './use-event';
 
 export interface StatusHeaderProps {

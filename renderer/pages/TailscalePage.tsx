@@ -2,6 +2,7 @@
 // device with the Gateway found on it, and a profile made from a device in one click. Watched live while the page is
 // open; a scan looks for Gateways on mount and on Refresh.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { routeSummary, STATE_WORDS, stateTone } from '../../electron/shared/describe-connection';
 import type { AppError } from '../../electron/shared/errors';
 import type { Profile } from '../../electron/shared/profile';
 import type {
@@ -11,7 +12,6 @@ import type {
   TailnetStatusView,
 } from '../../electron/shared/tailnet';
 import { api } from '../api';
-import { routeSummary, STATE_WORDS, stateTone } from '../components/describe';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useConnectionStatus, useEvent } from '../components/use-event';
 

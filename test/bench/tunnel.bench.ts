@@ -9,14 +9,15 @@ import type { Duplex } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { SshTunnel } from '../../electron/main/services/ssh/tunnel';
+import { systemClock } from '../../electron/main/system/clock';
 import { freePort } from '../fixtures/free-port';
+import { waitForPhase } from '../fixtures/link-state';
 import { startOpensshForward } from '../fixtures/openssh-forward';
 import { peerAvailable } from '../fixtures/peers';
 import { bulkOver, roundTripsOver } from './traffic.mjs';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
-import { waitForTunnelState } from '../fixtures/tunnel-state';
 
 const BULK_BYTES = Number(process.env.BENCH_BULK_MIB ?? 256) * 1024 * 1024;
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 1000);
@@ -100,10 +101,11 @@ describe.skipIf(!usable)('tunnel benchmark', () => {
       isRetryable: () => false,
       describePortOwner: () => Promise.resolve('another program'),
       log: createTestLog().logger('bench'),
+      clock: systemClock,
     });
     tunnels.push(tunnel);
     const { localPort } = await tunnel.start();
-    await waitForTunnelState(tunnel, 'forwarding');
+    await waitForPhase(tunnel, 'up');
     return { tunnel, localPort };
   }
 

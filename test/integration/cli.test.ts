@@ -252,7 +252,7 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
 
     const connect = startCli(['connect', 'Studio', '--accept-new-host-key'], { env: user.env });
     try {
-      const [, port] = await connect.waitForOutput(/connected on 127\.0\.0\.1:(\d+)/u);
+      const [, port] = await connect.waitForOutput(/Connected to Studio on 127\.0\.0\.1:(\d+)/u);
       const url = `ws://127.0.0.1:${port}`;
       // The OpenClaw CLI with no URL or token flags: what "Also set up the OpenClaw CLI" wrote sends it through us.
       await connect.waitForOutput(/Pointed the OpenClaw CLI at Studio/u);
@@ -265,8 +265,8 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
 
       const before = connect.stdout().length;
       await sshd.restart();
-      await connect.waitForOutput(/reconnecting/u, before);
-      await connect.waitForOutput(new RegExp(`connected on 127\\.0\\.0\\.1:${port}`, 'u'), before);
+      await connect.waitForOutput(/Reconnecting to Studio/u, before);
+      await connect.waitForOutput(new RegExp(`Connected to Studio on 127\\.0\\.0\\.1:${port}`, 'u'), before);
       const after = await runOpenclawCli(
         ['gateway', 'health', '--url', url, '--token', gateway.token, '--json'],
         openclawHome,

@@ -31,7 +31,7 @@ async function hostWithEnv(env: Record<string, string>): Promise<Host> {
   const setEnv = Object.entries(env).map(([name, value]) => `${name}=${value}`);
   const sshd = await startSshd({ extraConfig: [`SetEnv ${setEnv.join(' ')}`, 'Subsystem sftp internal-sftp'] });
   try {
-    const client = await pinnedConnect(sshd)({ signal: new AbortController().signal, onStage: () => {} });
+    const client = await pinnedConnect(sshd)({ signal: new AbortController().signal, onStep: () => {} });
     return {
       client,
       async close() {

@@ -11,7 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { certificateFingerprint } from '../../electron/main/services/gateway/certificate-pin';
 import { GatewayClient } from '../../electron/main/services/gateway/gateway-client';
 import { GATEWAY_VERSION, gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
-import { testGatewayClient, waitForState } from '../fixtures/gateway-client';
+import { testGatewayClient } from '../fixtures/gateway-client';
+import { waitForPhase } from '../fixtures/link-state';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 
@@ -66,7 +67,7 @@ describe.skipIf(!usable)('a pinned wss:// Gateway certificate', () => {
   it('trusts the self-signed certificate it pins, and signs in through it', async () => {
     const pinned = client(pin);
     pinned.start();
-    expect(await waitForState(pinned, 'connected')).toMatchObject({ serverVersion: GATEWAY_VERSION });
+    expect(await waitForPhase(pinned, 'up')).toMatchObject({ serverVersion: GATEWAY_VERSION });
     await expect(pinned.health()).resolves.toMatchObject({ ok: true });
   });
 
@@ -75,10 +76,10 @@ describe.skipIf(!usable)('a pinned wss:// Gateway certificate', () => {
     const wrongPin = `sha256:${'0'.repeat(64)}`;
     const refused = client(wrongPin);
     refused.start();
-    const failed = await waitForState(refused, 'failed');
-    expect(failed).toMatchObject({ kind: 'gateway-certificate-mismatch' });
-    expect(failed.message).toContain(pin);
-    expect(failed.message).toContain(wrongPin);
+    const failed = await waitForPhase(refused, 'failed');
+    expect(failed).toMatchObject({ error: { kind: 'gateway-certificate-mismatch' } });
+    expect(failed.error.message).toContain(pin);
+    expect(failed.error.message).toContain(wrongPin);
     // One TLS handshake and no retry: nothing a retry could fix without a person.
     expect(attempts - before).toBe(1);
   });
@@ -86,7 +87,7 @@ describe.skipIf(!usable)('a pinned wss:// Gateway certificate', () => {
   it('without a pin, refuses the self-signed certificate', async () => {
     const unpinned = client();
     unpinned.start();
-    expect(await waitForState(unpinned, 'reconnecting')).toMatchObject({
+    expect(await waitForPhase(unpinned, 'retrying')).toMatchObject({
       lastError: { kind: 'gateway-tls-failed' },
     });
   });

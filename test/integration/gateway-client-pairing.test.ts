@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayClient } from '../../electron/main/services/gateway/gateway-client';
 import { gatewayMissing, runOpenclawCli, startGatewayWithConfig, type Gateway } from '../fixtures/gateway';
-import { testGatewayClient, waitForState } from '../fixtures/gateway-client';
+import { testGatewayClient } from '../fixtures/gateway-client';
+import { waitForPhase } from '../fixtures/link-state';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 
@@ -28,7 +29,7 @@ describe.skipIf(!usable)('Gateway client pairing against the real Gateway', () =
     client = testGatewayClient(log, { url: gateway.url, token: gateway.token });
     client.start();
 
-    const waiting = await waitForState(client, 'reconnecting', {
+    const waiting = await waitForPhase(client, 'retrying', {
       accept: (state) => state.lastError.kind === 'gateway-pairing-required',
     });
     const { requestId } = waiting.lastError;
@@ -36,7 +37,7 @@ describe.skipIf(!usable)('Gateway client pairing against the real Gateway', () =
     expect(waiting.lastError.message).toContain(requestId);
     expect(waiting.lastError.hint).toContain(`openclaw devices approve ${requestId}`);
     // Retries keep presenting the same device, so the request stays the one shown.
-    await waitForState(client, 'reconnecting', { accept: (state) => state.attempt >= waiting.attempt + 2 });
+    await waitForPhase(client, 'retrying', { accept: (state) => state.attempt >= waiting.attempt + 2 });
     expect(client.state).toMatchObject({ lastError: { requestId } });
 
     // The CLI on the Gateway host: same state dir, and the shared token so it can reach the running Gateway.
@@ -44,7 +45,7 @@ describe.skipIf(!usable)('Gateway client pairing against the real Gateway', () =
     const approved = await runOpenclawCli(['devices', 'approve', requestId ?? '', '--json'], env);
     expect(approved.code, approved.stderr).toBe(0);
 
-    await expect(waitForState(client, 'connected')).resolves.toMatchObject({
+    await expect(waitForPhase(client, 'up')).resolves.toMatchObject({
       scopes: expect.arrayContaining(['operator.read']),
     });
     await expect(client.health()).resolves.toMatchObject({ ok: true });

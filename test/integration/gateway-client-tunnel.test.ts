@@ -6,13 +6,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { tunnelRoute } from '../../electron/main/services/connection/tunnel-route';
 import { GatewayClient, type GatewayClientOptions } from '../../electron/main/services/gateway/gateway-client';
 import { SshTunnel } from '../../electron/main/services/ssh/tunnel';
+import { systemClock } from '../../electron/main/system/clock';
 import { GATEWAY_VERSION, gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
-import { testGatewayClient, waitForState } from '../fixtures/gateway-client';
+import { testGatewayClient } from '../fixtures/gateway-client';
+import { waitForPhase } from '../fixtures/link-state';
 import { peerAvailable } from '../fixtures/peers';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
-import { waitForTunnelState } from '../fixtures/tunnel-state';
 
 const usable =
   peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
@@ -37,9 +38,10 @@ describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
       isRetryable: () => true,
       describePortOwner: () => Promise.resolve('another program'),
       log: log.logger('ssh'),
+      clock: systemClock,
     });
     const { localPort } = await tunnel.start();
-    await waitForTunnelState(tunnel, 'forwarding');
+    await waitForPhase(tunnel, 'up');
     url = `ws://127.0.0.1:${localPort}`;
   });
 
@@ -61,7 +63,7 @@ describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
   it('signs in through the tunnel, is granted operator.read, and health answers ok', async () => {
     const connected = client();
     connected.start();
-    expect(await waitForState(connected, 'connected')).toMatchObject({
+    expect(await waitForPhase(connected, 'up')).toMatchObject({
       serverVersion: GATEWAY_VERSION,
       scopes: expect.arrayContaining(['operator.read']),
     });
@@ -71,34 +73,34 @@ describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
   it('stops on a wrong token through the tunnel, saying where the right one lives', async () => {
     const refused = client({ token: 'not-the-token' });
     refused.start();
-    const failed = await waitForState(refused, 'failed');
-    expect(failed.kind).toBe('gateway-token-mismatch');
-    expect(failed.hint).toContain('Fetch from host');
+    const failed = await waitForPhase(refused, 'failed');
+    expect(failed.error.kind).toBe('gateway-token-mismatch');
+    expect(failed.error.hint).toContain('Fetch from host');
   });
 
   it('tells an SSH server apart from a Gateway when pointed at the SSH port', async () => {
     const confused = client({ url: `ws://127.0.0.1:${sshd.port}` });
     confused.start();
-    const failed = await waitForState(confused, 'failed');
-    expect(failed.kind).toBe('not-a-gateway');
-    expect(failed.message).toMatch(/SSH server/);
+    const failed = await waitForPhase(confused, 'failed');
+    expect(failed.error.kind).toBe('not-a-gateway');
+    expect(failed.error.message).toMatch(/SSH server/);
   });
 
   it('says the Gateway is not running on the host when the tunnel works but nothing answers behind it, and recovers', async () => {
     const connected = client();
     connected.start();
-    await waitForState(connected, 'connected');
+    await waitForPhase(connected, 'up');
     // While the Gateway starts up again (several seconds), its port on the host is closed.
     const restarted = gateway.restart();
-    const down = await waitForState(connected, 'reconnecting', {
+    const down = await waitForPhase(connected, 'retrying', {
       accept: (state) => state.lastError.kind !== 'gateway-stopped',
     });
-    expect(tunnel.state.state).toBe('forwarding');
+    expect(tunnel.state.phase).toBe('up');
     expect(`${down.lastError.message} ${down.lastError.hint ?? ''}`).toMatch(
       /Gateway is (probably )?not running on the host|nothing listens on the host/i,
     );
     await restarted;
-    await waitForState(connected, 'connected', { timeoutMs: 60_000 });
+    await waitForPhase(connected, 'up', { timeoutMs: 60_000 });
     await expect(connected.health()).resolves.toMatchObject({ ok: true });
   });
 
@@ -112,7 +114,7 @@ describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
       const before = tunnel.counters();
       const connected = channelClient();
       connected.start();
-      await waitForState(connected, 'connected');
+      await waitForPhase(connected, 'up');
       await expect(connected.health()).resolves.toMatchObject({ ok: true });
       const after = tunnel.counters();
       expect(after.acceptedSockets).toBe(before.acceptedSockets);
@@ -126,16 +128,16 @@ describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
     it('says the host refused the connection to the Gateway’s port while it is down, and recovers', async () => {
       const connected = channelClient();
       connected.start();
-      await waitForState(connected, 'connected');
+      await waitForPhase(connected, 'up');
       const restarted = gateway.restart();
-      const down = await waitForState(connected, 'reconnecting', {
+      const down = await waitForPhase(connected, 'retrying', {
         accept: (state) => state.lastError.kind === 'forward-failed',
       });
       expect(down.lastError.message).toContain(`127.0.0.1:${gateway.port}`);
       expect(down.lastError.message).toMatch(/refused/i);
-      expect(tunnel.state.state).toBe('forwarding');
+      expect(tunnel.state.phase).toBe('up');
       await restarted;
-      await waitForState(connected, 'connected', { timeoutMs: 60_000 });
+      await waitForPhase(connected, 'up', { timeoutMs: 60_000 });
       await expect(connected.health()).resolves.toMatchObject({ ok: true });
     });
   });

@@ -6,7 +6,8 @@ import { AppFailure } from '../../electron/main/app-failure';
 import { GatewayClient, type GatewayClientOptions } from '../../electron/main/services/gateway/gateway-client';
 import { createMemorySecretStore, type SecretStore } from '../../electron/main/services/secrets/secret-store';
 import { GATEWAY_VERSION, gatewayMissing, runOpenclawCli, startGateway, type Gateway } from '../fixtures/gateway';
-import { recordingWebSocketFactory, testGatewayClient, waitForState } from '../fixtures/gateway-client';
+import { recordingWebSocketFactory, testGatewayClient } from '../fixtures/gateway-client';
+import { waitForPhase } from '../fixtures/link-state';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 
@@ -46,7 +47,7 @@ describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
     const connected = client({ secrets, token: gateway.token });
     connected.start();
 
-    const state = await waitForState(connected, 'connected');
+    const state = await waitForPhase(connected, 'up');
     expect(state).toMatchObject({
       serverVersion: GATEWAY_VERSION,
       scopes: expect.arrayContaining(['operator.read']),
@@ -63,7 +64,7 @@ describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
     const secrets = createMemorySecretStore();
     const first = client({ secrets, token: gateway.token });
     first.start();
-    await waitForState(first, 'connected');
+    await waitForPhase(first, 'up');
     await first.close();
     const { token: deviceToken } = JSON.parse((await secrets.get(`gateway.device-token:${gateway.url}`)) ?? '{}') as {
       token: string;
@@ -72,7 +73,7 @@ describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
     const tokenless = recordingWebSocketFactory();
     const second = client({ secrets, createWebSocket: tokenless.create });
     second.start();
-    await expect(waitForState(second, 'connected')).resolves.toMatchObject({ authMethod: 'device-token' });
+    await expect(waitForPhase(second, 'up')).resolves.toMatchObject({ authMethod: 'device-token' });
     expect(tokenless.connectParams()[0]?.auth).toEqual({ deviceToken });
     await expect(second.health()).resolves.toMatchObject({ ok: true });
     await second.close();
@@ -80,7 +81,7 @@ describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
     const wrong = recordingWebSocketFactory();
     const third = client({ secrets, token: 'not-the-gateway-token', createWebSocket: wrong.create });
     third.start();
-    await expect(waitForState(third, 'connected')).resolves.toMatchObject({ authMethod: 'device-token' });
+    await expect(waitForPhase(third, 'up')).resolves.toMatchObject({ authMethod: 'device-token' });
     // The protocol's single recovery: the mismatch first, then one retry carrying the device token as well.
     expect(wrong.connectParams().map((params) => params.auth)).toEqual([
       { token: 'not-the-gateway-token' },
@@ -97,13 +98,13 @@ describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
     });
     failing.start();
 
-    const failed = await waitForState(failing, 'failed');
-    expect(failed.kind).toBe('gateway-token-mismatch');
-    expect(failed.hint).toContain('gateway.auth.token');
-    expect(failed.hint).toContain('Fetch from host');
+    const failed = await waitForPhase(failing, 'failed');
+    expect(failed.error.kind).toBe('gateway-token-mismatch');
+    expect(failed.error.hint).toContain('gateway.auth.token');
+    expect(failed.error.hint).toContain('Fetch from host');
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(factory.attempts()).toBe(1);
-    expect(failing.state.state).toBe('failed');
+    expect(failing.state.phase).toBe('failed');
   });
 
   it('stops when no token is set and none was issued before', async () => {
@@ -111,7 +112,7 @@ describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
     const failing = client({ secrets: createMemorySecretStore(), createWebSocket: factory.create });
     failing.start();
 
-    await expect(waitForState(failing, 'failed')).resolves.toMatchObject({ kind: 'gateway-token-missing' });
+    await expect(waitForPhase(failing, 'failed')).resolves.toMatchObject({ error: { kind: 'gateway-token-missing' } });
     expect(factory.attempts()).toBe(1);
   });
 
@@ -122,7 +123,7 @@ describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
       instanceId: 'presence-probe',
     });
     connected.start();
-    await waitForState(connected, 'connected');
+    await waitForPhase(connected, 'up');
 
     await expect(connected.status()).resolves.toMatchObject({ runtimeVersion: GATEWAY_VERSION });
     const presence = await connected.systemPresence();
@@ -137,14 +138,14 @@ describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
   it('tails the log and moves the cursor forward on the next call', async () => {
     const connected = client({ secrets: createMemorySecretStore(), token: gateway.token });
     connected.start();
-    await waitForState(connected, 'connected');
+    await waitForPhase(connected, 'up');
 
     const first = await connected.logsTail({ limit: 20 });
     expect(first.lines.length).toBeGreaterThan(0);
     // The Gateway logs the pairing of every new device, so a second device connecting writes new lines.
     const newcomer = client({ secrets: createMemorySecretStore(), token: gateway.token });
     newcomer.start();
-    await waitForState(newcomer, 'connected');
+    await waitForPhase(newcomer, 'up');
     let next = await connected.logsTail({ cursor: first.cursor });
     for (let round = 0; round < 40 && next.cursor <= first.cursor; round += 1) {
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -158,9 +159,9 @@ describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
   it('shares the Gateway with its own CLI without either disturbing the other', async () => {
     const connected = client({ secrets: createMemorySecretStore(), token: gateway.token });
     connected.start();
-    await waitForState(connected, 'connected');
-    const states: string[] = [];
-    connected.on('state', (state) => states.push(state.state));
+    await waitForPhase(connected, 'up');
+    const phases: string[] = [];
+    connected.on('state', (state) => phases.push(state.phase));
 
     const cli = runOpenclawCli(
       ['gateway', 'health', '--url', gateway.url, '--token', gateway.token, '--json'],
@@ -173,20 +174,20 @@ describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true });
     expect(answers.every((answer) => answer.ok === true)).toBe(true);
     await expect(connected.health()).resolves.toMatchObject({ ok: true });
-    // Latency updates re-announce `connected`; anything else would mean the link was disturbed.
-    expect(states.every((state) => state === 'connected')).toBe(true);
+    // Latency updates re-announce `up`; anything else would mean the link was disturbed.
+    expect(phases.every((phase) => phase === 'up')).toBe(true);
   });
 
   it('comes back by itself after the Gateway is stopped and started again', async () => {
     const connected = client({ secrets: createMemorySecretStore(), token: gateway.token });
     connected.start();
-    await waitForState(connected, 'connected');
-    const lost = waitForState(connected, 'reconnecting', { timeoutMs: 60_000 });
+    await waitForPhase(connected, 'up');
+    const lost = waitForPhase(connected, 'retrying', { timeoutMs: 60_000 });
 
     await gateway.restart();
     // SIGTERM: the Gateway announces a shutdown without a restart time, then closes with 1012.
     await expect(lost).resolves.toMatchObject({ lastError: { kind: 'gateway-stopped' } });
-    await waitForState(connected, 'connected', { timeoutMs: 60_000 });
+    await waitForPhase(connected, 'up', { timeoutMs: 60_000 });
     await expect(connected.health()).resolves.toMatchObject({ ok: true });
   }, 180_000);
 

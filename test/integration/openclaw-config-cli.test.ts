@@ -11,13 +11,14 @@ import { sshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
 import { createSshRoute } from '../../electron/main/services/connection/ssh-route';
 import type { SshTunnel } from '../../electron/main/services/ssh/tunnel';
 import { profileSchema } from '../../electron/shared/profile';
+import { systemClock } from '../../electron/main/system/clock';
 import { gatewayMissing, runOpenclawCli, startGateway, type Gateway } from '../fixtures/gateway';
+import { waitForPhase } from '../fixtures/link-state';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
-import { waitForTunnelState } from '../fixtures/tunnel-state';
 
 const usable =
   peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
@@ -96,10 +97,11 @@ describe.skipIf(!usable)('the OpenClaw CLI set up by the app, through our SSH tu
         config: { ...(await sshConfigDeps(testSystem(), { ...process.env, HOME: home })), home },
         prompts: { trustHostKey: () => Promise.resolve(true), passphrase: () => Promise.resolve(undefined) },
         log: createTestLog().logger('ssh'),
+        clock: systemClock,
       },
     );
     ({ localPort } = await tunnel.start());
-    expect(await waitForTunnelState(tunnel, ['failed', 'forwarding'])).toMatchObject({ state: 'forwarding' });
+    expect(await waitForPhase(tunnel, ['failed', 'up'])).toMatchObject({ phase: 'up' });
   });
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { AppFailure } from '../../electron/main/app-failure';
 import { probeGateway } from '../../electron/main/services/gateway/probe';
 import { describePortOwner, type PortOwnerDeps } from '../../electron/main/services/ssh/port-owner';
 import { SshTunnel } from '../../electron/main/services/ssh/tunnel';
+import { systemClock } from '../../electron/main/system/clock';
 import { freePort } from '../fixtures/free-port';
 import { gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
 import { startOpensshForward } from '../fixtures/openssh-forward';
@@ -63,6 +64,7 @@ describe.skipIf(!usable)('port owner on the real system', () => {
       isRetryable: () => true,
       describePortOwner: async (port) => (await describePortOwner(port, deps)).description,
       log: createTestLog().logger('ssh'),
+      clock: systemClock,
     });
     const failure = (await tunnel.start().catch((error: unknown) => error)) as AppFailure;
     expect(failure).toBeInstanceOf(AppFailure);

@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ssh2, { type Client } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LinkStep } from '../../electron/shared/link-state';
 import {
   isRetryable,
   openSshConnection,
   type OpenSshConnectionOptions,
 } from '../../electron/main/services/ssh/connect';
-import type { ResolvedSshConfig, TunnelState } from '../../electron/main/services/ssh/types';
+import type { ResolvedSshConfig } from '../../electron/main/services/ssh/types';
 import { waitForReady } from '../fixtures/child-process';
 import { freePort } from '../fixtures/free-port';
 import { peerAvailable } from '../fixtures/peers';
@@ -60,11 +61,11 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
     });
 
     it.each(['ed25519', 'ecdsa', 'rsa'] as const)('logs in with an unencrypted %s key', async (type) => {
-      const stages: TunnelState['state'][] = [];
-      const client = await connect(sshd, { identityFiles: [keys[type]] }, { onStage: (s) => stages.push(s.state) });
+      const steps: LinkStep['step'][] = [];
+      const client = await connect(sshd, { identityFiles: [keys[type]] }, { onStep: (s) => steps.push(s.step) });
       try {
         expect(await exec(client, 'echo logged-in')).toBe('logged-in\n');
-        expect(stages).toEqual(['connecting', 'verifying-host', 'authenticating']);
+        expect(steps).toEqual(['connecting', 'verifying-host', 'authenticating']);
       } finally {
         client.end();
       }

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LinkStep } from '../../electron/shared/link-state';
 import { openSshConnection, type OpenSshConnectionOptions } from '../../electron/main/services/ssh/connect';
 import { runRemoteCommand } from '../../electron/main/services/ssh/remote';
-import type { ResolvedSshConfig, TunnelState } from '../../electron/main/services/ssh/types';
+import type { ResolvedSshConfig } from '../../electron/main/services/ssh/types';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 import { configFor, connectFailureOf, pinnedHostVerifierByPort } from '../fixtures/ssh-test-config';
@@ -71,9 +72,9 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
     }
 
     it('reaches the destination through the jump host, reporting each hop', async () => {
-      const stages: TunnelState[] = [];
+      const steps: LinkStep[] = [];
       const forwardsBefore = forwardsTo(jump, destination.port);
-      const client = await connectThroughJump(['jumphost'], { onStage: (state) => stages.push(state) });
+      const client = await connectThroughJump(['jumphost'], { onStep: (step) => steps.push(step) });
       try {
         const result = await runRemoteCommand(client, ['sh', '-c', 'echo "$SSH_CONNECTION"'], {
           clock: testSystem().clock,
@@ -82,13 +83,13 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
         });
         expect(result.stdout.trim()).toMatch(new RegExp(`^127\\.0\\.0\\.1 \\d+ 127\\.0\\.0\\.1 ${destination.port}$`));
         expect(forwardsTo(jump, destination.port)).toBe(forwardsBefore + 1);
-        expect(stages).toEqual([
-          { state: 'connecting', host: '127.0.0.1', port: jump.port, hop: 1 },
-          { state: 'verifying-host', host: '127.0.0.1', port: jump.port },
-          { state: 'authenticating', user: jump.user, host: '127.0.0.1' },
-          { state: 'connecting', host: '127.0.0.1', port: destination.port },
-          { state: 'verifying-host', host: '127.0.0.1', port: destination.port },
-          { state: 'authenticating', user: destination.user, host: '127.0.0.1' },
+        expect(steps).toEqual([
+          { step: 'connecting', host: '127.0.0.1', port: jump.port, hop: 1 },
+          { step: 'verifying-host', host: '127.0.0.1', port: jump.port },
+          { step: 'authenticating', user: jump.user, host: '127.0.0.1' },
+          { step: 'connecting', host: '127.0.0.1', port: destination.port },
+          { step: 'verifying-host', host: '127.0.0.1', port: destination.port },
+          { step: 'authenticating', user: destination.user, host: '127.0.0.1' },
         ]);
       } finally {
         client.end();

@@ -10,13 +10,14 @@ import { createSshRoute, type SshRouteSettings } from '../../electron/main/servi
 import { sshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
 import type { SshTunnel } from '../../electron/main/services/ssh/tunnel';
 import type { HostTrustRequest, SshPrompts } from '../../electron/main/services/ssh/types';
+import { systemClock } from '../../electron/main/system/clock';
 import { gatewayMissing, runOpenclawCli, startGateway, type Gateway } from '../fixtures/gateway';
+import { waitForPhase } from '../fixtures/link-state';
 import { peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
-import { waitForTunnelState } from '../fixtures/tunnel-state';
 
 const usable =
   peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
@@ -90,7 +91,7 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
         allowPassword: false,
         ...overrides,
       },
-      { config, prompts, log: createTestLog().logger('ssh') },
+      { config, prompts, log: createTestLog().logger('ssh'), clock: systemClock },
     );
     tunnels.push(tunnel);
     return { tunnel, requests };
@@ -99,9 +100,9 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
   it('refuses to connect when the person does not trust the new host key, and writes nothing', async () => {
     const { tunnel, requests } = await route(() => false);
     await tunnel.start();
-    expect(await waitForTunnelState(tunnel, ['failed', 'forwarding'])).toMatchObject({
-      state: 'failed',
-      kind: 'host-key-refused',
+    expect(await waitForPhase(tunnel, ['failed', 'up'])).toMatchObject({
+      phase: 'failed',
+      error: { kind: 'host-key-refused' },
     });
     expect(requests).toHaveLength(1);
     expect(existsSync(path.join(home, '.ssh', 'known_hosts'))).toBe(false);
@@ -111,7 +112,7 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
   it('asks about the unknown host with OpenSSH’s fingerprint, records it, and forwards to the Gateway', async () => {
     const { tunnel, requests } = await route(() => true);
     const { localPort } = await tunnel.start();
-    expect(await waitForTunnelState(tunnel, ['failed', 'forwarding'])).toMatchObject({ state: 'forwarding' });
+    expect(await waitForPhase(tunnel, ['failed', 'up'])).toMatchObject({ phase: 'up' });
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({
       host: '127.0.0.1',
@@ -137,7 +138,7 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
       throw new Error('must not ask again');
     });
     await tunnel.start();
-    expect(await waitForTunnelState(tunnel, ['failed', 'forwarding'])).toMatchObject({ state: 'forwarding' });
+    expect(await waitForPhase(tunnel, ['failed', 'up'])).toMatchObject({ phase: 'up' });
     expect(requests).toHaveLength(0);
     await tunnel.stop();
   });
@@ -147,7 +148,7 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
     writeFileSync(path.join(home, '.ssh', 'known_hosts'), `[127.0.0.1]:${sshd.port} ${rsaPublic}\n`);
     const { tunnel, requests } = await route(() => false);
     await tunnel.start();
-    expect(await waitForTunnelState(tunnel, ['failed', 'forwarding'])).toMatchObject({ state: 'forwarding' });
+    expect(await waitForPhase(tunnel, ['failed', 'up'])).toMatchObject({ phase: 'up' });
     expect(requests).toHaveLength(0);
     await tunnel.stop();
   });
@@ -166,9 +167,9 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
       const connectionsBefore = connectionsLogged(sshd);
       const { tunnel } = await route(() => true, { target: 'wrong-key' });
       await tunnel.start();
-      const failed = await waitForTunnelState(tunnel, ['failed', 'forwarding']);
-      expect(failed).toMatchObject({ state: 'failed', kind: 'auth-failed' });
-      expect(failed.state === 'failed' && failed.message).toContain(`${wrongKey} (refused by the server)`);
+      const failed = await waitForPhase(tunnel, ['failed', 'up']);
+      expect(failed).toMatchObject({ phase: 'failed', error: { kind: 'auth-failed' } });
+      expect(failed.phase === 'failed' && failed.error.message).toContain(`${wrongKey} (refused by the server)`);
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       expect(connectionsLogged(sshd) - connectionsBefore).toBe(1);
       await tunnel.stop();
@@ -186,12 +187,12 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
       writeFileSync(knownHosts, `# keys\n[127.0.0.1]:${sshd.port} ${impostor}\n`);
       const { tunnel, requests } = await route(() => true);
       await tunnel.start();
-      const failed = await waitForTunnelState(tunnel, ['failed', 'forwarding']);
-      expect(failed).toMatchObject({ state: 'failed', kind: 'host-key-changed' });
-      expect(failed.state === 'failed' && failed.message).toContain(`${knownHosts} line 2`);
+      const failed = await waitForPhase(tunnel, ['failed', 'up']);
+      expect(failed).toMatchObject({ phase: 'failed', error: { kind: 'host-key-changed' } });
+      expect(failed.phase === 'failed' && failed.error.message).toContain(`${knownHosts} line 2`);
       expect(requests).toHaveLength(0);
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(tunnel.state.state).toBe('failed');
+      expect(tunnel.state.phase).toBe('failed');
       await tunnel.stop();
     } finally {
       removeTempDir(other);

@@ -6,15 +6,16 @@ import net from 'node:net';
 import os from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppFailure } from '../../electron/main/app-failure';
-import { createReconnectPolicy } from '../../electron/main/services/ssh/reconnect-policy';
+import { createReconnectPolicy } from '../../electron/main/services/link/reconnect-policy';
 import { SshTunnel, type TunnelOptions } from '../../electron/main/services/ssh/tunnel';
+import { systemClock } from '../../electron/main/system/clock';
+import { waitForPhase } from '../fixtures/link-state';
 import { peerAvailable } from '../fixtures/peers';
 import { freePort } from '../fixtures/free-port';
 import { acceptsConnections } from '../fixtures/port-probe';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
-import { waitForTunnelState } from '../fixtures/tunnel-state';
 import { startBurstServer, startCountAfterEofServer, startEchoServer, type TcpServer } from '../fixtures/tcp-servers';
 
 const usable = peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server');
@@ -86,6 +87,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
       isRetryable: (kind) => kind !== 'auth-failed',
       describePortOwner: () => Promise.resolve('a test program'),
       log: log.logger('ssh'),
+      clock: systemClock,
       policy: createReconnectPolicy({ initialMs: 200, maxMs: 1_000, factor: 2, jitter: 0.2, stableAfterMs: 30_000 }),
       ...overrides,
     });
@@ -96,7 +98,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
   it('forwards 100 concurrent sockets, each echoing 1 MiB byte-for-byte', async () => {
     const { tunnel } = makeTunnel();
     const { localPort } = await tunnel.start();
-    await waitForTunnelState(tunnel, 'forwarding');
+    await waitForPhase(tunnel, 'up');
     const payloads = Array.from({ length: 100 }, () => randomBytes(1024 * 1024));
     const echoed = await Promise.all(payloads.map((payload) => roundTrip(localPort, payload)));
     echoed.forEach((reply, index) => expect(reply.equals(payloads[index]!)).toBe(true));
@@ -110,7 +112,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
     try {
       const { tunnel } = makeTunnel({ remotePort: counting.port });
       const { localPort } = await tunnel.start();
-      await waitForTunnelState(tunnel, 'forwarding');
+      await waitForPhase(tunnel, 'up');
       const reply = await new Promise<string>((resolve, reject) => {
         const socket = net.connect(localPort, '127.0.0.1');
         let text = '';
@@ -130,7 +132,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
     try {
       const { tunnel } = makeTunnel({ remotePort: burst.port });
       const { localPort } = await tunnel.start();
-      await waitForTunnelState(tunnel, 'forwarding');
+      await waitForPhase(tunnel, 'up');
       const received = await new Promise<number>((resolve, reject) => {
         const socket = net.connect(localPort, '127.0.0.1');
         let bytes = 0;
@@ -150,7 +152,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
   it('listens on 127.0.0.1 only', async () => {
     const { tunnel } = makeTunnel();
     const { localPort } = await tunnel.start();
-    await waitForTunnelState(tunnel, 'forwarding');
+    await waitForPhase(tunnel, 'up');
     // Every other address of this machine must refuse: another loopback address (Linux answers all of
     // 127/8) and each external interface. A tunnel bound to 0.0.0.0 would accept on all of them.
     const others = [
@@ -189,7 +191,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
       const { tunnel, log } = makeTunnel({ localPort: busyPort, useEphemeralPortIfBusy: true });
       const { localPort } = await tunnel.start();
       expect(localPort).not.toBe(busyPort);
-      await waitForTunnelState(tunnel, 'forwarding');
+      await waitForPhase(tunnel, 'up');
       const payload = randomBytes(4096);
       expect((await roundTrip(localPort, payload)).equals(payload)).toBe(true);
       expect(log.recent(20).some((entry) => entry.message.includes(`Port ${busyPort} is in use`))).toBe(true);
@@ -201,7 +203,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
   it('comes back by itself after sshd restarts, keeping its listener and closing sockets promptly meanwhile', async () => {
     const { tunnel } = makeTunnel();
     const { localPort } = await tunnel.start();
-    await waitForTunnelState(tunnel, 'forwarding');
+    await waitForPhase(tunnel, 'up');
 
     const openDuringOutage = net.connect(localPort, '127.0.0.1');
     await new Promise((resolve) => openDuringOutage.once('connect', resolve));
@@ -214,13 +216,13 @@ describe.skipIf(!usable)('SSH tunnel', () => {
     // A connection that was open when the link died is reset, so its client cannot mistake a cut-off reply
     // for a complete one.
     expect(await openOutcome).toBe('ECONNRESET');
-    const reconnecting = await waitForTunnelState(tunnel, 'reconnecting');
+    const reconnecting = await waitForPhase(tunnel, 'retrying');
     expect(reconnecting).toMatchObject({ lastError: { kind: 'connection-lost' } });
     // The listener is still there, and a socket accepted now is closed at once instead of hanging.
     expect(await closedRatherThanLeftHanging(localPort)).toBe(true);
 
     await sshd.restart();
-    await waitForTunnelState(tunnel, 'forwarding');
+    await waitForPhase(tunnel, 'up');
     expect(tunnel.localPort).toBe(localPort);
     const payload = randomBytes(64 * 1024);
     expect((await roundTrip(localPort, payload)).equals(payload)).toBe(true);
@@ -238,7 +240,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
         }),
     });
     await tunnel.start();
-    expect(await waitForTunnelState(tunnel, 'failed')).toMatchObject({ kind: 'auth-failed' });
+    expect(await waitForPhase(tunnel, 'failed')).toMatchObject({ error: { kind: 'auth-failed' } });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(counter.attempts).toBe(1);
   });
@@ -248,18 +250,18 @@ describe.skipIf(!usable)('SSH tunnel', () => {
       policy: createReconnectPolicy({ initialMs: 60_000, maxMs: 60_000, factor: 2, jitter: 0, stableAfterMs: 1 }),
     });
     await tunnel.start();
-    await waitForTunnelState(tunnel, 'forwarding');
+    await waitForPhase(tunnel, 'up');
     await sshd.restart();
-    const reconnecting = await waitForTunnelState(tunnel, 'reconnecting');
-    expect(reconnecting).toMatchObject({ nextInMs: 60_000 });
+    const reconnecting = await waitForPhase(tunnel, 'retrying');
+    expect(reconnecting).toMatchObject({ delayMs: 60_000 });
     tunnel.nudge();
-    await waitForTunnelState(tunnel, 'forwarding', 5_000);
+    await waitForPhase(tunnel, 'up', { timeoutMs: 5_000 });
   });
 
   it('measures the keepalive round trip', async () => {
     const { tunnel } = makeTunnel({ rttIntervalMs: 200 });
     await tunnel.start();
-    await waitForTunnelState(tunnel, 'forwarding');
+    await waitForPhase(tunnel, 'up');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(tunnel.counters().keepaliveRttMs).toBeGreaterThanOrEqual(0);
   });
@@ -267,7 +269,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
   it('opens a channel for a client in this process: byte-for-byte, half-close kept, bytes counted', async () => {
     const { tunnel } = makeTunnel();
     await tunnel.start();
-    await waitForTunnelState(tunnel, 'forwarding');
+    await waitForPhase(tunnel, 'up');
     const channel = await tunnel.openStream();
     const payload = randomBytes(1024 * 1024);
     const chunks: Buffer[] = [];
@@ -287,7 +289,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
     const { tunnel, log } = makeTunnel({ remotePort: await freePort() });
     await expect(tunnel.openStream()).rejects.toMatchObject({ error: { kind: 'ssh-link-down' } });
     const { localPort } = await tunnel.start();
-    await waitForTunnelState(tunnel, 'forwarding');
+    await waitForPhase(tunnel, 'up');
     const refused = await tunnel.openStream().then(
       () => expect.unreachable('the host opened a channel to a closed port'),
       (error: AppFailure) => error.error,
@@ -305,7 +307,7 @@ describe.skipIf(!usable)('SSH tunnel', () => {
     try {
       const { tunnel: forbidden } = makeTunnel({ connect: pinnedConnect(strict) });
       await forbidden.start();
-      await waitForTunnelState(forbidden, 'forwarding');
+      await waitForPhase(forbidden, 'up');
       await expect(forbidden.openStream()).rejects.toMatchObject({
         error: { kind: 'forwarding-prohibited', hint: expect.stringContaining('AllowTcpForwarding') },
       });

@@ -19,6 +19,7 @@ import { createMemorySecretStore } from '../../electron/main/services/secrets/se
 import { sshConfigDeps } from '../../electron/main/services/ssh/ssh-config';
 import type { SshPrompts } from '../../electron/main/services/ssh/types';
 import { tailscaleRouteFor } from '../../electron/main/services/tailscale/device-route';
+import { systemClock } from '../../electron/main/system/clock';
 import type { ConnectionStatus } from '../../electron/shared/connection-status';
 import { profileSchema } from '../../electron/shared/profile';
 import { createTestLog } from '../fixtures/silent-log';
@@ -181,7 +182,8 @@ describe.skipIf(!usable)('Gateway discovery on a tailnet of loopback addresses',
     const connection = new ConnectionManager({
       findProfile: () => profile,
       token: async () => gateway.token,
-      openRoute: (chosen) => routeForProfile(chosen, { config: sshConfig, prompts: refuseAll, log: log.logger('ssh') }),
+      openRoute: (chosen) =>
+        routeForProfile(chosen, { config: sshConfig, prompts: refuseAll, log: log.logger('ssh'), clock: systemClock }),
       openGateway: ({ url, token, gatewayKey }) =>
         new GatewayClient({
           url,
@@ -191,9 +193,11 @@ describe.skipIf(!usable)('Gateway discovery on a tailnet of loopback addresses',
           log: log.logger('gateway'),
           redact: (secret) => log.addSecret(secret),
           appVersion: '0.1.0-test',
+          clock: systemClock,
         }),
       memory: NO_MEMORY,
       log: log.logger('connection'),
+      clock: systemClock,
     });
     try {
       const connected = new Promise<ConnectionStatus>((resolve) =>

@@ -262,7 +262,7 @@ describe.skipIf(!usable)('General page against a real Gateway', () => {
       await item.waitFor();
       await item.getByRole('button', { name: 'Connect' }).click();
 
-      await waitForState(page, 'Connection failed');
+      await waitForState(page, 'Cannot connect');
       const header = statusHeader(page);
       const error = header.getByRole('alert');
       await error.filter({ hasText: 'The Gateway rejected the token' }).waitFor();
@@ -326,7 +326,7 @@ describe.skipIf(!usable)('General page against a real Gateway', () => {
         expect(await dialog.textContent()).toContain(path.join(home, '.ssh', 'known_hosts'));
         await dialog.getByRole('button', { name: 'Don’t trust' }).click();
         await dialog.waitFor({ state: 'detached' });
-        await waitForState(page, 'Connection failed');
+        await waitForState(page, 'Cannot connect');
         const error = statusHeader(page).getByRole('alert');
         expect(await error.getAttribute('data-kind')).toMatch(/^host-key/);
         await error.getByRole('button', { name: 'Edit profile' }).click();

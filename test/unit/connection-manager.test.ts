@@ -1,11 +1,12 @@
 // The connection state machine, transition by transition: a route and a Gateway client the test moves through
-// their states by hand, so every combination the manager folds into one status is reached on purpose. The real
-// route and client are exercised end to end in test/integration/cli-*.test.ts.
+// their link states by hand, on a clock it moves by hand, so every combination the manager folds into one status is
+// reached on purpose. The real route and client are exercised end to end in test/integration/cli.test.ts.
 import { EventEmitter } from 'node:events';
 import { PassThrough, type Duplex } from 'node:stream';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../electron/shared/connection-status';
 import { appError } from '../../electron/shared/errors';
+import type { LinkState } from '../../electron/shared/link-state';
 import { profileSchema } from '../../electron/shared/profile';
 import { AppFailure } from '../../electron/main/app-failure';
 import {
@@ -13,16 +14,19 @@ import {
   type ConnectionMemory,
   type GatewayLink,
 } from '../../electron/main/services/connection/connection-manager';
-import type { Route, RouteState } from '../../electron/main/services/connection/route';
+import type { Route } from '../../electron/main/services/connection/route';
 import type { GatewayState } from '../../electron/main/services/gateway/gateway-client';
 import type { Health } from '../../electron/main/services/gateway/method-results';
+import { SteppedClock } from '../fixtures/stepped-clock';
 import { createTestLog } from '../fixtures/silent-log';
 
 const home = profileSchema.parse({ id: 'home', name: 'Home', route: { kind: 'ssh', target: 'me@home.example' } });
 const work = profileSchema.parse({ id: 'work', name: 'Work', route: { kind: 'direct', url: 'wss://work.example' } });
 
-class TestRoute extends EventEmitter<{ state: [RouteState] }> implements Route {
-  state: RouteState = { phase: 'starting', stage: 'connecting to home.example:22' };
+const dialing: LinkState = { phase: 'connecting', step: { step: 'connecting', host: 'home.example', port: 22 } };
+
+class TestRoute extends EventEmitter<{ state: [LinkState] }> implements Route {
+  state: LinkState = dialing;
   stopped = false;
   nudged = 0;
   startError: Error | undefined;
@@ -41,24 +45,29 @@ class TestRoute extends EventEmitter<{ state: [RouteState] }> implements Route {
   stop = async () => {
     this.stopped = true;
   };
-  move(state: RouteState) {
+  move(state: LinkState) {
     this.state = state;
     this.emit('state', state);
   }
 }
 
 class TestGateway extends EventEmitter<{ state: [GatewayState] }> implements GatewayLink {
-  state: GatewayState = { state: 'idle' };
+  state: GatewayState = { phase: 'idle' };
   closed = false;
   nudged = 0;
   healthAnswer: () => Promise<Health> = async () => ({ ok: true });
-  start = () => this.move({ state: 'connecting', url: 'ws://127.0.0.1:18789' });
+  readonly #clock: SteppedClock;
+  constructor(clock: SteppedClock) {
+    super();
+    this.#clock = clock;
+  }
+  start = () => this.move({ phase: 'connecting', step: { step: 'opening-gateway' } });
   nudge = () => {
     this.nudged += 1;
   };
   close = async () => {
     this.closed = true;
-    this.move({ state: 'idle' });
+    this.move({ phase: 'idle' });
   };
   health = () => this.healthAnswer();
   move(state: GatewayState) {
@@ -67,7 +76,8 @@ class TestGateway extends EventEmitter<{ state: [GatewayState] }> implements Gat
   }
   connect() {
     this.move({
-      state: 'connected',
+      phase: 'up',
+      since: this.#clock.now(),
       url: 'ws://127.0.0.1:18789',
       serverVersion: '2026.9.6',
       scopes: ['operator.read'],
@@ -96,7 +106,7 @@ function setup(
   const tokens: (string | undefined)[] = [];
   const streamOpeners: ((() => Promise<Duplex>) | undefined)[] = [];
   const { state, memory } = memoryOf(memoryState);
-  let clock = 1_000_000;
+  const clock = new SteppedClock(1_000_000);
   const manager = new ConnectionManager({
     findProfile: (ref) => {
       const found = [home, work].find((profile) => profile.id === (ref ?? 'home') || profile.name === ref);
@@ -112,13 +122,13 @@ function setup(
     openGateway: ({ token, openStream }) => {
       tokens.push(token);
       streamOpeners.push(openStream);
-      const gateway = new TestGateway();
+      const gateway = new TestGateway(clock);
       gateways.push(gateway);
       return gateway;
     },
     memory,
     log: createTestLog().logger('connection'),
-    now: () => clock,
+    clock,
     healthIntervalMs: 60_000,
   });
   const seen: ConnectionStatus[] = [];
@@ -132,8 +142,10 @@ function setup(
     memory: state,
     seen,
     states: () => seen.map((status) => status.state),
-    advance: (ms: number) => {
-      clock += ms;
+    /** Moves the clock, then lets what its timers started (health checks) run. */
+    advance: async (ms: number) => {
+      clock.advance(ms);
+      await settle();
     },
     /** Connects the primary profile all the way: route up, Gateway signed in, first health check answered. */
     connectFully: async () => {
@@ -148,11 +160,7 @@ function setup(
 /** Lets the manager's awaited steps (route start, token read, health) run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-const up: RouteState = { phase: 'up' };
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+const up: LinkState = { phase: 'up', since: 0 };
 
 describe('connection manager', () => {
   it('goes idle → connecting → connected, with the route, version, latency and since when', async () => {
@@ -180,41 +188,40 @@ describe('connection manager', () => {
   it('shows what the route is doing while it starts', async () => {
     const t = setup();
     await t.manager.connect();
-    t.routes[0]!.move({ phase: 'starting', stage: 'signing in as me' });
+    t.routes[0]!.move({ phase: 'connecting', step: { step: 'authenticating', user: 'me', host: 'home.example' } });
     expect(t.manager.status.route?.stage).toBe('signing in as me');
+    t.routes[0]!.move(up);
+    expect(t.manager.status.route?.stage).toBe('opening the Gateway connection');
+    t.gateways[0]!.move({ phase: 'connecting', step: { step: 'signing-in-to-gateway' } });
+    expect(t.manager.status.route?.stage).toBe('signing in to the Gateway');
   });
 
   it('connected → degraded when a health check fails, and back to connected when one passes', async () => {
-    vi.useFakeTimers();
     const t = setup();
-    await t.manager.connect();
-    t.routes[0]!.move(up);
-    t.gateways[0]!.connect();
-    await vi.advanceTimersByTimeAsync(0);
+    await t.connectFully();
     expect(t.manager.status.state).toBe('connected');
     t.gateways[0]!.healthAnswer = async () => {
       throw new Error('request timed out');
     };
-    await vi.advanceTimersByTimeAsync(60_000);
+    await t.advance(60_000);
     expect(t.manager.status).toMatchObject({
       state: 'degraded',
       lastError: { kind: 'gateway-health-failed', action: 'retry-now' },
     });
     t.gateways[0]!.healthAnswer = async () => ({ ok: true });
-    await vi.advanceTimersByTimeAsync(60_000);
+    await t.advance(60_000);
     expect(t.manager.status.state).toBe('connected');
     expect(t.manager.status.lastError).toBeUndefined();
     await t.manager.disconnect();
   });
 
   it('a health check that never answers marks the connection degraded', async () => {
-    vi.useFakeTimers();
     const t = setup();
     await t.manager.connect();
     t.routes[0]!.move(up);
     t.gateways[0]!.healthAnswer = () => new Promise<Health>(() => {});
     t.gateways[0]!.connect();
-    await vi.advanceTimersByTimeAsync(10_000);
+    await t.advance(10_000);
     expect(t.manager.status).toMatchObject({ state: 'degraded', lastError: { kind: 'gateway-health-failed' } });
     await t.manager.disconnect();
   });
@@ -223,15 +230,17 @@ describe('connection manager', () => {
     const t = setup();
     await t.connectFully();
     t.routes[0]!.move({
-      phase: 'reconnecting',
+      phase: 'retrying',
       attempt: 2,
-      nextInMs: 4_000,
+      delayMs: 4_000,
+      at: 1_004_000,
       lastError: appError('connection-lost', 'The SSH link was lost.'),
     });
     t.gateways[0]!.move({
-      state: 'reconnecting',
+      phase: 'retrying',
       attempt: 1,
-      nextInMs: 500,
+      delayMs: 500,
+      at: 1_000_500,
       lastError: appError('gateway-connection-lost', 'The connection to the Gateway was lost.'),
     });
     expect(t.manager.status).toMatchObject({
@@ -240,9 +249,9 @@ describe('connection manager', () => {
       lastError: { kind: 'connection-lost', action: 'retry-now' },
     });
     expect(t.manager.status.connectedSince).toBeUndefined();
-    // Between attempts the route is starting again: still reconnecting, never "connecting" after a first success.
-    t.advance(4_000);
-    t.routes[0]!.move({ phase: 'starting', stage: 'connecting to home.example:22' });
+    // Between attempts the route is connecting again: still reconnecting, never "connecting" after a first success.
+    await t.advance(4_000);
+    t.routes[0]!.move(dialing);
     expect(t.manager.status.state).toBe('reconnecting');
     t.routes[0]!.move(up);
     // The link is back: the Gateway client retries now instead of waiting out a backoff grown during the outage.
@@ -267,7 +276,13 @@ describe('connection manager', () => {
     const t = setup();
     await t.manager.connect();
     t.routes[0]!.move(up);
-    t.gateways[0]!.move({ state: 'reconnecting', attempt: 1, nextInMs: 500, lastError: appError(kind, message) });
+    t.gateways[0]!.move({
+      phase: 'retrying',
+      attempt: 1,
+      delayMs: 500,
+      at: 1_000_500,
+      lastError: appError(kind, message),
+    });
     expect(t.manager.status).toMatchObject({
       state: 'reconnecting',
       lastError: { kind: 'gateway-not-running-on-host', action: 'retry-now' },
@@ -294,7 +309,10 @@ describe('connection manager', () => {
     const t = setup();
     await t.manager.connect();
     t.routes[0]!.move(up);
-    t.gateways[0]!.move({ state: 'failed', ...appError('gateway-token-mismatch', 'The Gateway refused the token.') });
+    t.gateways[0]!.move({
+      phase: 'failed',
+      error: appError('gateway-token-mismatch', 'The Gateway refused the token.'),
+    });
     expect(t.manager.status).toMatchObject({ state: 'error', lastError: { action: 'enter-token' } });
   });
 
@@ -312,6 +330,7 @@ describe('connection manager', () => {
       },
       memory: memoryOf({ manuallyDisconnected: false }).memory,
       log: createTestLog().logger('connection'),
+      clock: new SteppedClock(),
     });
     const status = await manager.connect();
     expect(status).toMatchObject({ state: 'error', lastError: { kind: 'local-port-in-use', action: 'edit-profile' } });
@@ -322,9 +341,10 @@ describe('connection manager', () => {
     const t = setup();
     await t.connectFully();
     t.routes[0]!.move({
-      phase: 'reconnecting',
+      phase: 'retrying',
       attempt: 1,
-      nextInMs: 2_000,
+      delayMs: 2_000,
+      at: 1_002_000,
       lastError: appError('connection-lost', 'x'),
     });
     expect(t.manager.status.state).toBe('reconnecting');
@@ -391,8 +411,8 @@ describe('connection manager', () => {
     const t = setup();
     await t.manager.connect();
     const count = t.seen.length;
-    t.routes[0]!.move({ phase: 'starting', stage: 'connecting to home.example:22' });
-    t.routes[0]!.move({ phase: 'starting', stage: 'connecting to home.example:22' });
+    t.routes[0]!.move(dialing);
+    t.routes[0]!.move(dialing);
     expect(t.seen.length).toBe(count);
   });
 });

@@ -10,8 +10,9 @@ import { DeviceTokenStore } from '../../electron/main/services/gateway/device-to
 import { notAGatewayError, probeGateway } from '../../electron/main/services/gateway/probe';
 import { signaturePayloadV3 } from '../../electron/main/services/gateway/signature-payload';
 import { createMemorySecretStore, type SecretStore } from '../../electron/main/services/secrets/secret-store';
+import { systemClock } from '../../electron/main/system/clock';
 import { freePort } from '../fixtures/free-port';
-import { quickRetries, waitForState } from '../fixtures/gateway-client';
+import { quickRetries } from '../fixtures/gateway-client';
 import {
   helloOk,
   startFakeGateway,
@@ -20,6 +21,7 @@ import {
   type FakePeer,
   type FakeServer,
 } from '../fixtures/gateway-fake';
+import { waitForPhase } from '../fixtures/link-state';
 import { createTestLog } from '../fixtures/silent-log';
 import { testSystem } from '../fixtures/system';
 
@@ -48,6 +50,7 @@ function client(url: string, options: Partial<GatewayClientOptions> = {}): Gatew
     redact: (secret) => log.addSecret(secret),
     appVersion: '0.1.0-test',
     platform: 'darwin',
+    clock: systemClock,
     policy: quickRetries(),
     challengeTimeoutMs: 500,
     requestTimeoutMs: 500,
@@ -71,7 +74,7 @@ describe('GatewayClient: the connect request', () => {
       }),
     );
     const connected = client(server.url, { instanceId: 'install-1' });
-    await waitForState(connected, 'connected');
+    await waitForPhase(connected, 'up');
 
     expect(connect).toMatchObject({
       minProtocol: 4,
@@ -118,7 +121,7 @@ describe('GatewayClient: the connect request', () => {
       }),
     );
     const connected = client(server.url, { scopes: ['operator.read', 'operator.write'] });
-    await expect(waitForState(connected, 'connected')).resolves.toMatchObject({
+    await expect(waitForPhase(connected, 'up')).resolves.toMatchObject({
       scopes: [],
       missingScopes: ['operator.read', 'operator.write'],
     });
@@ -147,7 +150,7 @@ describe('GatewayClient: device tokens', () => {
     const server = track(await startFakeGateway((peer) => peer.signIn()));
     const secrets = createMemorySecretStore();
     const connected = client(server.url, { secrets, gatewayKey: 'profile-7' });
-    await waitForState(connected, 'connected');
+    await waitForPhase(connected, 'up');
     await expect.poll(async () => secrets.get('gateway.device-token:profile-7')).toContain('device-token-1');
   });
 
@@ -176,7 +179,7 @@ describe('GatewayClient: device tokens', () => {
     const tokens = await storedToken(secrets, server.url);
     const failing = client(server.url, { secrets, token: 'wrong-shared-token' });
 
-    await expect(waitForState(failing, 'failed')).resolves.toMatchObject({ kind: 'gateway-token-mismatch' });
+    await expect(waitForPhase(failing, 'failed')).resolves.toMatchObject({ error: { kind: 'gateway-token-mismatch' } });
     expect(auths).toEqual([
       { token: 'wrong-shared-token' },
       { token: 'wrong-shared-token', deviceToken: 'stale-device-token' },
@@ -202,8 +205,8 @@ describe('GatewayClient: device tokens', () => {
     const tokens = await storedToken(secrets, server.url);
     const failing = client(server.url, { secrets, token: undefined });
 
-    const failed = await waitForState(failing, 'failed');
-    expect(failed).toMatchObject({
+    const failed = await waitForPhase(failing, 'failed');
+    expect(failed.error).toMatchObject({
       kind: 'gateway-device-token-rejected',
       hint: expect.stringContaining('gateway.auth.token'),
     });
@@ -215,32 +218,36 @@ describe('GatewayClient: something that is not a Gateway', () => {
   it('stops at a web page within the timeout', async () => {
     const server = track(await startWebPage());
     const failing = client(server.url);
-    const failed = await waitForState(failing, 'failed', { timeoutMs: 2_000 });
-    expect(failed.kind).toBe('not-a-gateway');
-    expect(failed.message).toContain('HTTP 200');
+    const failed = await waitForPhase(failing, 'failed', { timeoutMs: 2_000 });
+    expect(failed.error.kind).toBe('not-a-gateway');
+    expect(failed.error.message).toContain('HTTP 200');
     await sleep(600);
     expect(server.connections()).toBe(1);
   });
 
   it('stops at a server that answers bytes that are not HTTP', async () => {
     const server = track(await startTcpGreeter(Buffer.from([0, 1, 2, 0xff, 0xfe, 13, 10, 13, 10])));
-    await expect(waitForState(client(server.url), 'failed', { timeoutMs: 2_000 })).resolves.toMatchObject({
-      kind: 'not-a-gateway',
+    await expect(waitForPhase(client(server.url), 'failed', { timeoutMs: 2_000 })).resolves.toMatchObject({
+      error: {
+        kind: 'not-a-gateway',
+      },
     });
   });
 
   it('stops at a WebSocket server whose first message is not connect.challenge', async () => {
     const server = track(await startFakeGateway((peer) => peer.socket.send('hello there')));
-    await expect(waitForState(client(server.url), 'failed', { timeoutMs: 2_000 })).resolves.toMatchObject({
-      kind: 'not-a-gateway',
-      message: expect.stringContaining('not JSON'),
+    await expect(waitForPhase(client(server.url), 'failed', { timeoutMs: 2_000 })).resolves.toMatchObject({
+      error: {
+        kind: 'not-a-gateway',
+        message: expect.stringContaining('not JSON'),
+      },
     });
   });
 
   it('gives up on a silent WebSocket server after the challenge timeout, and keeps trying', async () => {
     const server = track(await startFakeGateway(() => undefined));
     const started = Date.now();
-    const retrying = await waitForState(client(server.url), 'reconnecting', { timeoutMs: 2_000 });
+    const retrying = await waitForPhase(client(server.url), 'retrying', { timeoutMs: 2_000 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(450);
     expect(retrying.lastError).toMatchObject({
       kind: 'not-a-gateway',
@@ -250,7 +257,7 @@ describe('GatewayClient: something that is not a Gateway', () => {
 
   it('gives up on a TCP server that never answers the upgrade, and keeps trying', async () => {
     const server = track(await startTcpGreeter(undefined));
-    const retrying = await waitForState(client(server.url), 'reconnecting', { timeoutMs: 2_000 });
+    const retrying = await waitForPhase(client(server.url), 'retrying', { timeoutMs: 2_000 });
     expect(retrying.lastError).toMatchObject({
       kind: 'gateway-no-answer',
       message: expect.stringContaining('no answer'),
@@ -258,7 +265,7 @@ describe('GatewayClient: something that is not a Gateway', () => {
   });
 
   it('says the Gateway is not running when the port refuses, and keeps trying', async () => {
-    const retrying = await waitForState(client(`ws://127.0.0.1:${await freePort()}`), 'reconnecting');
+    const retrying = await waitForPhase(client(`ws://127.0.0.1:${await freePort()}`), 'retrying');
     expect(retrying.lastError).toMatchObject({ kind: 'gateway-not-running', hint: expect.stringContaining('tunnel') });
   });
 });
@@ -280,7 +287,7 @@ async function startHangUp(): Promise<FakeServer> {
 }
 
 describe('GatewayClient: says what the probe says about the same port', () => {
-  it.each<[string, () => Promise<FakeServer>, 'failed' | 'reconnecting']>([
+  it.each<[string, () => Promise<FakeServer>, 'failed' | 'retrying']>([
     ['a web page', () => startWebPage(404), 'failed'],
     ['an SSH server', () => startTcpGreeter('SSH-2.0-OpenSSH_9.6p1 Ubuntu-3\r\n'), 'failed'],
     ['garbage', () => startTcpGreeter(Buffer.from([0, 1, 2, 0xff, 0xfe, 13, 10, 13, 10])), 'failed'],
@@ -289,19 +296,19 @@ describe('GatewayClient: says what the probe says about the same port', () => {
       () => startFakeGateway((peer) => peer.socket.send('hi')),
       'failed',
     ],
-    ['a WebSocket server that says nothing', () => startFakeGateway(() => undefined), 'reconnecting'],
-    ['a TCP server that says nothing', () => startTcpGreeter(undefined), 'reconnecting'],
-    ['a listener that hangs up', startHangUp, 'reconnecting'],
-  ])('%s', async (_peer, start, state) => {
+    ['a WebSocket server that says nothing', () => startFakeGateway(() => undefined), 'retrying'],
+    ['a TCP server that says nothing', () => startTcpGreeter(undefined), 'retrying'],
+    ['a listener that hangs up', startHangUp, 'retrying'],
+  ])('%s', async (_peer, start, phase) => {
     const server = track(await start());
     const probed = await probeGateway(server.url, testSystem().clock, 500);
     if (probed.gateway) throw new Error('the probe took it for a Gateway');
     const said = notAGatewayError(server.url, probed);
     const connecting = client(server.url);
     const error =
-      state === 'failed'
-        ? await waitForState(connecting, 'failed', { timeoutMs: 2_000 })
-        : (await waitForState(connecting, 'reconnecting', { timeoutMs: 2_000 })).lastError;
+      phase === 'failed'
+        ? (await waitForPhase(connecting, 'failed', { timeoutMs: 2_000 })).error
+        : (await waitForPhase(connecting, 'retrying', { timeoutMs: 2_000 })).lastError;
     expect(error).toMatchObject({ kind: said.kind, message: said.message, hint: expect.stringContaining(said.hint!) });
   });
 
@@ -310,7 +317,7 @@ describe('GatewayClient: says what the probe says about the same port', () => {
     const probed = await probeGateway(url, testSystem().clock, 500);
     if (probed.gateway) throw new Error('the probe took it for a Gateway');
     const said = notAGatewayError(url, probed);
-    const retrying = await waitForState(client(url), 'reconnecting');
+    const retrying = await waitForPhase(client(url), 'retrying');
     expect(retrying.lastError).toMatchObject({
       kind: said.kind,
       message: said.message,
@@ -329,7 +336,7 @@ describe('GatewayClient: frames and requests', () => {
       }),
     );
     const connected = client(server.url);
-    await waitForState(connected, 'connected');
+    await waitForPhase(connected, 'up');
     const events: string[] = [];
     connected.on('event', (event) => events.push(event.event));
 
@@ -346,7 +353,7 @@ describe('GatewayClient: frames and requests', () => {
     await expect(connected.health()).resolves.toMatchObject({ ok: true });
     await answering;
     expect(events).toContain('something.new');
-    expect(connected.state.state).toBe('connected');
+    expect(connected.state.phase).toBe('up');
   });
 
   it('drops a connection that sends an oversize frame, without crashing, and reconnects', async () => {
@@ -357,9 +364,9 @@ describe('GatewayClient: frames and requests', () => {
       }),
     );
     const connected = client(server.url);
-    const dropped = await waitForState(connected, 'reconnecting', { timeoutMs: 10_000 });
+    const dropped = await waitForPhase(connected, 'retrying', { timeoutMs: 10_000 });
     expect(dropped.lastError.kind).toBe('gateway-frame-too-large');
-    await waitForState(connected, 'connected', { timeoutMs: 5_000 });
+    await waitForPhase(connected, 'up', { timeoutMs: 5_000 });
   });
 
   it('matches replies that come back out of order, and times out one that never comes', async () => {
@@ -374,7 +381,7 @@ describe('GatewayClient: frames and requests', () => {
       }),
     );
     const connected = client(server.url);
-    await waitForState(connected, 'connected');
+    await waitForPhase(connected, 'up');
 
     const first = connected.logsTail({ limit: 1 });
     const second = connected.logsTail({ limit: 2 });
@@ -396,7 +403,7 @@ describe('GatewayClient: frames and requests', () => {
       }),
     );
     const connected = client(server.url);
-    await waitForState(connected, 'connected');
+    await waitForPhase(connected, 'up');
     await expect(connected.configGet()).rejects.toMatchObject({
       error: { kind: 'gateway-missing-scope', message: expect.stringContaining('operator.admin') },
     });
@@ -410,7 +417,7 @@ describe('GatewayClient: frames and requests', () => {
       }),
     );
     const connected = client(server.url);
-    await waitForState(connected, 'connected');
+    await waitForPhase(connected, 'up');
     await expect(connected.logsTail()).rejects.toMatchObject({ error: { kind: 'gateway-bad-reply' } });
   });
 });
@@ -419,10 +426,10 @@ describe('GatewayClient: keepalive and recovery', () => {
   it('measures latency with pings', async () => {
     const server = track(await startFakeGateway((peer) => peer.signIn()));
     const connected = client(server.url, { pingIntervalMs: 100 });
-    await waitForState(connected, 'connected');
+    await waitForPhase(connected, 'up');
     const updates: number[] = [];
     connected.on('state', (state) => {
-      if (state.state === 'connected') updates.push(state.latencyMs);
+      if (state.phase === 'up') updates.push(state.latencyMs);
     });
     await sleep(450);
     expect(updates.length).toBeGreaterThanOrEqual(2);
@@ -432,9 +439,9 @@ describe('GatewayClient: keepalive and recovery', () => {
   it('drops a Gateway that stays silent for twice its tick interval', async () => {
     const server = track(await startFakeGateway((peer) => peer.signIn({ tickIntervalMs: 150 })));
     const connected = client(server.url);
-    await waitForState(connected, 'connected');
+    await waitForPhase(connected, 'up');
     const started = Date.now();
-    const dropped = await waitForState(connected, 'reconnecting', { timeoutMs: 2_000 });
+    const dropped = await waitForPhase(connected, 'retrying', { timeoutMs: 2_000 });
     expect(dropped.lastError.kind).toBe('gateway-silent');
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
@@ -448,9 +455,9 @@ describe('GatewayClient: keepalive and recovery', () => {
       }),
     );
     const connected = client(server.url);
-    await waitForState(connected, 'connected');
+    await waitForPhase(connected, 'up');
     await sleep(600);
-    expect(connected.state.state).toBe('connected');
+    expect(connected.state.phase).toBe('up');
   });
 
   it('waits restartExpectedMs after a restart notice, then reconnects', async () => {
@@ -463,10 +470,10 @@ describe('GatewayClient: keepalive and recovery', () => {
       }),
     );
     const connected = client(server.url);
-    const restarting = await waitForState(connected, 'reconnecting');
-    expect(restarting).toMatchObject({ nextInMs: 700, lastError: { kind: 'gateway-restarting' } });
+    const restarting = await waitForPhase(connected, 'retrying');
+    expect(restarting).toMatchObject({ delayMs: 700, lastError: { kind: 'gateway-restarting' } });
     const started = Date.now();
-    await waitForState(connected, 'connected', { accept: () => server.connections() === 2 });
+    await waitForPhase(connected, 'up', { accept: () => server.connections() === 2 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(600);
   });
 
@@ -484,8 +491,8 @@ describe('GatewayClient: keepalive and recovery', () => {
         peer.socket.close(1008, 'unauthorized');
       }),
     );
-    const retrying = await waitForState(client(server.url), 'reconnecting');
-    expect(retrying).toMatchObject({ nextInMs: 4_321, lastError: { kind: 'gateway-rate-limited' } });
+    const retrying = await waitForPhase(client(server.url), 'retrying');
+    expect(retrying).toMatchObject({ delayMs: 4_321, lastError: { kind: 'gateway-rate-limited' } });
   });
 
   it('retries while the Gateway is starting', async () => {
@@ -507,11 +514,11 @@ describe('GatewayClient: keepalive and recovery', () => {
       }),
     );
     const connected = client(server.url);
-    await expect(waitForState(connected, 'reconnecting')).resolves.toMatchObject({
-      nextInMs: 300,
+    await expect(waitForPhase(connected, 'retrying')).resolves.toMatchObject({
+      delayMs: 300,
       lastError: { kind: 'gateway-starting' },
     });
-    await waitForState(connected, 'connected');
+    await waitForPhase(connected, 'up');
   });
 
   it('stops on a protocol mismatch', async () => {
@@ -526,9 +533,11 @@ describe('GatewayClient: keepalive and recovery', () => {
         peer.socket.close(1002, 'protocol mismatch');
       }),
     );
-    await expect(waitForState(client(server.url), 'failed')).resolves.toMatchObject({
-      kind: 'gateway-protocol-mismatch',
-      message: expect.stringContaining('protocol 5'),
+    await expect(waitForPhase(client(server.url), 'failed')).resolves.toMatchObject({
+      error: {
+        kind: 'gateway-protocol-mismatch',
+        message: expect.stringContaining('protocol 5'),
+      },
     });
   });
 
@@ -539,11 +548,11 @@ describe('GatewayClient: keepalive and recovery', () => {
       }),
     );
     const connected = client(server.url);
-    await waitForState(connected, 'connected');
+    await waitForPhase(connected, 'up');
     const waiting = connected.health();
     await connected.close();
     await expect(waiting).rejects.toMatchObject({ error: { kind: 'gateway-client-closed' } });
-    expect(connected.state).toEqual({ state: 'idle' });
+    expect(connected.state).toEqual({ phase: 'idle' });
     await sleep(600);
     expect(server.connections()).toBe(1);
   });

@@ -1,6 +1,6 @@
 // Backoff between reconnect attempts: doubling to a cap, jittered within bounds, reset by a stable link.
 import { describe, expect, it } from 'vitest';
-import { createReconnectPolicy, DEFAULT_BACKOFF } from '../../electron/main/services/ssh/reconnect-policy';
+import { createReconnectPolicy, DEFAULT_BACKOFF } from '../../electron/main/services/link/reconnect-policy';
 
 const noJitter = { ...DEFAULT_BACKOFF, jitter: 0 };
 

@@ -20,9 +20,10 @@ export const fetchTokenFromHost: Action<'profiles:fetch-token'> = async (core, {
     config: core.sshConfig,
     prompts: withRememberedPassphrases(core.prompts, core.secrets, profile.id),
     log: sshLog,
+    clock: core.system.clock,
   });
   sshLog.info(`Fetching the Gateway's settings from ${ssh.target} for ${profile.name}.`);
-  const client = await open({ signal: new AbortController().signal, onStage: () => {} });
+  const client = await open({ signal: new AbortController().signal, onStep: () => {} });
   let found;
   try {
     found = await fetchGatewaySettingsFromHost(client, {

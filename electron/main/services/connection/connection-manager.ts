@@ -1,15 +1,18 @@
-// The one live connection: drives a profile's route and a Gateway client over it, and folds their states, the
+// The one live connection: drives a profile's route and a Gateway client over it, and folds their link states, the
 // health checks and the errors into a single status (idle, connecting, connected, degraded, reconnecting, error)
 // emitted on every change. A manual disconnect is remembered, so launch reconnects only what the user left on.
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { ConnectionStatus, RouteDetails } from '../../../shared/connection-status';
+import { stepWords } from '../../../shared/describe-connection';
 import { appError, type AppError } from '../../../shared/errors';
+import type { LinkStep } from '../../../shared/link-state';
 import type { Profile } from '../../../shared/profile';
 import { errorOf } from '../../app-failure';
 import type { GatewayState } from '../gateway/gateway-client';
 import type { Health } from '../gateway/method-results';
 import type { Logger } from '../log/app-log';
+import type { Clock, TimerHandle } from '../system/clock';
 import { connectionError, gatewayNotRunningOnHost } from './connection-error';
 import type { Route } from './route';
 
@@ -46,7 +49,7 @@ export interface ConnectionManagerDeps {
   }): GatewayLink;
   memory: ConnectionMemory;
   log: Logger;
-  now?: () => number;
+  clock: Clock;
   /** How often `health` is asked while connected; its round trip is the latency shown. */
   healthIntervalMs?: number;
   /** A health call slower than this marks the connection degraded. */
@@ -61,14 +64,10 @@ interface Session {
   /** A start failure (a busy port, an unreadable token) that leaves nothing running. */
   startError?: AppError;
   everConnected: boolean;
-  /** When the route's and the Gateway client's next retries are due, fixed when each began waiting. */
-  routeRetryAt?: number;
-  gatewayRetryAt?: number;
-  connectedSince?: number;
   latencyMs?: number;
   /** The last health call failed or reported a problem: connected, but not well. */
   unhealthy?: AppError;
-  healthTimer?: NodeJS.Timeout;
+  healthTimer?: TimerHandle;
 }
 
 const DEFAULT_HEALTH_INTERVAL_MS = 15_000;
@@ -76,7 +75,7 @@ const DEFAULT_HEALTH_TIMEOUT_MS = 10_000;
 
 export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus] }> {
   readonly #deps: ConnectionManagerDeps;
-  readonly #now: () => number;
+  readonly #clock: Clock;
   #session: Session | undefined;
   #status: ConnectionStatus = { state: 'idle' };
   /** Serializes connect and disconnect, so a quick Connect–Disconnect–Connect ends in the last one's state. */
@@ -85,7 +84,7 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
   constructor(deps: ConnectionManagerDeps) {
     super();
     this.#deps = deps;
-    this.#now = deps.now ?? Date.now;
+    this.#clock = deps.clock;
   }
 
   get status(): ConnectionStatus {
@@ -149,11 +148,10 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
     this.#session = session;
     let openGateway: (() => void) | undefined;
     route.on('state', (state) => {
-      if (state.phase === 'reconnecting') session.routeRetryAt = this.#now() + state.nextInMs;
       if (state.phase === 'up') {
         openGateway?.();
         // Back after an outage: the Gateway client's backoff grew while the link was down, and need not be waited.
-        if (session.gateway?.state.state === 'reconnecting') session.gateway.nudge();
+        if (session.gateway?.state.phase === 'retrying') session.gateway.nudge();
       }
       this.#update(session);
     });
@@ -193,23 +191,20 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
     const session = this.#session;
     if (!session) return;
     this.#session = undefined;
-    clearTimeout(session.healthTimer);
+    this.#clock.clearTimeout(session.healthTimer);
     await session.gateway?.close().catch(() => undefined);
     await session.route.stop().catch(() => undefined);
     this.#publish({ state: 'idle' });
   }
 
   #gatewayChanged(session: Session, state: GatewayState): void {
-    if (state.state === 'reconnecting') session.gatewayRetryAt = this.#now() + state.nextInMs;
-    if (state.state === 'connected') {
-      if (session.connectedSince === undefined) session.connectedSince = this.#now();
+    if (state.phase === 'up') {
       session.everConnected = true;
       if (session.healthTimer === undefined) void this.#checkHealth(session);
     } else {
-      session.connectedSince = undefined;
       session.unhealthy = undefined;
       session.latencyMs = undefined;
-      clearTimeout(session.healthTimer);
+      this.#clock.clearTimeout(session.healthTimer);
       session.healthTimer = undefined;
     }
     this.#update(session);
@@ -220,23 +215,23 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
     if (!gateway || this.#session !== session) return;
     const timeoutMs = this.#deps.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
     // Re-armed first, so a slow answer never stops the checks; the timer's presence also marks "checking".
-    session.healthTimer = setTimeout(
+    session.healthTimer = this.#clock.setTimeout(
       () => void this.#checkHealth(session),
       this.#deps.healthIntervalMs ?? DEFAULT_HEALTH_INTERVAL_MS,
     );
-    const started = this.#now();
-    let timer: NodeJS.Timeout | undefined;
+    const started = this.#clock.now();
+    let timer: TimerHandle;
     try {
       const health = await Promise.race([
         gateway.health(),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(
+          timer = this.#clock.setTimeout(
             () => reject(new Error(`The Gateway did not answer a health check within ${timeoutMs} ms.`)),
             timeoutMs,
           );
         }),
       ]);
-      session.latencyMs = this.#now() - started;
+      session.latencyMs = this.#clock.now() - started;
       session.unhealthy =
         health.ok === false
           ? appError(
@@ -253,9 +248,9 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
         'It may be overloaded or stuck; OpenClaw Remote keeps checking.',
       );
     } finally {
-      clearTimeout(timer);
+      this.#clock.clearTimeout(timer);
     }
-    if (this.#session === session && gateway.state.state === 'connected') this.#update(session);
+    if (this.#session === session && gateway.state.phase === 'up') this.#update(session);
   }
 
   #update(session: Session): void {
@@ -276,45 +271,46 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
     if (routeState.phase === 'failed')
       return { ...base, state: 'error', lastError: connectionError(routeState.error, false) };
     const gatewayState = gateway?.state;
-    if (gatewayState?.state === 'failed') {
-      return { ...base, state: 'error', lastError: connectionError(this.#explain(session, gatewayState), false) };
+    if (gatewayState?.phase === 'failed') {
+      return { ...base, state: 'error', lastError: connectionError(this.#explain(session, gatewayState.error), false) };
     }
-    if (routeState.phase === 'up' && gatewayState?.state === 'connected') {
+    if (routeState.phase === 'up' && gatewayState?.phase === 'up') {
       const connected: ConnectionStatus = {
         ...base,
         state: session.unhealthy ? 'degraded' : 'connected',
         gatewayVersion: gatewayState.serverVersion,
-        ...(session.connectedSince === undefined ? {} : { connectedSince: session.connectedSince }),
+        connectedSince: gatewayState.since,
         ...(session.latencyMs === undefined ? {} : { latencyMs: session.latencyMs }),
       };
       return session.unhealthy ? { ...connected, lastError: connectionError(session.unhealthy, true) } : connected;
     }
-    if (routeState.phase === 'reconnecting') {
+    if (routeState.phase === 'retrying') {
       return {
         ...base,
         state: 'reconnecting',
         lastError: connectionError(routeState.lastError, true),
-        retry: { attempt: routeState.attempt, at: session.routeRetryAt ?? this.#now() + routeState.nextInMs },
+        retry: { attempt: routeState.attempt, at: routeState.at },
       };
     }
-    if (routeState.phase === 'up' && gatewayState?.state === 'reconnecting') {
+    if (routeState.phase === 'up' && gatewayState?.phase === 'retrying') {
       return {
         ...base,
         state: 'reconnecting',
         lastError: connectionError(this.#explain(session, gatewayState.lastError), true),
-        retry: { attempt: gatewayState.attempt, at: session.gatewayRetryAt ?? this.#now() + gatewayState.nextInMs },
+        retry: { attempt: gatewayState.attempt, at: gatewayState.at },
       };
     }
-    const stage =
-      routeState.phase === 'starting'
-        ? routeState.stage
-        : gatewayState?.state === 'handshaking'
-          ? 'signing in to the Gateway'
-          : 'opening the Gateway connection';
+    // On the way up: what the route is doing, then what the Gateway client is (it opens once the route is up).
+    const step =
+      routeState.phase === 'up'
+        ? gatewayStepOf(gatewayState)
+        : routeState.phase === 'connecting'
+          ? routeState.step
+          : undefined;
     return {
       ...base,
       state: session.everConnected ? 'reconnecting' : 'connecting',
-      route: { ...session.details, ...(stage ? { stage } : {}) },
+      route: { ...session.details, ...(step ? { stage: stepWords(step) } : {}) },
     };
   }
 
@@ -335,4 +331,9 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
     if (status.lastError && status.state === 'error') this.#deps.log.error(status.lastError.message);
     this.emit('status', status);
   }
+}
+
+/** What the Gateway client is doing on its way up; before its first step, it is about to open the connection. */
+function gatewayStepOf(state: GatewayState | undefined): LinkStep {
+  return (state?.phase === 'connecting' ? state.step : undefined) ?? { step: 'opening-gateway' };
 }

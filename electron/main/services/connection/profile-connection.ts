@@ -35,6 +35,8 @@ export interface ProfileConnectionDeps {
 
 export function createProfileConnection(deps: ProfileConnectionDeps): ConnectionManager {
   const { profiles, settings, secrets, log } = deps;
+  // Times the links' retries, keepalives and health checks.
+  const { clock } = deps.system;
   const connection = new ConnectionManager({
     findProfile: (ref) =>
       ref === undefined ? primaryProfile(profiles.list(), settings.settings().primaryProfileId) : profiles.find(ref),
@@ -44,6 +46,7 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
         config: deps.sshConfig,
         prompts: withRememberedPassphrases(deps.prompts, secrets, profile.id),
         log: log.logger('ssh'),
+        clock,
       }),
     openGateway: ({ url, token, gatewayKey, tlsFingerprint, openStream }) =>
       new GatewayClient({
@@ -56,9 +59,11 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
         log: log.logger('gateway'),
         redact: (secret) => log.addSecret(secret),
         appVersion: deps.appVersion,
+        clock,
       }),
     memory: deps.memory,
     log: log.logger('connection'),
+    clock,
   });
   if (deps.openclawCli) {
     const { env, homeDir, log: report } = deps.openclawCli;

@@ -6,18 +6,19 @@ import { createDirectRoute } from './direct-route';
 import type { Route } from './route';
 import { tunnelRoute } from './tunnel-route';
 
-export function routeForProfile(profile: Profile, ssh: SshRouteDeps): Route {
+export function routeForProfile(profile: Profile, deps: SshRouteDeps): Route {
   const { route } = profile;
   switch (route.kind) {
     case 'ssh':
-      return tunnelRoute(createSshRoute(sshSettingsOf(route), ssh), { kind: 'ssh', target: route.target });
+      return tunnelRoute(createSshRoute(sshSettingsOf(route), deps), { kind: 'ssh', target: route.target });
     case 'direct':
-      return createDirectRoute({ kind: 'direct', url: route.url });
+      return createDirectRoute({ kind: 'direct', url: route.url }, deps.clock);
     case 'tailscale': {
       const { via, deviceName } = route;
-      if (via.kind === 'url') return createDirectRoute({ kind: 'tailscale', url: via.url, device: deviceName });
+      if (via.kind === 'url')
+        return createDirectRoute({ kind: 'tailscale', url: via.url, device: deviceName }, deps.clock);
       const settings = sshSettingsForProfile(profile) as SshRouteSettings;
-      return tunnelRoute(createSshRoute(settings, ssh), { kind: 'tailscale', target: via.target, device: deviceName });
+      return tunnelRoute(createSshRoute(settings, deps), { kind: 'tailscale', target: via.target, device: deviceName });
     }
   }
 }

@@ -10,10 +10,12 @@ import { algorithmsForStoredKeyTypes } from '../ssh/host-key';
 import { createHostVerifier } from '../ssh/host-verifier';
 import { knownHostsFilesOf, storedHostKeyTypes } from '../ssh/known-hosts';
 import { describePortOwner } from '../ssh/port-owner';
-import type { ReconnectPolicy } from '../ssh/reconnect-policy';
+import type { ReconnectPolicy } from '../link/reconnect-policy';
 import { expandTilde, resolveSshConfig, type SshConfigDeps } from '../ssh/ssh-config';
 import { SshTunnel } from '../ssh/tunnel';
-import type { ResolvedSshConfig, SshPrompts, TunnelState } from '../ssh/types';
+import type { LinkStep } from '../../../shared/link-state';
+import type { ResolvedSshConfig, SshPrompts } from '../ssh/types';
+import type { Clock } from '../system/clock';
 import type { System } from '../system/system';
 
 export interface SshRouteSettings {
@@ -39,6 +41,7 @@ export interface SshRouteDeps {
   config: SshConfigDeps;
   prompts: SshPrompts;
   log: Logger;
+  clock: Clock;
   /** Default: lsof or ss, and a Gateway probe, on the config's System. */
   describePortOwner?: (port: number) => Promise<string>;
   policy?: ReconnectPolicy;
@@ -54,6 +57,7 @@ export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): 
     isRetryable,
     describePortOwner: deps.describePortOwner ?? ((port) => portOwnerOn(system, port)),
     log: deps.log,
+    clock: deps.clock,
     ...(deps.policy ? { policy: deps.policy } : {}),
     connect: sshConnector(settings, deps),
   });
@@ -67,12 +71,13 @@ export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): 
 export function sshConnector(
   settings: SshRouteSettings,
   deps: SshRouteDeps,
-): (hooks: { signal: AbortSignal; onStage: (state: TunnelState) => void }) => Promise<Client> {
+): (hooks: { signal: AbortSignal; onStep: (step: LinkStep) => void }) => Promise<Client> {
   const { log, prompts } = deps;
   const { system } = deps.config;
   const passphrases = new Map<string, string>();
   const resolve = (target: string) => resolveSshConfig(target, deps.config);
-  return async ({ signal, onStage }) => {
+  return async ({ signal, onStep }) => {
+    onStep({ step: 'reading-ssh-config' });
     const destination = withProfileOverrides(await resolve(settings.target), settings, deps.config.home);
     return openSshConnection({
       config: destination,
@@ -103,7 +108,7 @@ export function sshConnector(
       allowPassword: settings.allowPassword,
       system,
       log,
-      onStage,
+      onStep,
       signal,
     });
   };

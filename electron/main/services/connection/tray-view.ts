@@ -1,7 +1,8 @@
-// What the menu-bar icon shows for a connection status: which icon, the tooltip, and the menu (the state in words,
-// Connect or Disconnect, Retry Now while waiting, the profiles to switch to, Settings… and Quit). Plain data, so the
-// Electron tray adapter only draws it and every wording is tested without Electron.
+// What the menu-bar icon shows for a connection status: which icon, the tooltip, and the menu (the state in the
+// shared describer's words, Connect or Disconnect, Retry Now while waiting, the profiles to switch to, Settings… and
+// Quit). Plain data, so the Electron tray adapter only draws it and every wording is tested without Electron.
 import type { ConnectionStatus } from '../../../shared/connection-status';
+import { statusHeadline } from '../../../shared/describe-connection';
 import type { Profile } from '../../../shared/profile';
 
 export type TrayIcon = 'connected' | 'connecting' | 'error' | 'idle';
@@ -38,7 +39,7 @@ export function trayView(
   profiles: readonly Profile[],
   primaryId: string | undefined,
 ): TrayView {
-  const headline = headlineOf(status);
+  const headline = statusHeadline(status);
   const items: TrayItem[] = [{ kind: 'text', label: headline }];
   if (status.lastError && status.state !== 'connected') items.push({ kind: 'text', label: status.lastError.message });
   items.push({ kind: 'separator' });
@@ -82,22 +83,4 @@ export function trayView(
   // With nothing to connect, two separators would meet.
   const menu = items.filter((item, index) => item.kind !== 'separator' || items[index - 1]?.kind !== 'separator');
   return { icon: ICONS[status.state], tooltip: `OpenClaw Remote — ${headline}`, items: menu };
-}
-
-function headlineOf(status: ConnectionStatus): string {
-  const name = status.profileName ?? 'the Gateway';
-  switch (status.state) {
-    case 'idle':
-      return 'Not connected';
-    case 'connecting':
-      return `Connecting to ${name}…`;
-    case 'connected':
-      return `Connected to ${name}${status.latencyMs === undefined ? '' : ` · ${status.latencyMs} ms`}`;
-    case 'degraded':
-      return `Connected to ${name}, but not healthy`;
-    case 'reconnecting':
-      return `Reconnecting to ${name}${status.retry ? ` (attempt ${status.retry.attempt})` : ''}…`;
-    case 'error':
-      return `Cannot connect to ${name}`;
-  }
 }

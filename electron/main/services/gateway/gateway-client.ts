@@ -1,15 +1,18 @@
 // The app's link to one OpenClaw Gateway at a plain URL (direct, tailnet or the local end of an SSH tunnel):
-// connects as a signed operator device, keeps the device token the Gateway issues, reconnects with backoff
-// (or when the Gateway said it would be back), stops where only a person can help, and offers typed calls.
+// connects as a signed operator device, keeps the device token the Gateway issues, and offers typed calls. A link
+// supervisor keeps it up; the Gateway's answers say when to come back, or that only a person can help.
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import type { z } from 'zod';
 import { appError } from '../../../shared/errors';
+import type { LinkState } from '../../../shared/link-state';
 import { AppFailure } from '../../app-failure';
+import { createReconnectPolicy, type BackoffOptions, type ReconnectPolicy } from '../link/reconnect-policy';
+import { LinkSupervisor, type Attempt } from '../link/supervisor';
 import type { Logger } from '../log/app-log';
 import type { SecretStore } from '../secrets/secret-store';
-import { createReconnectPolicy, type BackoffOptions, type ReconnectPolicy } from '../ssh/reconnect-policy';
+import type { Clock } from '../system/clock';
 import { connectParams, DEFAULT_SCOPES, ROLE, type ConnectAuth } from './connect-params';
 import { loadDeviceIdentity, loadInstanceId, type DeviceIdentity } from './device-identity';
 import { DeviceTokenStore, type StoredDeviceToken } from './device-token-store';
@@ -30,25 +33,21 @@ import {
   type PresenceEntry,
 } from './method-results';
 
-export type GatewayState =
-  | { state: 'idle' }
-  | { state: 'connecting'; url: string }
-  | { state: 'handshaking'; url: string }
-  | {
-      state: 'connected';
-      url: string;
-      serverVersion: string;
-      /** What the Gateway granted: the socket's real authority. */
-      scopes: string[];
-      /** Asked for but not granted; calls needing them fail with gateway-missing-scope. */
-      missingScopes: string[];
-      /** token, device-token, … as hello-ok reports it. */
-      authMethod: string | undefined;
-      /** The last ping's round trip (the connect request's until the first pong). */
-      latencyMs: number;
-    }
-  | { state: 'reconnecting'; attempt: number; nextInMs: number; lastError: GatewayError }
-  | ({ state: 'failed' } & GatewayError);
+/** What a signed-in Gateway connection carries. */
+export interface GatewaySession {
+  url: string;
+  serverVersion: string;
+  /** What the Gateway granted: the socket's real authority. */
+  scopes: string[];
+  /** Asked for but not granted; calls needing them fail with gateway-missing-scope. */
+  missingScopes: string[];
+  /** token, device-token, … as hello-ok reports it. */
+  authMethod: string | undefined;
+  /** The last ping's round trip (the connect request's until the first pong). */
+  latencyMs: number;
+}
+
+export type GatewayState = LinkState<GatewaySession, GatewayError>;
 
 export interface GatewayEvent {
   event: string;
@@ -84,8 +83,8 @@ export interface GatewayClientOptions {
   /** Default: DEFAULT_SCOPES. */
   scopes?: readonly string[];
   createWebSocket?: WebSocketFactory;
+  clock: Clock;
   policy?: ReconnectPolicy;
-  now?: () => number;
   challengeTimeoutMs?: number;
   requestTimeoutMs?: number;
   pingIntervalMs?: number;
@@ -119,15 +118,9 @@ const DEFAULT_PING_INTERVAL_MS = 15_000;
 export class GatewayClient extends EventEmitter<GatewayClientEvents> {
   readonly #options: GatewayClientOptions;
   readonly #scopes: readonly string[];
-  readonly #policy: ReconnectPolicy;
-  readonly #now: () => number;
-  #state: GatewayState = { state: 'idle' };
-  #running = false;
+  readonly #link: LinkSupervisor<GatewaySession, GatewayError>;
   #install: Promise<Install> | undefined;
-  #attempt: AbortController | undefined;
-  #retryTimer: NodeJS.Timeout | undefined;
   #connection: GatewayConnection | undefined;
-  #connectedAt = 0;
   /**
    * The protocol's one recovery from AUTH_TOKEN_MISMATCH: retry once with the stored device token next to the
    * shared token, on a loopback URL only. `pending` holds the mismatch to report if that retry fails too.
@@ -138,41 +131,38 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
     super();
     this.#options = options;
     this.#scopes = options.scopes ?? DEFAULT_SCOPES;
-    this.#policy = options.policy ?? createReconnectPolicy(GATEWAY_BACKOFF);
-    this.#now = options.now ?? Date.now;
+    this.#link = new LinkSupervisor({
+      name: 'the Gateway',
+      attempt: (attempt) => this.#attempt(attempt),
+      failureOf,
+      onState: (state) => this.#emitSafely('state', state),
+      policy: options.policy ?? createReconnectPolicy(GATEWAY_BACKOFF),
+      clock: options.clock,
+      log: options.log,
+    });
     if (options.token) options.redact(options.token);
   }
 
   get state(): GatewayState {
-    return this.#state;
+    return this.#link.state;
   }
 
   /** Starts connecting, and keeps the link up until close() or a failure only a person can fix. */
   start(): void {
-    if (this.#running) return;
-    this.#running = true;
-    this.#policy.reset();
-    this.#deviceTokenRetry = { used: false };
-    void this.#connect();
+    if (this.state.phase === 'idle' || this.state.phase === 'failed') this.#deviceTokenRetry = { used: false };
+    this.#link.start();
   }
 
-  /** Wake from sleep or a network change: if waiting to reconnect, try now instead of at the end of the backoff. */
+  /** Wake from sleep, a network change, the way to the Gateway back: if waiting to reconnect, try now. */
   nudge(): void {
-    if (!this.#running || this.#state.state !== 'reconnecting') return;
-    clearTimeout(this.#retryTimer);
-    this.#policy.reset();
-    this.#options.log.info('Reconnecting to the Gateway now (nudged)');
-    void this.#connect();
+    this.#link.nudge();
   }
 
   /** Closes the link; nothing reconnects afterwards, and calls still waiting fail. */
   async close(): Promise<void> {
-    this.#running = false;
-    clearTimeout(this.#retryTimer);
-    this.#attempt?.abort();
+    this.#link.stop();
     const connection = this.#connection;
     this.#connection = undefined;
-    this.#setState({ state: 'idle' });
     await connection?.close();
   }
 
@@ -220,12 +210,11 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
     return parsed.data;
   }
 
-  async #connect(): Promise<void> {
-    if (!this.#running) return;
-    const attempt = new AbortController();
-    this.#attempt = attempt;
-    const { url, log } = this.#options;
-    this.#setState({ state: 'connecting', url });
+  /** One attempt: the device identity and token, a stream or socket to the Gateway, the signed handshake. */
+  async #attempt(attempt: Attempt<GatewaySession, GatewayError>): Promise<void> {
+    const { signal } = attempt;
+    const { url, log, clock } = this.#options;
+    attempt.step({ step: 'opening-gateway' });
     let install: Install | undefined;
     let stored: StoredDeviceToken | undefined;
     let auth: ConnectAuth = {};
@@ -242,7 +231,7 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
         instanceId,
       };
       const stream = await this.#options.openStream?.();
-      if (stream && attempt.signal.aborted) {
+      if (stream && signal.aborted) {
         stream.destroy();
         return;
       }
@@ -252,26 +241,23 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
         ...(stream ? { stream } : {}),
         createWebSocket: this.#options.createWebSocket ?? ((target, options) => new WebSocket(target, options)),
         connectParams: (challenge) => connectParams({ identity, challenge, client, scopes: this.#scopes, auth }),
-        onOpen: () => {
-          if (!attempt.signal.aborted) this.#setState({ state: 'handshaking', url });
-        },
-        signal: attempt.signal,
+        onOpen: () => attempt.step({ step: 'signing-in-to-gateway' }),
+        signal,
         challengeTimeoutMs: this.#options.challengeTimeoutMs ?? DEFAULT_CHALLENGE_TIMEOUT_MS,
         requestTimeoutMs: this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
         pingIntervalMs: this.#options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
-        now: this.#now,
+        now: () => clock.now(),
         log,
       });
     } catch (error) {
-      if (attempt.signal.aborted) return;
-      await this.#attemptFailed(attempt, failureOf(error), auth, stored, install?.tokens);
-      return;
+      if (signal.aborted) return;
+      throw new GatewayConnectFailure(await this.#attemptFailed(failureOf(error), auth, stored, install?.tokens));
     }
-    if (attempt.signal.aborted) {
+    if (signal.aborted) {
       await connection.close();
       return;
     }
-    await this.#connected(connection, auth, stored, install.tokens);
+    await this.#connected(attempt, connection, auth, stored, install.tokens);
   }
 
   /** The shared token when there is one (the protocol's precedence); otherwise the stored device token. */
@@ -281,20 +267,19 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
     return this.#deviceTokenRetry.pending && stored ? { token, deviceToken: stored.token } : { token };
   }
 
+  /** What a failed attempt means, after the protocol's one recovery from a token mismatch has had its chance. */
   async #attemptFailed(
-    attempt: AbortController,
     failure: GatewayFailure,
     auth: ConnectAuth,
     stored: StoredDeviceToken | undefined,
     tokens: DeviceTokenStore | undefined,
-  ): Promise<void> {
+  ): Promise<GatewayFailure> {
     const { log } = this.#options;
     const retry = this.#deviceTokenRetry;
     if (failure.code === 'AUTH_TOKEN_MISMATCH' && stored && !retry.used && isLoopback(this.#options.url)) {
       this.#deviceTokenRetry = { used: true, pending: failure };
       log.warn('The Gateway rejected the configured token; trying once more with the device token it issued earlier');
-      this.#retry(failure, 0);
-      return;
+      return { ...failure, retry: true, retryAfterMs: 0 };
     }
     let reported = failure;
     if (retry.pending) {
@@ -305,13 +290,12 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
     if (auth.deviceToken && failure.code === 'AUTH_DEVICE_TOKEN_MISMATCH') {
       await tokens?.clear();
       log.warn('Forgot the device token the Gateway no longer accepts');
-      if (attempt.signal.aborted) return;
     }
-    if (reported.retry) this.#retry(reported);
-    else this.#fail(reported);
+    return reported;
   }
 
   async #connected(
+    attempt: Attempt<GatewaySession, GatewayError>,
     connection: GatewayConnection,
     auth: ConnectAuth,
     stored: StoredDeviceToken | undefined,
@@ -319,7 +303,6 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
   ): Promise<void> {
     const { url, log } = this.#options;
     this.#connection = connection;
-    this.#connectedAt = this.#now();
     this.#deviceTokenRetry = { used: false };
     const { server, auth: granted } = connection.hello;
     const missingScopes = this.#scopes.filter((scope) => !granted.scopes.includes(scope));
@@ -330,23 +313,26 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
       log.warn('Connected with the device token because the Gateway rejected the configured token; update it');
     }
     log.info(`Connected to OpenClaw Gateway ${server.version} at ${url} (${granted.scopes.join(', ') || 'no scopes'})`);
-    this.#setState({
-      state: 'connected',
+    let session: GatewaySession = {
       url,
       serverVersion: server.version,
       scopes: granted.scopes,
       missingScopes,
       authMethod: granted.method,
       latencyMs: connection.connectRttMs,
-    });
-    // After `connected` is announced: a connection that already ended reports that end at once.
+    };
+    attempt.up(session);
+    // After `up` is announced: a connection that already ended reports that end at once.
     connection.start({
       event: (frame) => this.#emitSafely('event', { event: frame.event, payload: frame.payload, seq: frame.seq }),
       latency: (latencyMs) => {
-        if (this.#connection === connection && this.#state.state === 'connected')
-          this.#setState({ ...this.#state, latencyMs });
+        session = { ...session, latencyMs };
+        attempt.up(session);
       },
-      end: (failure) => this.#lost(connection, failure),
+      end: (failure) => {
+        if (this.#connection === connection) this.#connection = undefined;
+        attempt.lost(failure);
+      },
     });
     const issued = granted.deviceToken;
     if (!issued || issued === stored?.token) return;
@@ -356,30 +342,6 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
     } catch (error) {
       log.error(`Could not keep the Gateway's device token: ${String(error)}`);
     }
-  }
-
-  #lost(connection: GatewayConnection, failure: GatewayFailure): void {
-    if (connection !== this.#connection) return;
-    this.#connection = undefined;
-    if (!this.#running) return;
-    this.#policy.connectionLasted(this.#now() - this.#connectedAt);
-    this.#options.log.warn(failure.error.message);
-    if (failure.retry) this.#retry(failure);
-    else this.#fail(failure);
-  }
-
-  #retry(failure: GatewayFailure, immediateMs?: number): void {
-    const { attempt, delayMs } = this.#policy.next();
-    const nextInMs = immediateMs ?? failure.retryAfterMs ?? delayMs;
-    this.#options.log.info(`${failure.error.message} Retrying in ${nextInMs} ms (attempt ${attempt})`);
-    this.#setState({ state: 'reconnecting', attempt, nextInMs, lastError: failure.error });
-    this.#retryTimer = setTimeout(() => void this.#connect(), nextInMs);
-  }
-
-  #fail(failure: GatewayFailure): void {
-    this.#running = false;
-    this.#options.log.error(`Stopped connecting to the Gateway: ${failure.error.message}`);
-    this.#setState({ state: 'failed', ...failure.error });
   }
 
   #loadInstall(): Promise<Install> {
@@ -396,11 +358,6 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
     // A secret store that failed once may work on the next attempt.
     this.#install.catch(() => (this.#install = undefined));
     return this.#install;
-  }
-
-  #setState(state: GatewayState): void {
-    this.#state = state;
-    this.#emitSafely('state', state);
   }
 
   #emitSafely<K extends keyof GatewayClientEvents>(name: K, ...args: GatewayClientEvents[K]): void {

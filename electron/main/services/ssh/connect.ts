@@ -3,6 +3,7 @@
 // AppError that names the host and says what to do. Which failures are worth retrying is decided here too.
 import { Client, type ClientChannel, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
 import { appError, type AppError } from '../../../shared/errors';
+import type { LinkStep } from '../../../shared/link-state';
 import { AppFailure } from '../../app-failure';
 import type { Logger } from '../log/app-log';
 import type { Clock, TimerHandle } from '../system/clock';
@@ -10,7 +11,7 @@ import type { System } from '../system/system';
 import { createAuthenticator } from './auth';
 import { connectCoalescingSocket } from './coalescing-socket';
 import type { HostVerifier } from './host-verifier';
-import type { ResolvedSshConfig, SshPrompts, TunnelState } from './types';
+import type { ResolvedSshConfig, SshPrompts } from './types';
 
 export interface ConnectDefaults {
   keepaliveIntervalMs: number;
@@ -38,7 +39,8 @@ export interface OpenSshConnectionOptions {
   /** Reads identity files and times each step. */
   system: System;
   log: Logger;
-  onStage?: (state: TunnelState) => void;
+  /** What connecting is doing now: reaching each server, checking its host key, logging in. */
+  onStep?: (step: LinkStep) => void;
   signal?: AbortSignal;
   defaults?: ConnectDefaults;
   /** Host key algorithms to offer first to one server (those of keys already on file for it). */
@@ -106,7 +108,7 @@ function connectLeg(
   const where = describe(host, port, hop);
   const defaults = options.defaults ?? CONNECT_DEFAULTS;
   const timeoutMs = config.connectTimeout ? config.connectTimeout * 1000 : defaults.readyTimeoutMs;
-  options.onStage?.(hop === undefined ? { state: 'connecting', host, port } : { state: 'connecting', host, port, hop });
+  options.onStep?.(hop === undefined ? { step: 'connecting', host, port } : { step: 'connecting', host, port, hop });
 
   return new Promise<Client>((resolve, reject) => {
     const client = new Client();
@@ -211,7 +213,7 @@ function connectLeg(
       // Also fires on every later re-key.
       if (settled || phase === 'auth') return;
       phase = 'auth';
-      options.onStage?.({ state: 'authenticating', user: config.user, host });
+      options.onStep?.({ step: 'authenticating', user: config.user, host });
     });
     client.on('close', () => {
       if (!settled) fail(lost('the server closed the connection'));
@@ -237,7 +239,7 @@ function connectLeg(
           verifier.hostVerifier(key, verify);
           return;
         }
-        options.onStage?.({ state: 'verifying-host', host, port });
+        options.onStep?.({ step: 'verifying-host', host, port });
         deadline.pause();
         verifier.hostVerifier(key, (ok) => {
           deadline.resume();

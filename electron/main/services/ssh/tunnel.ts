@@ -1,19 +1,22 @@
 // The SSH tunnel: 127.0.0.1:<local port> forwarded over the current SSH connection to <remote host>:<remote port>
-// as `ssh -N -L` does, channels to the same place for a client in this process, and the loop that keeps the link
-// alive (a fresh client per attempt, backoff, no retry of what only a person can fix, at once when nudged).
+// as `ssh -N -L` does, and channels to the same place for a client in this process. A link supervisor keeps the
+// connection up, a fresh client per attempt; the tunnel says which failures a person must fix.
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import { appError, type AppError } from '../../../shared/errors';
+import type { LinkStep } from '../../../shared/link-state';
 import { AppFailure } from '../../app-failure';
+import { createReconnectPolicy, type ReconnectPolicy } from '../link/reconnect-policy';
+import { LinkSupervisor, type Attempt } from '../link/supervisor';
 import type { Logger } from '../log/app-log';
-import { createReconnectPolicy, type ReconnectPolicy } from './reconnect-policy';
-import type { TunnelCounters, TunnelState } from './types';
+import type { Clock, TimerHandle } from '../system/clock';
+import type { Forwarding, TunnelCounters, TunnelState } from './types';
 
 export interface ConnectHooks {
   signal: AbortSignal;
-  onStage: (state: TunnelState) => void;
+  onStep: (step: LinkStep) => void;
 }
 
 export interface TunnelOptions {
@@ -30,8 +33,8 @@ export interface TunnelOptions {
   /** Says who holds a busy local port ("another ssh tunnel, ssh (pid 12)"). */
   describePortOwner: (port: number) => Promise<string>;
   log: Logger;
+  clock: Clock;
   policy?: ReconnectPolicy;
-  now?: () => number;
   /** How long a forwarded socket may wait for its SSH channel to open. */
   channelOpenTimeoutMs?: number;
   /** How often the keepalive round trip is measured while forwarding. */
@@ -49,16 +52,12 @@ const NUDGE_PROBE_TIMEOUT_MS = 5_000;
 
 export class SshTunnel extends EventEmitter<TunnelEvents> {
   readonly #options: TunnelOptions;
-  readonly #policy: ReconnectPolicy;
-  readonly #now: () => number;
+  readonly #clock: Clock;
+  readonly #link: LinkSupervisor<Forwarding>;
   readonly #sockets = new Set<net.Socket>();
-  #state: TunnelState = { state: 'idle' };
   #server: net.Server | undefined;
   #client: Client | undefined;
-  #attempt: AbortController | undefined;
-  #retryTimer: NodeJS.Timeout | undefined;
-  #rttTimer: NodeJS.Timeout | undefined;
-  #connectedAt = 0;
+  #rttTimer: TimerHandle;
   #everConnected = false;
   #running = false;
   #localPort = 0;
@@ -74,12 +73,24 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
   constructor(options: TunnelOptions) {
     super();
     this.#options = options;
-    this.#policy = options.policy ?? createReconnectPolicy();
-    this.#now = options.now ?? Date.now;
+    this.#clock = options.clock;
+    this.#link = new LinkSupervisor({
+      name: 'the SSH link',
+      attempt: (attempt) => this.#attempt(attempt),
+      failureOf: (thrown, wasEverUp) => {
+        const error = toAppError(thrown);
+        return { error, retry: options.isRetryable(error.kind, wasEverUp) };
+      },
+      checkWhenNudged: () => this.#checkAnswers(),
+      onState: (state) => this.emit('state', state),
+      policy: options.policy ?? createReconnectPolicy(),
+      clock: options.clock,
+      log: options.log,
+    });
   }
 
   get state(): TunnelState {
-    return this.#state;
+    return this.#link.state;
   }
 
   /** The port actually listening (differs from the requested one after an ephemeral fallback). */
@@ -107,7 +118,7 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
       this.#running = false;
       throw error;
     }
-    void this.#connect();
+    this.#link.start();
     return { localPort: this.#localPort };
   }
 
@@ -115,17 +126,11 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
   async stop(): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
-    clearTimeout(this.#retryTimer);
-    this.#stopRttProbe();
-    this.#attempt?.abort();
-    const client = this.#client;
-    this.#client = undefined;
-    client?.end();
-    for (const socket of this.#sockets) socket.destroy();
+    // Aborts the attempt under way, or ends the live client and cuts the sockets forwarded over it.
+    this.#link.stop();
     const server = this.#server;
     this.#server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.#setState({ state: 'idle' });
   }
 
   /**
@@ -133,21 +138,19 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
    * link claims to be up, check it answers rather than waiting for keepalives to notice it died.
    */
   nudge(): void {
-    if (!this.#running) return;
-    if (this.#state.state === 'reconnecting') {
-      clearTimeout(this.#retryTimer);
-      this.#policy.reset();
-      this.#options.log.info('Retrying now (nudged)');
-      void this.#connect();
-    } else if (this.#state.state === 'forwarding' && this.#client) {
-      const client = this.#client;
-      void this.#measureRtt(client, NUDGE_PROBE_TIMEOUT_MS).then((answered) => {
-        if (!answered && client === this.#client) {
-          this.#options.log.warn('The SSH link did not answer after a network change; reconnecting');
-          client.destroy();
-        }
-      });
-    }
+    this.#link.nudge();
+  }
+
+  /** Nudged while forwarding: a link that cannot answer within a few seconds is taken for dead and reconnected. */
+  #checkAnswers(): void {
+    const client = this.#client;
+    if (!client) return;
+    void this.#measureRtt(client, NUDGE_PROBE_TIMEOUT_MS).then((answered) => {
+      if (!answered && client === this.#client) {
+        this.#options.log.warn('The SSH link did not answer after a network change; reconnecting');
+        client.destroy();
+      }
+    });
   }
 
   async #listen(): Promise<net.Server> {
@@ -199,7 +202,7 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
   #accept(socket: net.Socket): void {
     this.#counters.acceptedSockets += 1;
     socket.on('error', () => socket.destroy());
-    if (!this.#client || this.#state.state !== 'forwarding') {
+    if (!this.#client || this.state.phase !== 'up') {
       // Never leave a client hanging while the link is down: it can retry as soon as we are back.
       socket.destroy();
       return;
@@ -253,16 +256,16 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
   #openChannel(originAddress: string, originPort: number): Promise<ClientChannel> {
     const client = this.#client;
     const { remoteHost, remotePort } = this.#options;
-    if (!client || this.#state.state !== 'forwarding') return Promise.reject(new AppFailure(linkDown()));
+    if (!client || this.state.phase !== 'up') return Promise.reject(new AppFailure(linkDown()));
     const timeoutMs = this.#options.channelOpenTimeoutMs ?? DEFAULT_CHANNEL_OPEN_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
       let timedOut = false;
-      const timer = setTimeout(() => {
+      const timer = this.#clock.setTimeout(() => {
         timedOut = true;
         reject(new AppFailure(channelOpenTimedOut(remoteHost, remotePort, timeoutMs)));
       }, timeoutMs);
       const onChannel = (error: (Error & { reason?: number | string }) | undefined, channel: ClientChannel) => {
-        clearTimeout(timer);
+        this.#clock.clearTimeout(timer);
         if (timedOut) {
           if (!error) channel.close();
         } else if (error) {
@@ -275,7 +278,7 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
         client.forwardOut(originAddress, originPort, remoteHost, remotePort, onChannel);
       } catch {
         // ssh2 throws "Not connected" when the link died a moment ago.
-        clearTimeout(timer);
+        this.#clock.clearTimeout(timer);
         reject(new AppFailure(linkDown()));
       }
     });
@@ -306,84 +309,60 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
     socket.resume();
   }
 
-  async #connect(): Promise<void> {
-    if (!this.#running) return;
-    const attempt = new AbortController();
-    this.#attempt = attempt;
-    this.#setState({ state: 'resolving' });
-    let client: Client;
-    try {
-      client = await this.#options.connect({ signal: attempt.signal, onStage: (state) => this.#setState(state) });
-    } catch (error) {
-      if (attempt.signal.aborted || !this.#running) return;
-      this.#failed(toAppError(error));
-      return;
-    }
-    if (attempt.signal.aborted || !this.#running) {
+  /** One attempt: a fresh SSH connection, forwarding from the moment it is ready until it closes. */
+  async #attempt(attempt: Attempt<Forwarding, AppError>): Promise<void> {
+    const { signal } = attempt;
+    const client = await this.#options.connect({ signal, onStep: (step) => attempt.step(step) });
+    if (signal.aborted) {
       client.end();
       return;
     }
     this.#client = client;
-    this.#connectedAt = this.#now();
     if (this.#everConnected) this.#counters.reconnects += 1;
     this.#everConnected = true;
     let lastError: Error | undefined;
     client.on('error', (error) => {
       lastError = error;
     });
-    client.once('close', () => this.#linkLost(client, lastError));
+    client.once('close', () => {
+      this.#dropped(client);
+      const reason = lastError?.message ?? 'the server closed the connection';
+      attempt.lost({ error: connectionLost(reason), retry: true });
+    });
+    // Over, whether stopped or lost: nothing may use this client any more.
+    signal.addEventListener(
+      'abort',
+      () => {
+        this.#dropped(client);
+        client.end();
+      },
+      { once: true },
+    );
     const { remoteHost, remotePort } = this.#options;
-    this.#setState({ state: 'forwarding', localPort: this.#localPort, remoteHost, remotePort });
+    attempt.up({ localPort: this.#localPort, remoteHost, remotePort });
     this.#startRttProbe(client);
   }
 
-  #linkLost(client: Client, error: Error | undefined): void {
+  /** The connection closed: stop using it, and cut what went through it. */
+  #dropped(client: Client): void {
     if (client !== this.#client) return;
     this.#client = undefined;
     this.#stopRttProbe();
     // A reset, not an orderly close: a client must not take a reply cut off by the lost link for a whole one.
     for (const socket of this.#sockets) socket.resetAndDestroy();
-    if (!this.#running) return;
-    this.#policy.connectionLasted(this.#now() - this.#connectedAt);
-    const reason = error?.message ?? 'the server closed the connection';
-    this.#options.log.warn(`SSH connection lost: ${reason}`);
-    this.#scheduleRetry(
-      appError(
-        'connection-lost',
-        `The SSH connection was lost: ${reason}.`,
-        'OpenClaw Remote reconnects by itself; if it keeps happening, check this Mac’s network and the host.',
-      ),
-    );
-  }
-
-  #failed(error: AppError): void {
-    if (this.#options.isRetryable(error.kind, this.#everConnected)) {
-      this.#scheduleRetry(error);
-      return;
-    }
-    this.#options.log.error(`Not retrying: ${error.message}`);
-    this.#setState({ state: 'failed', ...error });
-  }
-
-  #scheduleRetry(error: AppError): void {
-    const { attempt, delayMs } = this.#policy.next();
-    this.#setState({
-      state: 'reconnecting',
-      attempt,
-      nextInMs: delayMs,
-      lastError: error,
-    });
-    this.#retryTimer = setTimeout(() => void this.#connect(), delayMs);
   }
 
   #startRttProbe(client: Client): void {
     const interval = this.#options.rttIntervalMs ?? DEFAULT_RTT_INTERVAL_MS;
-    void this.#measureRtt(client, interval);
-    this.#rttTimer = setInterval(() => void this.#measureRtt(client, interval), interval);
+    const probe = () => {
+      this.#rttTimer = this.#clock.setTimeout(probe, interval);
+      void this.#measureRtt(client, interval);
+    };
+    probe();
   }
 
   #stopRttProbe(): void {
-    clearInterval(this.#rttTimer);
+    this.#clock.clearTimeout(this.#rttTimer);
     this.#rttTimer = undefined;
   }
 
@@ -394,24 +373,19 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
    */
   #measureRtt(client: Client, timeoutMs: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const started = this.#now();
-      const timer = setTimeout(() => resolve(false), timeoutMs);
+      const started = this.#clock.now();
+      const timer = this.#clock.setTimeout(() => resolve(false), timeoutMs);
       try {
         client.unforwardIn('127.0.0.1', 0, () => {
-          clearTimeout(timer);
-          if (client === this.#client) this.#counters.keepaliveRttMs = this.#now() - started;
+          this.#clock.clearTimeout(timer);
+          if (client === this.#client) this.#counters.keepaliveRttMs = this.#clock.now() - started;
           resolve(true);
         });
       } catch {
-        clearTimeout(timer);
+        this.#clock.clearTimeout(timer);
         resolve(false);
       }
     });
-  }
-
-  #setState(state: TunnelState): void {
-    this.#state = state;
-    this.emit('state', state);
   }
 }
 
@@ -419,6 +393,14 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppFailure) return error.error;
   const message = error instanceof Error ? error.message : String(error);
   return appError('connection-failed', `Could not connect: ${message}.`, 'Check the host and try again.');
+}
+
+function connectionLost(reason: string): AppError {
+  return appError(
+    'connection-lost',
+    `The SSH connection was lost: ${reason}.`,
+    'OpenClaw Remote reconnects by itself; if it keeps happening, check this Mac’s network and the host.',
+  );
 }
 
 function linkDown(): AppError {

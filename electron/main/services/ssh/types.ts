@@ -1,7 +1,7 @@
 // The shapes the SSH service's parts hand each other: a resolved OpenSSH configuration for one target,
 // the requests the tunnel raises for a person to answer (trust a host key, give a passphrase), and the
 // tunnel's states and counters as views show them.
-import type { AppError } from '../../../shared/errors';
+import type { LinkState } from '../../../shared/link-state';
 
 /** What OpenSSH would use to reach one target, after ~/.ssh/config (and `ssh -G`) are applied. */
 export interface ResolvedSshConfig {
@@ -65,15 +65,14 @@ export interface SshPrompts {
   password?(request: { user: string; host: string; prompt: string }): Promise<string | undefined>;
 }
 
-export type TunnelState =
-  | { state: 'idle' }
-  | { state: 'resolving' }
-  | { state: 'connecting'; host: string; port: number; hop?: number }
-  | { state: 'verifying-host'; host: string; port: number }
-  | { state: 'authenticating'; user: string; host: string }
-  | { state: 'forwarding'; localPort: number; remoteHost: string; remotePort: number }
-  | { state: 'reconnecting'; attempt: number; nextInMs: number; lastError: AppError }
-  | { state: 'failed'; kind: string; message: string; hint?: string };
+/** Where a tunnel that is up forwards from and to. */
+export interface Forwarding {
+  localPort: number;
+  remoteHost: string;
+  remotePort: number;
+}
+
+export type TunnelState = LinkState<Forwarding>;
 
 export interface TunnelCounters {
   bytesToRemote: number;

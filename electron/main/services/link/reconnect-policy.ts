@@ -1,6 +1,6 @@
-// When to try again after the SSH link drops: exponential backoff with jitter and a cap, reset once a
-// connection has stayed up for a stable period (autossh's gate time), so a flapping link slows down
-// while a link that dies once a day reconnects at once. Pure: the caller supplies time and randomness.
+// When to try again after a link drops or an attempt fails: exponential backoff with jitter and a cap, reset once a
+// link has stayed up for a stable period (autossh's gate time), so a flapping link slows down while a link that
+// dies once a day reconnects at once. Pure: the caller supplies time and randomness.
 
 export interface BackoffOptions {
   initialMs: number;
@@ -12,6 +12,7 @@ export interface BackoffOptions {
   stableAfterMs: number;
 }
 
+/** The SSH link's: it is the slow, expensive one to set up. */
 export const DEFAULT_BACKOFF: BackoffOptions = {
   initialMs: 1_000,
   maxMs: 60_000,

@@ -1,0 +1,9 @@
+// The real clock: wall time and Node's timers behind the Clock that services are given, so that no service reaches
+// for real time by itself. Made once here, outside services/, and passed in where the links are put together.
+import type { Clock } from '../services/system/clock';
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout> | undefined),
+};
