@@ -121,21 +121,6 @@ const SYSTEM_MODULE_SOURCE = `^(?:node:)?${oneOf(SYSTEM_MODULES)}$`;
 const TIMER_GLOBALS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'];
 
 /**
- * Service files that still use the process's timers and clock themselves. Temporary, until the link supervisor
- * (services/link/) lands: the tunnel, the Gateway client, the reconnect policy and the connection manager are being
- * rewritten around it and will take a Clock; the Gateway connection and its pending requests are reached only
- * through the Gateway client, which will hand them that Clock. Then this list goes.
- */
-const SYSTEM_EXCEPTIONS_UNTIL_SUPERVISOR = [
-  'electron/main/services/ssh/tunnel.ts',
-  'electron/main/services/ssh/reconnect-policy.ts',
-  'electron/main/services/gateway/gateway-client.ts',
-  'electron/main/services/gateway/gateway-connection.ts',
-  'electron/main/services/gateway/pending-requests.ts',
-  'electron/main/services/connection/connection-manager.ts',
-];
-
-/**
  * What a service file may import: no Electron, nothing from the layers above, only the service folders in its row
  * (`folder` undefined: a folder with no row), and, unless `system` is false, none of the modules the System replaces.
  * @param {string | undefined} folder
@@ -164,11 +149,6 @@ const SYSTEM_RULES = {
     },
   ],
 };
-
-/** The folder of a file under electron/main/services/. @param {string} file */
-function serviceFolderOf(file) {
-  return file.split('/')[3];
-}
 
 /** @param {string} message */
 function electronImportRestrictions(message) {
@@ -309,16 +289,6 @@ export default defineConfig([
       'no-restricted-syntax': ['error', ...electronSyntaxRestrictions(ELECTRON_MESSAGE)],
     },
   },
-  ...SYSTEM_EXCEPTIONS_UNTIL_SUPERVISOR.map((file) => ({
-    name: `System: ${file} keeps the process's timers until the supervisor lands`,
-    files: [file],
-    rules: {
-      'no-restricted-imports': ['error', serviceImportRestrictions(serviceFolderOf(file), { system: false })],
-      'no-restricted-globals': 'off',
-      'no-restricted-properties': 'off',
-      'no-restricted-syntax': ['error', ...electronSyntaxRestrictions(ELECTRON_MESSAGE)],
-    },
-  })),
   {
     name: 'layering: actions never import the layers above them',
     files: ['electron/main/actions/**'],

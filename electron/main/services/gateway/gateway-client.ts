@@ -246,7 +246,7 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
         challengeTimeoutMs: this.#options.challengeTimeoutMs ?? DEFAULT_CHALLENGE_TIMEOUT_MS,
         requestTimeoutMs: this.#options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
         pingIntervalMs: this.#options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
-        now: () => clock.now(),
+        clock,
         log,
       });
     } catch (error) {

@@ -37,7 +37,7 @@ import {
 import { PendingRequests } from './pending-requests';
 import { streamConnection } from './stream-connection';
 import { explainHandshakeFailure, httpAnswer, readChallenge, silence } from './probe';
-import type { Clock } from '../system/clock';
+import type { Clock, TimerHandle } from '../system/clock';
 
 export type WebSocketFactory = (url: string, options: WebSocket.ClientOptions) => WebSocket;
 
@@ -58,7 +58,8 @@ export interface ConnectionOptions {
   challengeTimeoutMs: number;
   requestTimeoutMs: number;
   pingIntervalMs: number;
-  now: () => number;
+  /** The Gateway client's clock: every deadline, ping and watchdog of the connection runs on it. */
+  clock: Clock;
   log: Logger;
 }
 
@@ -70,16 +71,6 @@ export interface ConnectionHandlers {
   end: (failure: GatewayFailure) => void;
 }
 
-/**
- * The process's own timers, which this file still uses directly: gateway-client.ts, its only user, is being rewritten
- * around the link supervisor and will hand its Clock down; until then the handshake's explanation waits on these.
- */
-const processClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
-};
-
 /** Above anything a Gateway sends (its own cap, policy.maxPayload, is 25 MiB); ws refuses bigger frames. */
 const MAX_FRAME_BYTES = 25 * 1024 * 1024;
 const CLOSE_GRACE_MS = 1_000;
@@ -87,15 +78,17 @@ const CLOSE_GRACE_MS = 1_000;
 export class GatewayConnection {
   readonly #options: ConnectionOptions;
   readonly #socket: WebSocket;
-  readonly #pending = new PendingRequests();
+  readonly #pending: PendingRequests;
   readonly #handshake: Promise<GatewayConnection>;
   #resolveHandshake!: (connection: GatewayConnection) => void;
   #rejectHandshake!: (error: GatewayConnectFailure) => void;
-  #challengeTimer: NodeJS.Timeout | undefined;
-  #watchdog: NodeJS.Timeout | undefined;
-  #pinger: NodeJS.Timeout | undefined;
+  #challengeTimer: TimerHandle;
+  #watchdog: TimerHandle;
+  /** Set once keepalive starts (after hello-ok): how long the Gateway may stay silent. */
+  #silentAfterMs: number | undefined;
+  #pinger: TimerHandle;
   #pingSentAt: number | undefined;
-  #connectTimer: NodeJS.Timeout | undefined;
+  #connectTimer: TimerHandle;
   #opened = false;
   #challenged = false;
   /** Settles once a failed handshake has been explained (explainHandshakeFailure may look at the port again). */
@@ -124,6 +117,7 @@ export class GatewayConnection {
 
   private constructor(options: ConnectionOptions) {
     this.#options = options;
+    this.#pending = new PendingRequests(options.clock);
     this.#handshake = new Promise((resolve, reject) => {
       this.#resolveHandshake = resolve;
       this.#rejectHandshake = reject;
@@ -138,8 +132,8 @@ export class GatewayConnection {
       ...(options.stream ? { createConnection: streamConnection(options.stream) } : {}),
     });
     this.#closed = new Promise((resolve) => this.#socket.once('close', () => resolve()));
-    const deadline = options.now() + options.challengeTimeoutMs;
-    this.#challengeTimer = setTimeout(
+    const deadline = options.clock.now() + options.challengeTimeoutMs;
+    this.#challengeTimer = options.clock.setTimeout(
       () => this.#fail(notReached(options.url, silence(this.#opened, options.challengeTimeoutMs))),
       options.challengeTimeoutMs,
     );
@@ -160,7 +154,7 @@ export class GatewayConnection {
         this.#fail(frameRejected(error, options.url));
         return;
       }
-      this.#explained = explainHandshakeFailure(options.url, error, deadline - options.now(), processClock).then(
+      this.#explained = explainHandshakeFailure(options.url, error, deadline - options.clock.now(), options.clock).then(
         (found) => this.#fail(notReached(options.url, found)),
       );
     });
@@ -213,9 +207,10 @@ export class GatewayConnection {
     this.#failure ??= { retry: false, error: appError('gateway-client-closed', 'The connection was closed.') };
     if (this.#socket.readyState === WebSocket.OPEN) this.#socket.close(1000, 'client closing');
     else this.#socket.terminate();
-    const grace = setTimeout(() => this.#socket.terminate(), CLOSE_GRACE_MS);
+    const { clock } = this.#options;
+    const grace = clock.setTimeout(() => this.#socket.terminate(), CLOSE_GRACE_MS);
     await this.#closed;
-    clearTimeout(grace);
+    clock.clearTimeout(grace);
   }
 
   #call(method: string, params: unknown, timeoutMs: number): Promise<ResponseFrame> {
@@ -235,7 +230,7 @@ export class GatewayConnection {
   }
 
   #receive(data: WebSocket.RawData, isBinary: boolean): void {
-    this.#watchdog?.refresh();
+    if (this.#silentAfterMs !== undefined) this.#armWatchdog(this.#silentAfterMs);
     if (!this.#challenged) {
       this.#challenge(isBinary ? undefined : textOf(data));
       return;
@@ -268,12 +263,12 @@ export class GatewayConnection {
       return;
     }
     this.#challenged = true;
-    clearTimeout(this.#challengeTimer);
+    this.#options.clock.clearTimeout(this.#challengeTimer);
     this.#signIn(first.challenge);
   }
 
   #signIn(challenge: Challenge): void {
-    const { connectParams, requestTimeoutMs, now } = this.#options;
+    const { connectParams, requestTimeoutMs, clock } = this.#options;
     let params: Record<string, unknown>;
     try {
       params = connectParams(challenge);
@@ -289,13 +284,16 @@ export class GatewayConnection {
       return;
     }
     this.#connectId = randomUUID();
-    this.#connectSentAt = now();
-    this.#connectTimer = setTimeout(() => this.#fail(signInTimedOut(requestTimeoutMs)), requestTimeoutMs);
+    this.#connectSentAt = clock.now();
+    this.#connectTimer = this.#options.clock.setTimeout(
+      () => this.#fail(signInTimedOut(requestTimeoutMs)),
+      requestTimeoutMs,
+    );
     this.#socket.send(JSON.stringify({ type: 'req', id: this.#connectId, method: 'connect', params }));
   }
 
   #answered(reply: ResponseFrame): void {
-    clearTimeout(this.#connectTimer);
+    this.#options.clock.clearTimeout(this.#connectTimer);
     if (!reply.ok) {
       this.#fail(connectRejected(reply.error ?? { code: 'UNKNOWN', message: 'no reason given' }));
       return;
@@ -309,7 +307,7 @@ export class GatewayConnection {
     // From here on the owner ends the connection with close(), which closes it cleanly.
     this.#options.signal.removeEventListener('abort', this.#onAbort);
     this.#hello = hello.data;
-    this.#connectRttMs = this.#options.now() - this.#connectSentAt;
+    this.#connectRttMs = this.#options.clock.now() - this.#connectSentAt;
     this.#startKeepalive(hello.data.policy.tickIntervalMs);
     this.#resolveHandshake(this);
   }
@@ -325,23 +323,32 @@ export class GatewayConnection {
 
   #startKeepalive(tickIntervalMs: number): void {
     const silentAfterMs = 2 * tickIntervalMs;
-    this.#watchdog = setTimeout(() => this.#fail(gatewaySilent(silentAfterMs)), silentAfterMs);
-    this.#pinger = setInterval(() => this.#ping(), this.#options.pingIntervalMs);
+    this.#silentAfterMs = silentAfterMs;
+    this.#armWatchdog(silentAfterMs);
     this.#ping();
   }
 
+  /** (Re)starts the countdown that any frame from the Gateway resets: silent that long, the link is dead. */
+  #armWatchdog(silentAfterMs: number): void {
+    const { clock } = this.#options;
+    clock.clearTimeout(this.#watchdog);
+    this.#watchdog = clock.setTimeout(() => this.#fail(gatewaySilent(silentAfterMs)), silentAfterMs);
+  }
+
+  /** One ping now, and the next one a ping interval later (re-armed each time, as the Clock has no interval). */
   #ping(): void {
     if (this.#pingSentAt !== undefined) {
       this.#fail(pingUnanswered(this.#options.pingIntervalMs));
       return;
     }
-    this.#pingSentAt = this.#options.now();
+    this.#pingSentAt = this.#options.clock.now();
     this.#socket.ping();
+    this.#pinger = this.#options.clock.setTimeout(() => this.#ping(), this.#options.pingIntervalMs);
   }
 
   #pong(): void {
     if (this.#pingSentAt === undefined) return;
-    const latencyMs = this.#options.now() - this.#pingSentAt;
+    const latencyMs = this.#options.clock.now() - this.#pingSentAt;
     this.#pingSentAt = undefined;
     if (this.#handlers) this.#deliver(() => this.#handlers!.latency(latencyMs));
   }
@@ -354,10 +361,10 @@ export class GatewayConnection {
   }
 
   #ended(code: number, reason: string): void {
-    clearTimeout(this.#challengeTimer);
-    clearTimeout(this.#connectTimer);
-    clearTimeout(this.#watchdog);
-    clearInterval(this.#pinger);
+    this.#options.clock.clearTimeout(this.#challengeTimer);
+    this.#options.clock.clearTimeout(this.#connectTimer);
+    this.#options.clock.clearTimeout(this.#watchdog);
+    this.#options.clock.clearTimeout(this.#pinger);
     this.#options.signal.removeEventListener('abort', this.#onAbort);
     if (!this.#hello) {
       // Requests wait for hello-ok, so none is pending; the socket closes before its failed handshake is explained.

@@ -3,22 +3,28 @@
 import { randomUUID } from 'node:crypto';
 import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
+import type { Clock, TimerHandle } from '../system/clock';
 import type { ResponseFrame } from './frames';
 
 interface Waiting {
   resolve: (frame: ResponseFrame) => void;
   reject: (error: AppFailure) => void;
-  timer: NodeJS.Timeout;
+  timer: TimerHandle;
 }
 
 export class PendingRequests {
   readonly #waiting = new Map<string, Waiting>();
+  readonly #clock: Clock;
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
 
   /** A fresh id and a promise of the reply frame (ok or not); rejects when the deadline passes first. */
   add(method: string, timeoutMs: number): { id: string; reply: Promise<ResponseFrame> } {
     const id = randomUUID();
     const reply = new Promise<ResponseFrame>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = this.#clock.setTimeout(() => {
         this.#waiting.delete(id);
         reject(
           new AppFailure(
@@ -40,7 +46,7 @@ export class PendingRequests {
     const waiting = this.#waiting.get(frame.id);
     if (!waiting) return false;
     this.#waiting.delete(frame.id);
-    clearTimeout(waiting.timer);
+    this.#clock.clearTimeout(waiting.timer);
     waiting.resolve(frame);
     return true;
   }
@@ -50,7 +56,7 @@ export class PendingRequests {
     const waiting = this.#waiting.get(id);
     if (!waiting) return;
     this.#waiting.delete(id);
-    clearTimeout(waiting.timer);
+    this.#clock.clearTimeout(waiting.timer);
     waiting.reject(new AppFailure(error));
   }
 

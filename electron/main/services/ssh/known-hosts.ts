@@ -184,7 +184,7 @@ async function hostEntries(lookup: HostKeyLookup): Promise<{ file: string; entry
   const name = knownHostsName(lookup.host, lookup.port, lookup.hostKeyAlias);
   const found: { file: string; entry: KnownHostsEntry }[] = [];
   for (const file of lookup.files) {
-    const text = await readKnownHostsFile(file, lookup.system.files);
+    const text = await readKnownHostsFile(lookup.system.files, file);
     for (const entry of parseKnownHosts(text)) {
       if (entry.marker !== 'cert-authority' && hostFieldMatches(entry.hosts, name)) found.push({ file, entry });
     }
@@ -192,7 +192,7 @@ async function hostEntries(lookup: HostKeyLookup): Promise<{ file: string; entry
   return found;
 }
 
-async function readKnownHostsFile(file: string, files: Files): Promise<string> {
+async function readKnownHostsFile(files: Files, file: string): Promise<string> {
   try {
     return await files.readFile(file, 'utf8');
   } catch (error) {
