@@ -4,14 +4,19 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestChannel, RequestInput, RequestResult } from '../../electron/shared/contract';
+import {
+  REQUEST_CHANNELS,
+  type RequestChannel,
+  type RequestInput,
+  type RequestResult,
+} from '../../electron/shared/contract';
 import type { Result } from '../../electron/shared/errors';
 import type { Profile } from '../../electron/shared/profile';
 import { plainNodeRuntime } from '../../electron/main/host/plain-node-runtime';
 import { createMainServices, type MainServices } from '../../electron/main/main-services';
 import { nodeSystem } from '../../electron/main/system/node-system';
 import { runCli } from '../fixtures/cli-process';
-import { FAKE_TAILSCALE, fakeEnv } from '../fixtures/fake-tailscale';
+import { FAKE_TAILSCALE, fakeEnv, fakeStateDir } from '../fixtures/fake-tailscale';
 import { gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
 import { peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
@@ -94,6 +99,42 @@ afterAll(async () => {
   for (const user of users) removeTempDir(user.home);
 });
 
+/**
+ * Each channel's form on the terminal (the command whose usage line names it), or why it has none. A new channel
+ * fails the first test below until it is given one or a reason.
+ */
+const TERMINAL_FORMS: Record<RequestChannel, { command: string } | { none: string }> = {
+  'app:info': { none: 'the About page; the CLI prints its own usage and version errors' },
+  'log:recent': { none: 'OPENCLAW_REMOTE_DEBUG=1 mirrors the log to standard error as it is written' },
+  'settings:problems': { none: 'every command prints them as warnings before anything else' },
+  'profiles:list': { command: 'profiles list' },
+  'profiles:get': { command: 'profiles show' },
+  'profiles:save': { command: 'profiles add' },
+  'profiles:remove': { command: 'profiles remove' },
+  'profiles:set-primary': { command: 'profiles primary' },
+  'profiles:fetch-token': { command: 'profiles fetch-token' },
+  'connection:status': { command: 'status' },
+  'connection:connect': { command: 'connect' },
+  'connection:disconnect': { none: "Ctrl-C ends `connect`; the running app's connection is reached in issue 14" },
+  'connection:retry-now': { none: "`connect` retries by itself; the running app's connection is reached in issue 14" },
+  'tailscale:scan': { command: 'tailscale devices' },
+  'tailscale:watch': { none: 'live updates for an open window' },
+  'tailscale:tailnets': { command: 'tailscale tailnets' },
+  'tailscale:switch': { command: 'tailscale switch' },
+  'tailscale:use-device': { command: 'profiles add NAME ROUTE' },
+  'openclaw:import-offer': { none: "the window's first-run offer; the terminal imports on request" },
+  'openclaw:import': { command: 'profiles import-openclaw' },
+  'prompt:answer': { none: 'the terminal asks and reads the answer itself' },
+};
+
+describe('every action has a terminal form or a reason', () => {
+  it('covers every channel, and each command is in the usage', async () => {
+    expect(Object.keys(TERMINAL_FORMS).sort()).toEqual([...REQUEST_CHANNELS].sort());
+    const usage = (await runCli(['--help'], { env: process.env })).stdout;
+    for (const form of Object.values(TERMINAL_FORMS)) if ('command' in form) expect(usage).toContain(form.command);
+  });
+});
+
 describe('the same action through the window and the terminal', () => {
   it('profiles:save ↔ profiles add: the same profile saved, made primary', async () => {
     const [windowUser, terminalUser] = [newUser(), newUser()];
@@ -160,6 +201,43 @@ describe('the same action through the window and the terminal', () => {
     const window = await listedByWindow(invoke);
     expect(window.primary).toBe('Two');
     expect(await listedByTerminal(terminalUser)).toEqual(window);
+  });
+
+  it('tailscale:tailnets and tailscale:switch ↔ tailscale tailnets and switch: the same tailnets, the same switch', async () => {
+    const sides = [fakeStateDir(), fakeStateDir()].map((stateDir) => newUser(fakeEnv('running', { stateDir })));
+    const [windowUser, terminalUser] = sides as [User, User];
+    const invoke = await windowSide(windowUser, FAKE_TAILSCALE);
+    const listed = await invoke('tailscale:tailnets');
+    if (!listed.ok) throw new Error(listed.error.message);
+    const typed = await terminalSide(terminalUser, [
+      'tailscale',
+      'tailnets',
+      '--json',
+      '--tailscale-cli',
+      FAKE_TAILSCALE,
+    ]);
+    expect(typed.code, typed.stderr).toBe(0);
+    expect(JSON.parse(typed.stdout)).toEqual(listed.value);
+    const other = listed.value.find((tailnet) => !tailnet.current)!;
+    expect((await invoke('tailscale:switch', { id: other.id })).ok).toBe(true);
+    const switched = await terminalSide(terminalUser, [
+      'tailscale',
+      'switch',
+      other.id,
+      '--tailscale-cli',
+      FAKE_TAILSCALE,
+    ]);
+    expect(switched.code, switched.stderr).toBe(0);
+    const after = await invoke('tailscale:tailnets');
+    const typedAfter = await terminalSide(terminalUser, [
+      'tailscale',
+      'tailnets',
+      '--json',
+      '--tailscale-cli',
+      FAKE_TAILSCALE,
+    ]);
+    expect(after.ok && after.value.find((tailnet) => tailnet.current)?.id).toBe(other.id);
+    expect(JSON.parse(typedAfter.stdout)).toEqual(after.ok ? after.value : null);
   });
 
   it("openclaw:import ↔ profiles import-openclaw: the remote this Mac's OpenClaw CLI uses", async () => {

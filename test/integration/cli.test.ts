@@ -124,7 +124,7 @@ describe('openclaw-remote command line', () => {
     expect(added.code).toBe(0);
     expect(readdirSync(elsewhere)).toContain('settings.json');
     const listed = await runCli(['--data-dir', elsewhere, 'profiles', 'list'], { env: user.env });
-    expect(listed.stdout).toContain('* Lab  URL wss://lab.tail1234.ts.net');
+    expect(listed.stdout).toContain('* Lab  Direct wss://lab.tail1234.ts.net');
     expect((await runCli(['profiles', 'list'], { env: user.env })).stdout).toContain('No profiles yet');
   });
 });

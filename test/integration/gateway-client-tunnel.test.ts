@@ -111,6 +111,8 @@ describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
     }
 
     it('signs in and answers health without a socket on the local port, its bytes counted', async () => {
+      // The earlier tests' connections may still be closing their channels: count from a quiet tunnel.
+      await vi.waitFor(() => expect(tunnel.counters().openChannels).toBe(0), { timeout: 10_000 });
       const before = tunnel.counters();
       const connected = channelClient();
       connected.start();

@@ -417,6 +417,8 @@ describe.skipIf(!usable)('General page against a real Gateway', () => {
         await rm(hostDir, { recursive: true, force: true });
       }
     },
+    // It starts a Gateway and an sshd of its own, which on a loaded 2-core machine can take most of a minute.
+    180_000,
   );
 
   it.skipIf(!sshdUsable)(

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import type { ConnectionStatus } from '../../../shared/connection-status';
+import { routeSummary, statusLine } from '../../../shared/describe-connection';
 import type { Api, RequestChannel, RequestInput, RequestResult } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
 import type { Profile } from '../../../shared/profile';
@@ -12,7 +13,7 @@ import { AppFailure } from '../../app-failure';
 import type { ConnectionPrompts } from '../../services/connection/remembered-passphrases';
 import { EXIT, type ExitCode } from './exit-codes';
 import { PROFILE_FLAG_OPTIONS, routeChoiceOf, usage, UsageError } from './profile-flags';
-import { describeStatus, statusReport } from './status-report';
+import { statusReport } from './status-report';
 import { terminalPrompts, type Terminal } from './terminal-prompts';
 import { readToken } from './token-source';
 
@@ -99,6 +100,8 @@ commands:
                                          connect once, check the Gateway's health, report, disconnect
   tailscale devices [--json] [--tailscale-cli PATH]
                                          the tailnet's devices, and which run a Gateway
+  tailscale tailnets [--json]            the tailnets this Mac is logged in to (* marks the current one)
+  tailscale switch ID                    switch this Mac to another of those tailnets
 
   --data-dir DIR (or OPENCLAW_REMOTE_HOME) keeps settings and secrets in DIR.
   Host keys are checked against ~/.ssh/known_hosts like OpenSSH; an unknown key is asked about on a terminal
@@ -205,7 +208,7 @@ async function profilesCommand(args: string[], io: CliIo, open: OpenServices): P
         io.stdout.write('No profiles yet. Add one with "openclaw-remote profiles add NAME --ssh user@host".\n');
       } else {
         for (const profile of profiles) {
-          io.stdout.write(`${profile.id === primaryId ? '*' : ' '} ${profile.name}  ${describeRoute(profile)}\n`);
+          io.stdout.write(`${profile.id === primaryId ? '*' : ' '} ${profile.name}  ${routeSummary(profile.route)}\n`);
         }
       }
       return EXIT.ok;
@@ -224,7 +227,7 @@ async function profilesCommand(args: string[], io: CliIo, open: OpenServices): P
         writeJson(io.stdout, { ...profile, primary, token: hasToken ? 'stored' : 'none' });
       } else {
         io.stdout.write(
-          `${profile.name}${primary ? ' (primary)' : ''}\n  route: ${describeRoute(profile)}\n` +
+          `${profile.name}${primary ? ' (primary)' : ''}\n  route: ${routeSummary(profile.route)}\n` +
             `  token: ${hasToken ? 'stored' : 'none'}\n` +
             `  OpenClaw CLI set up: ${profile.configureOpenclaw ? 'yes' : 'no'}\n`,
         );
@@ -248,7 +251,7 @@ async function profilesCommand(args: string[], io: CliIo, open: OpenServices): P
     case 'import-openclaw': {
       parseArgs({ args: rest, options: {}, strict: true });
       const imported = await call(await oneShot(io, open), EXIT.failed, 'openclaw:import', { accept: true });
-      if (imported) io.stdout.write(`Imported ${imported.name}: ${describeRoute(imported)}.\n`);
+      if (imported) io.stdout.write(`Imported ${imported.name}: ${routeSummary(imported.route)}.\n`);
       return EXIT.ok;
     }
     case 'primary': {
@@ -330,7 +333,7 @@ async function addProfile(args: string[], io: CliIo, open: OpenServices): Promis
   } else {
     profile = await call(services, EXIT.invalid, 'profiles:save', { name, route: choice.route, ...saving });
   }
-  io.stdout.write(`Saved ${profile.name}: ${describeRoute(profile)}${token ? ' (token stored)' : ''}.\n`);
+  io.stdout.write(`Saved ${profile.name}: ${routeSummary(profile.route)}${token ? ' (token stored)' : ''}.\n`);
   if (token) printError(io.stderr, services.secretsWarning, 'note');
   if (fetch) await fetchToken(services, io, profile.id);
   return EXIT.ok;
@@ -364,7 +367,7 @@ async function connectCommand(args: string[], io: CliIo, open: OpenServices): Pr
       services.on('connection:status', (status) => {
         // The closing "Disconnected." is said once, by the command, not by the status the shutdown sends.
         if (status.state === 'idle') return;
-        const line = describeStatus(status);
+        const line = statusLine(status, Date.now());
         if (line !== last) io.stdout.write(`${new Date().toISOString()}  ${line}\n`);
         last = line;
         if (status.state === 'error') resolve(EXIT.failed);
@@ -403,7 +406,7 @@ async function statusCommand(args: string[], io: CliIo, open: OpenServices): Pro
   }
   const report = statusReport(profile, settled);
   if (values.json) writeJson(io.stdout, report);
-  else if (report.ok || !report.error) io.stdout.write(`${describeStatus(settled)}\n`);
+  else if (report.ok || !report.error) io.stdout.write(`${statusLine(settled, Date.now())}\n`);
   // A failure is said once, on standard error, with its next step.
   else printError(io.stderr, { ...report.error, message: `${profile.name}: ${report.error.message}` });
   return report.ok ? EXIT.ok : EXIT.failed;
@@ -467,8 +470,14 @@ function failedAttempt(status: ConnectionStatus): boolean {
 
 async function tailscaleCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
   const [sub, ...rest] = args;
+  if (sub === 'tailnets') return tailnetsCommand(rest, io, open);
+  if (sub === 'switch') return switchTailnetCommand(rest, io, open);
   if (sub !== 'devices')
-    throw usage(sub === undefined ? 'tailscale needs a command: devices.' : `Unknown tailscale command "${sub}".`);
+    throw usage(
+      sub === undefined
+        ? 'tailscale needs a command: devices, tailnets or switch.'
+        : `Unknown tailscale command "${sub}".`,
+    );
   const { values } = parseArgs({
     args: rest,
     options: { json: { type: 'boolean' }, 'tailscale-cli': { type: 'string' } },
@@ -515,6 +524,37 @@ async function tailscaleCommand(args: string[], io: CliIo, open: OpenServices): 
   return EXIT.ok;
 }
 
+async function tailnetsCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
+  const { values } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' }, 'tailscale-cli': { type: 'string' } },
+    strict: true,
+  });
+  const services = await oneShot(io, open, false, values['tailscale-cli']);
+  const tailnets = await call(services, EXIT.failed, 'tailscale:tailnets');
+  if (values.json) writeJson(io.stdout, tailnets);
+  else {
+    for (const tailnet of tailnets) {
+      io.stdout.write(`${tailnet.current ? '*' : ' '} ${tailnet.tailnet}  ${tailnet.account}  (id ${tailnet.id})\n`);
+    }
+  }
+  return EXIT.ok;
+}
+
+async function switchTailnetCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { 'tailscale-cli': { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw usage('Expected one tailnet: tailscale switch ID (see "tailscale tailnets").');
+  const services = await oneShot(io, open, false, values['tailscale-cli']);
+  const status = await call(services, EXIT.failed, 'tailscale:switch', { id: positionals[0]! });
+  io.stdout.write(`${status.sentence}\n`);
+  return EXIT.ok;
+}
+
 /** Opens the core for a command that asks on this terminal and holds no connection past its own end. */
 function oneShot(
   io: CliIo,
@@ -537,20 +577,6 @@ function profileRef(id: string | undefined): { id?: string } {
 /** Questions go to standard error, so standard output stays the command's result (status JSON, say). */
 function promptsOf(io: CliIo, acceptNewHostKey: boolean | undefined): ConnectionPrompts {
   return terminalPrompts({ input: io.stdin, output: io.stderr }, { acceptNewHostKey: acceptNewHostKey ?? false });
-}
-
-function describeRoute(profile: Profile): string {
-  const { route } = profile;
-  switch (route.kind) {
-    case 'ssh':
-      return `SSH ${route.target}, local port ${route.localPort || 'any'} → Gateway port ${route.remotePort}`;
-    case 'direct':
-      return `URL ${route.url}${route.tlsFingerprint ? ' (certificate pinned)' : ''}`;
-    case 'tailscale':
-      return route.via.kind === 'url'
-        ? `Tailscale ${route.deviceName} at ${route.via.url}`
-        : `Tailscale ${route.deviceName} over SSH ${route.via.target}, local port ${route.via.localPort || 'any'}`;
-  }
 }
 
 function onlyName(positionals: string[], form: string): string {

@@ -1,7 +1,6 @@
-// How the CLI shows a connection status: one line for a person (also each change during `connect`), and the JSON
-// of `status --json`, whose fields scripts rely on: ok, profile, route, latencyMs, gateway.version, error.
+// The JSON of `status --json`, whose fields scripts rely on: ok, profile, route, latencyMs, gateway.version, error.
+// (The line a person reads is the shared describer's statusLine, as in the window and the tray.)
 import type { ConnectionError, ConnectionStatus, RouteDetails } from '../../../shared/connection-status';
-import { statusLine } from '../../../shared/describe-connection';
 import type { Profile } from '../../../shared/profile';
 
 export interface StatusReport {
@@ -28,6 +27,3 @@ export function statusReport(profile: Profile, status: ConnectionStatus): Status
 }
 
 /** One line for a person (two after an error: its next step), in the words the window and the menu bar use. */
-export function describeStatus(status: ConnectionStatus, now = Date.now()): string {
-  return statusLine(status, now);
-}
