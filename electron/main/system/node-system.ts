@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
 import * as os from 'node:os';
 import { promisify } from 'node:util';
-import type { Clock } from '../services/system/clock';
+import { systemClock } from './clock';
 import type { Files, OsFacts, Processes, System } from '../services/system/system';
 
 const execFileText = promisify(execFile);
@@ -40,12 +40,6 @@ const processes: Processes = {
   execFile: async (file, args, options) => execFileText(file, [...args], { ...options, encoding: 'utf8' }),
 };
 
-const clock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
-};
-
 const osFacts: OsFacts = {
   homedir: os.homedir,
   hostname: os.hostname,
@@ -56,5 +50,5 @@ const osFacts: OsFacts = {
 };
 
 export function nodeSystem(): System {
-  return { files, processes, clock, os: osFacts };
+  return { files, processes, clock: systemClock, os: osFacts };
 }
