@@ -26,7 +26,7 @@ const RENDERER_MAIN_MESSAGE =
 
 const ELECTRON_MODULES = ['electron', 'electron-store'];
 
-// ---- Layering: electron/shared ← services ← actions ← router, handlers, host, adapters, composition roots ----
+// ---- Layering: electron/shared ← services ← actions ← router, host, adapters, composition roots ----
 
 /**
  * Which service folder (electron/main/services/<folder>/) may import which. Besides its own row a service imports
@@ -53,25 +53,15 @@ export const SERVICE_IMPORTS = {
 // Service folders are flat (services/<folder>/<file>.ts; lint-rules.test.ts checks it), so from a service file
 // `../x` is the service folder x and `../../x` is electron/main/x. That tells services/system/ (the interfaces)
 // from electron/main/system/ (the real implementation, which only composition roots build).
-const ABOVE_SERVICES = [
-  'actions',
-  'adapters',
-  'handlers',
-  'host',
-  'system',
-  'router',
-  'main-services',
-  'event-bus',
-  'index',
-];
-const ABOVE_ACTIONS = ['adapters', 'handlers', 'host', 'system', 'router', 'main-services', 'index'];
+const ABOVE_SERVICES = ['actions', 'adapters', 'host', 'system', 'router', 'main-services', 'event-bus', 'index'];
+const ABOVE_ACTIONS = ['adapters', 'host', 'system', 'router', 'main-services', 'tailnet-watch', 'index'];
 
 const SERVICES_ABOVE_MESSAGE =
-  'Services sit below actions, the router, handlers, hosts, adapters and the composition roots, and never import ' +
+  'Services sit below actions, the router, hosts, adapters and the composition roots, and never import ' +
   'them: take what the service needs as a parameter, passed in by its caller (the real System comes from the ' +
   'composition root).';
 const ACTIONS_ABOVE_MESSAGE =
-  'Actions sit below the router, handlers, hosts, adapters and the composition roots, which call them: take what ' +
+  'Actions sit below the router, hosts, adapters and the composition roots, which call them: take what ' +
   'the action needs as a parameter (the real System comes from the composition root).';
 const SHARED_ABOVE_MESSAGE =
   'electron/shared is the contract every process imports and sits below everything in electron/main and the ' +

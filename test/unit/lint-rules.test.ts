@@ -163,7 +163,7 @@ describe('layering', () => {
     expect(errors.map((error) => error.message)).toEqual([expect.stringContaining('services/link/ may import log/')]);
   });
 
-  it.each(['../../handlers/profile-handlers', '../../router', '../../actions/connect', '../../system/node-system'])(
+  it.each(['../../main-services', '../../router', '../../actions/connect', '../../system/node-system'])(
     'rejects a service importing %s from a layer above',
     async (specifier) => {
       const errors = errorsFrom(
@@ -183,8 +183,8 @@ describe('layering', () => {
     expect(errors[0]?.message).toContain('no row in SERVICE_IMPORTS');
   });
 
-  it('rejects actions importing the router, handlers or hosts', async () => {
-    for (const specifier of ['../router', '../handlers/profile-handlers', '../host/cli/run-cli']) {
+  it('rejects actions importing the router, the composition of the core or hosts', async () => {
+    for (const specifier of ['../router', '../main-services', '../host/cli/run-cli']) {
       const errors = errorsFrom(
         await lint('electron/main/actions/example.ts', importing(specifier)),
         'no-restricted-imports',
