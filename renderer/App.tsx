@@ -24,7 +24,7 @@ interface Navigation {
 }
 
 const SECTIONS: { id: SectionId; label: string; page: (nav: Navigation) => ReactNode }[] = [
-  { id: 'general', label: 'General', page: (nav) => <GeneralPage onOpenLogs={() => nav.go('logs')} /> },
+  { id: 'general', label: 'General', page: (nav) => <GeneralPage onOpenSection={(section) => nav.go(section)} /> },
   { id: 'tailscale', label: 'Tailscale', page: (nav) => <TailscalePage onShowGeneral={() => nav.go('general')} /> },
   {
     id: 'security',

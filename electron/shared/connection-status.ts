@@ -2,13 +2,14 @@
 // and route, latency, since when, the last error with its next step, and when the next retry comes. Sent as one
 // event on every change, so no view ever combines SSH and Gateway states on its own.
 import { z } from 'zod';
+import { FIX_ACTIONS, type FixAction } from './error-actions';
 
 export const CONNECTION_STATES = ['idle', 'connecting', 'connected', 'degraded', 'reconnecting', 'error'] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
-/** What a view offers next to an error: the thing most likely to fix it. */
-export const CONNECTION_ACTIONS = ['retry-now', 'edit-profile', 'enter-token', 'approve-device', 'open-logs'] as const;
-export type ConnectionAction = (typeof CONNECTION_ACTIONS)[number];
+/** What a view offers next to an error: the thing most likely to fix it, one of the app's fix actions. */
+export const CONNECTION_ACTIONS = FIX_ACTIONS;
+export type ConnectionAction = FixAction;
 
 export const routeDetailsSchema = z.object({
   kind: z.enum(['ssh', 'tailscale', 'direct']),

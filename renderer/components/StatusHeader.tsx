@@ -1,9 +1,10 @@
 // The live connection at the top of General: its state in words and colour, the profile and route, the Gateway's
 // version and latency, since when it is up or when the next retry comes, and the last error with the one button
-// most likely to fix it.
+// most likely to fix it (WINDOW_FIX_ACTIONS).
 import { useState, type ReactNode } from 'react';
 import type { ConnectionError, ConnectionStatus } from '../../electron/shared/connection-status';
 import { FetchTokenOutcome, type FetchTokenState } from './FetchFromHost';
+import { WINDOW_FIX_ACTIONS, type FixHandlers, type FixSection } from './fix-actions';
 import {
   countdown,
   duration,
@@ -23,7 +24,8 @@ export interface StatusHeaderProps {
   onDisconnect: () => void;
   onRetryNow: () => void;
   onEditProfile: (focus: 'token' | undefined) => void;
-  onOpenLogs: () => void;
+  /** Opens a sidebar section a fix action points at (Logs, Diagnostics, Security, Tailscale). */
+  onOpenSection: (section: FixSection) => void;
   /** Fetch from host, offered beside an error that asks for the token when the live profile reaches its host over SSH. */
   fetchToken?: { state: FetchTokenState; run: () => void };
 }
@@ -87,7 +89,8 @@ export function StatusHeader(props: StatusHeaderProps) {
           error={status.lastError}
           onRetryNow={props.onRetryNow}
           onEditProfile={props.onEditProfile}
-          onOpenLogs={props.onOpenLogs}
+          onConnect={props.onConnect}
+          onOpenSection={props.onOpenSection}
           busy={busy}
           canEdit={status.profileId !== undefined}
           {...(props.fetchToken ? { fetchToken: props.fetchToken } : {})}
@@ -103,63 +106,44 @@ function LastError(props: {
   canEdit: boolean;
   onRetryNow: () => void;
   onEditProfile: (focus: 'token' | undefined) => void;
-  onOpenLogs: () => void;
+  onConnect: () => void;
+  onOpenSection: (section: FixSection) => void;
   fetchToken?: { state: FetchTokenState; run: () => void };
 }) {
   const { error } = props;
   const [approvalShown, setApprovalShown] = useState(false);
   const { requestId } = error;
-  let button: ReactNode = null;
-  switch (error.action) {
-    case 'retry-now':
-      button = (
-        <button type="button" disabled={props.busy} onClick={props.onRetryNow}>
-          Retry now
+  const handlers: FixHandlers = {
+    connect: props.onConnect,
+    retryNow: props.onRetryNow,
+    editProfile: props.onEditProfile,
+    ...(props.fetchToken ? { fetchToken: props.fetchToken.run } : {}),
+    toggleApproval: () => setApprovalShown((shown) => !shown),
+    openSection: props.onOpenSection,
+  };
+  const fix = error.action ? WINDOW_FIX_ACTIONS[error.action] : undefined;
+  const offered =
+    fix && (fix.needs !== 'profile' || props.canEdit) && (fix.needs !== 'fetch-token' || props.fetchToken);
+  const fetching = props.fetchToken?.state.phase === 'fetching';
+  const button: ReactNode =
+    fix && offered ? (
+      <>
+        <button
+          type="button"
+          disabled={(error.action === 'retry-now' && props.busy) || (fix.needs === 'fetch-token' && fetching)}
+          {...(error.action === 'approve-device' ? { 'aria-expanded': approvalShown } : {})}
+          onClick={() => fix.run(handlers)}
+        >
+          {fix.label}
         </button>
-      );
-      break;
-    case 'edit-profile':
-      button = props.canEdit ? (
-        <button type="button" onClick={() => props.onEditProfile(undefined)}>
-          Edit profile
-        </button>
-      ) : null;
-      break;
-    case 'enter-token':
-      button = props.canEdit ? (
-        <>
-          <button type="button" onClick={() => props.onEditProfile('token')}>
-            Enter the Gateway token
+        {/* A token the Gateway refused is often the host's current one: offer to read it beside the editor. */}
+        {error.action === 'enter-token' && props.fetchToken ? (
+          <button type="button" disabled={props.busy || fetching} onClick={props.fetchToken.run}>
+            Fetch from host
           </button>
-          {props.fetchToken ? (
-            <button
-              type="button"
-              disabled={props.busy || props.fetchToken.state.phase === 'fetching'}
-              onClick={props.fetchToken.run}
-            >
-              Fetch from host
-            </button>
-          ) : null}
-        </>
-      ) : null;
-      break;
-    case 'approve-device':
-      button = (
-        <button type="button" aria-expanded={approvalShown} onClick={() => setApprovalShown((shown) => !shown)}>
-          How to approve this Mac
-        </button>
-      );
-      break;
-    case 'open-logs':
-      button = (
-        <button type="button" onClick={props.onOpenLogs}>
-          Open logs
-        </button>
-      );
-      break;
-    case undefined:
-      break;
-  }
+        ) : null}
+      </>
+    ) : null;
   return (
     <div className="error-notice status-error" role="alert" data-kind={error.kind}>
       <p className="error-message">{error.message}</p>

@@ -11,6 +11,7 @@ import { reachesHostOverSsh, useFetchToken } from '../components/FetchFromHost';
 import { ImportOffer } from '../components/ImportOffer';
 import { ProfileEditor } from '../components/ProfileEditor';
 import { ProfileList } from '../components/ProfileList';
+import type { FixSection } from '../components/fix-actions';
 import { StatusHeader } from '../components/StatusHeader';
 import { useConnectionStatus } from '../components/use-event';
 
@@ -24,7 +25,7 @@ interface EditorState {
   nonce: number;
 }
 
-export function GeneralPage({ onOpenLogs }: { onOpenLogs: () => void }) {
+export function GeneralPage({ onOpenSection }: { onOpenSection: (section: FixSection) => void }) {
   const live = useConnectionStatus();
   const [listing, setListing] = useState<Result<ProfileListing> | undefined>(undefined);
   const [editor, setEditor] = useState<EditorState | undefined>(undefined);
@@ -91,7 +92,7 @@ export function GeneralPage({ onOpenLogs }: { onOpenLogs: () => void }) {
           onEditProfile={(focus) => {
             if (status.profileId) openEditor(status.profileId, focus);
           }}
-          onOpenLogs={onOpenLogs}
+          onOpenSection={onOpenSection}
           {...(liveProfile && reachesHostOverSsh(liveProfile.route)
             ? { fetchToken: { state: headerFetch.state, run: () => void headerFetch.fetchToken(liveProfile.id) } }
             : {})}

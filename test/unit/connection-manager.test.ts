@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { PassThrough, type Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../electron/shared/connection-status';
-import { appError } from '../../electron/shared/errors';
+import { appError, type AppErrorKind } from '../../electron/shared/errors';
 import type { LinkState } from '../../electron/shared/link-state';
 import { profileSchema } from '../../electron/shared/profile';
 import { AppFailure } from '../../electron/main/app-failure';
@@ -269,7 +269,7 @@ describe('connection manager', () => {
     expect(t.routes[0]!.streamsOpened).toBe(1);
   });
 
-  it.each([
+  it.each<[string, AppErrorKind, string]>([
     ['the port forward hangs up', 'gateway-connection-dropped', 'Something accepted the connection and closed it.'],
     ['the host refuses the channel', 'forward-failed', 'The host could not open a connection to 127.0.0.1:18789.'],
   ])('SSH link up but %s: says no Gateway runs there', async (_, kind, message) => {

@@ -6,7 +6,7 @@ import { readGatewaySettings } from '../../electron/main/services/gateway/fetch-
 import { interpretGatewayConfig } from '../../electron/main/services/gateway/gateway-settings';
 import type { HostAccess, HostEnvironment } from '../../electron/main/services/gateway/host-access';
 import { configCandidates } from '../../electron/main/services/gateway/host-openclaw-config';
-import type { AppError } from '../../electron/shared/errors';
+import { appError, type AppError } from '../../electron/shared/errors';
 import { failureOf } from '../fixtures/failure-of';
 
 const configPath = '/home/u/.openclaw/openclaw.json';
@@ -271,7 +271,7 @@ describe('readGatewaySettings', () => {
   });
 
   it('turns a file it may not read into openclaw-config-unreadable', async () => {
-    const denied = { kind: 'remote-permission-denied', message: 'denied' };
+    const denied = appError('remote-permission-denied', 'denied');
     const error = await failureOf(
       readGatewaySettings(fakeHost({ '/h/.openclaw/openclaw.json': denied }, { HOME: '/h' }), () => {}),
     );
@@ -280,7 +280,7 @@ describe('readGatewaySettings', () => {
   });
 
   it('passes a lost connection on as it is', async () => {
-    const lost = { kind: 'connection-lost', message: 'gone' };
+    const lost = appError('connection-lost', 'gone');
     const error = await failureOf(
       readGatewaySettings(fakeHost({ '/h/.openclaw/openclaw.json': lost }, { HOME: '/h' }), () => {}),
     );

@@ -49,7 +49,7 @@ function setup(options: { onState?: (state: LinkState<Up>) => void; checkWhenNud
     failureOf: (thrown, everUp) => {
       wasEverUp.push(everUp);
       const { failure } = thrown as { failure?: LinkFailure };
-      return failure ?? { error: appError('unexpected', String(thrown)), retry: true };
+      return failure ?? { error: appError('internal', String(thrown)), retry: true };
     },
     onState: (state) => {
       states.push(state);
@@ -165,7 +165,7 @@ describe('link supervisor', () => {
     expect(t.wasEverUp).toEqual([false, true]);
     expect(t.link.state).toMatchObject({
       phase: 'retrying',
-      lastError: { kind: 'unexpected', message: 'Error: boom' },
+      lastError: { kind: 'internal', message: 'Error: boom' },
     });
   });
 

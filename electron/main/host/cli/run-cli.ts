@@ -6,12 +6,15 @@ import type { Readable, Writable } from 'node:stream';
 import type { ConnectionStatus } from '../../../shared/connection-status';
 import { routeSummary, statusLine } from '../../../shared/describe-connection';
 import type { Api, RequestChannel, RequestInput, RequestResult } from '../../../shared/contract';
-import type { AppError } from '../../../shared/errors';
+import type { GatewayErrorKind } from '../../../shared/error-kinds/gateway-errors';
+import { fixActionOf } from '../../../shared/error-kinds';
+import type { AppError, AppErrorKind } from '../../../shared/errors';
 import type { Profile } from '../../../shared/profile';
 import type { TailnetStatusView } from '../../../shared/tailnet';
 import { AppFailure } from '../../app-failure';
 import type { ConnectionPrompts } from '../../services/connection/remembered-passphrases';
 import { EXIT, type ExitCode } from './exit-codes';
+import { CLI_FIX_STEPS, type FixStepContext } from './fix-steps';
 import { PROFILE_FLAG_OPTIONS, routeChoiceOf, usage, UsageError } from './profile-flags';
 import { statusReport } from './status-report';
 import { terminalPrompts, type Terminal } from './terminal-prompts';
@@ -60,7 +63,7 @@ class CliFailure extends AppFailure {
 }
 
 /** Refusals of what was typed (a field, a profile name, a token): exit 3 whatever the command. */
-const INPUT_KINDS = new Set([
+const INPUT_KINDS: ReadonlySet<AppErrorKind> = new Set<AppErrorKind>([
   'invalid-payload',
   'invalid-profile',
   'invalid-token',
@@ -408,7 +411,10 @@ async function statusCommand(args: string[], io: CliIo, open: OpenServices): Pro
   if (values.json) writeJson(io.stdout, report);
   else if (report.ok || !report.error) io.stdout.write(`${statusLine(settled, Date.now())}\n`);
   // A failure is said once, on standard error, with its next step.
-  else printError(io.stderr, { ...report.error, message: `${profile.name}: ${report.error.message}` });
+  else
+    printError(io.stderr, { ...report.error, message: `${profile.name}: ${report.error.message}` }, 'error', {
+      profileName: profile.name,
+    });
   return report.ok ? EXIT.ok : EXIT.failed;
 }
 
@@ -456,7 +462,12 @@ async function settle(
 }
 
 /** A Gateway that is starting or restarting, or asks to slow down, is worth a few more attempts. */
-const PASSING_KINDS = new Set(['gateway-starting', 'gateway-restarting', 'gateway-rate-limited']);
+// Read as text: a status's error kind arrives over the contract as a string.
+const PASSING_KINDS: ReadonlySet<string> = new Set<GatewayErrorKind>([
+  'gateway-starting',
+  'gateway-restarting',
+  'gateway-rate-limited',
+]);
 
 /**
  * Failed attempts a one-shot check reports rather than waiting through more backoff: a second failure in a row (one
@@ -504,13 +515,15 @@ async function tailscaleCommand(args: string[], io: CliIo, open: OpenServices): 
     });
     return running ? EXIT.ok : EXIT.failed;
   }
-  if (!running) {
-    // Not running (stopped, logged out, needs login): the sentence and what to do about it, and a failed exit.
-    printError(io.stderr, {
-      kind: `tailscale-${status.state}`,
-      message: status.sentence,
-      hint: nextTailscaleStep(status.action),
-    });
+  if (status.state !== 'running') {
+    // Not running (stopped, logged out, needs login): the sentence and what to do about it, and a failed exit. The
+    // hint is the step already, with the login URL the generic one cannot know.
+    printError(
+      io.stderr,
+      { kind: `tailscale-${status.state}`, message: status.sentence, hint: nextTailscaleStep(status.action) },
+      'error',
+      { step: false },
+    );
     return EXIT.failed;
   }
   io.stdout.write(`${status.sentence}\n`);
@@ -593,13 +606,33 @@ function writeJson(out: Writable, value: unknown): void {
   out.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-function printError(out: Writable, error: AppError, label = 'error'): void {
+/** An AppError, or a connection error from a status (its kind arrives as text and its action is already chosen). */
+type PrintableError = Omit<AppError, 'kind'> & { kind: string; requestId?: string };
+
+/**
+ * The sentence, its hint and, under them, the command or instruction of the action that fixes it. `step: false`
+ * where the hint already is the step.
+ */
+function printError(
+  out: Writable,
+  error: PrintableError,
+  label = 'error',
+  context: Omit<FixStepContext, 'requestId'> & { step?: boolean } = {},
+): void {
   // A refused input: each field's own sentence, under the flag that set it, rather than the request's wording.
   const lines = error.fields?.length
     ? error.fields.map((field) => `${FIELD_FLAGS[field.path] ?? field.path}: ${field.message}`)
     : [error.message];
   for (const line of lines) out.write(`openclaw-remote: ${label}: ${line}\n`);
   if (error.hint) out.write(`  ${error.hint}\n`);
+  const action = error.action ?? fixActionOf(error.kind);
+  if (action && context.step !== false) {
+    const step = CLI_FIX_STEPS[action]({
+      ...(context.profileName === undefined ? {} : { profileName: context.profileName }),
+      ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
+    });
+    out.write(`  → ${step}\n`);
+  }
 }
 
 /** Where a profile field comes from on the command line. */

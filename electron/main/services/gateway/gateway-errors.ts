@@ -1,6 +1,7 @@
 // What went wrong between the app and a Gateway, as errors a person can act on: each failure becomes an
 // AppError (kind, sentence, next step) plus the decision the connection loop acts on, which is whether to keep
 // trying by itself (and after how long) or to wait until a person has fixed something.
+import type { GatewayErrorKind } from '../../../shared/error-kinds/gateway-errors';
 import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import type { GatewayErrorShape } from './frames';
@@ -384,7 +385,7 @@ export function methodFailed(method: string, shape: GatewayErrorShape): AppError
   );
 }
 
-function stop(code: string, kind: string, message: string, hint: string): GatewayFailure {
+function stop(code: string, kind: GatewayErrorKind, message: string, hint: string): GatewayFailure {
   return { code, retry: false, error: appError(kind, message, hint) };
 }
 

@@ -3,6 +3,7 @@
 // FILE"). Failing here, with the command that fixes it, beats failing at the first connect.
 import type { Stats } from 'node:fs';
 import path from 'node:path';
+import type { StoreErrorKind } from '../../../shared/error-kinds/store-errors';
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import { expandTilde } from '../ssh/ssh-config';
@@ -37,7 +38,7 @@ export function checkIdentityFile(files: Files, file: string, homeDir: string): 
 
 const PATH_HINT = 'Check the path, or leave the identity file empty to use ssh-agent and ~/.ssh/config.';
 
-function refuse(kind: string, message: string, hint: string): never {
+function refuse(kind: StoreErrorKind, message: string, hint: string): never {
   throw new AppFailure(appError(kind, message, hint));
 }
 

@@ -32,8 +32,14 @@ export interface AuthAttempt {
   key?: string;
   /** 'offered' is the attempt in flight, which is the one that worked once the connection is ready. */
   outcome: 'offered' | 'failed' | 'skipped';
+  /** In words, for the error's list of what was tried. */
   reason?: string;
+  /** Why a key was skipped, for choosing the hint: the reason's words are for people and may change. */
+  skipped?: KeySkip;
 }
+
+/** Why an identity file was not offered, where the hint depends on it. */
+export type KeySkip = 'file-missing' | 'no-passphrase' | 'wrong-passphrase' | 'unsupported-key';
 
 export interface AuthenticatorOptions {
   config: ResolvedSshConfig;
@@ -156,7 +162,13 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       if (key === undefined) continue;
       // OpenSSH would offer a certificate beside the key first; a server that insists on it refuses the key.
       if (!((await read(`${file}-cert.pub`)) instanceof Error)) {
-        record({ method: 'publickey', key: `${file}-cert.pub`, outcome: 'skipped', reason: CERTIFICATE_UNSUPPORTED });
+        record({
+          method: 'publickey',
+          key: `${file}-cert.pub`,
+          outcome: 'skipped',
+          reason: CERTIFICATE_UNSUPPORTED,
+          skipped: 'unsupported-key',
+        });
       }
       offeredKeys.push(key.getPublicSSH());
       offer({ method: 'publickey', key: file });
@@ -229,18 +241,21 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
 
   /** Reads, checks and decrypts one identity file, or records why it cannot be used. */
   async function loadKey(file: string, alreadyOffered: readonly Buffer[]): Promise<ParsedKey | undefined> {
-    const skip = (reason: string) => {
-      record({ method: 'publickey', key: file, outcome: 'skipped', reason });
+    const skip = (reason: string, skipped?: KeySkip) => {
+      record({ method: 'publickey', key: file, outcome: 'skipped', reason, ...(skipped ? { skipped } : {}) });
       return undefined;
     };
     const data = await read(file);
-    if (data instanceof Error) return skip(readFailure(data));
+    if (data instanceof Error) return skip(readFailure(data), data.code === 'ENOENT' ? 'file-missing' : undefined);
     const text = data.toString('utf8').trimStart();
-    if (/^\S+-cert-v01@openssh\.com\s/.test(text)) return skip(CERTIFICATE_UNSUPPORTED);
+    if (/^\S+-cert-v01@openssh\.com\s/.test(text)) return skip(CERTIFICATE_UNSUPPORTED, 'unsupported-key');
     const blob = opensshPublicBlob(data);
     const type = blob && sshString(blob, 0)?.value.toString('latin1');
     if (type?.startsWith('sk-')) {
-      return skip(`a FIDO security key (${type}), which this app cannot use yet; the system ssh can`);
+      return skip(
+        `a FIDO security key (${type}), which this app cannot use yet; the system ssh can`,
+        'unsupported-key',
+      );
     }
     if (blob && alreadyOffered.some((offered) => offered.equals(blob))) return skip('already offered by the agent');
 
@@ -266,7 +281,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
         log.warn(`Asking for the passphrase of ${display(file)} failed: ${messageOf(error)}`);
         return skip('the passphrase could not be asked for');
       }
-      if (passphrase === undefined) return skip('no passphrase given');
+      if (passphrase === undefined) return skip('no passphrase given', 'no-passphrase');
       const key = parseKey(data, passphrase);
       if (!(key instanceof Error)) {
         passphrases.set(file, passphrase);
@@ -274,7 +289,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       }
       log.info(`The passphrase for ${display(file)} did not decrypt it (try ${tries} of ${PROMPT_TRIES})`);
     }
-    return skip(`wrong passphrase, ${PROMPT_TRIES} times`);
+    return skip(`wrong passphrase, ${PROMPT_TRIES} times`, 'wrong-passphrase');
   }
 
   const candidateList = candidates();
@@ -391,7 +406,7 @@ function authHint(tried: readonly AuthAttempt[], config: ResolvedSshConfig, disp
       'name is right.'
     );
   }
-  if (tried.some((attempt) => attempt.reason === 'no passphrase given' || attempt.reason?.startsWith('wrong'))) {
+  if (tried.some((attempt) => attempt.skipped === 'no-passphrase' || attempt.skipped === 'wrong-passphrase')) {
     return 'Enter the passphrase of your key when asked, or add the key to ssh-agent with ssh-add.';
   }
   if (tried.some((attempt) => attempt.method === 'password' && attempt.outcome === 'failed')) {
@@ -400,14 +415,14 @@ function authHint(tried: readonly AuthAttempt[], config: ResolvedSshConfig, disp
       '(ssh-keygen, then ssh-copy-id).'
     );
   }
-  if (tried.some((attempt) => attempt.reason?.includes('cannot use yet'))) {
+  if (tried.some((attempt) => attempt.skipped === 'unsupported-key')) {
     return (
       'This app cannot use OpenSSH certificates or FIDO security keys yet: create a plain key with ' +
       'ssh-keygen -t ed25519 and add its public key to ~/.ssh/authorized_keys on the host.'
     );
   }
   const agent = tried.find((attempt) => attempt.method === 'agent');
-  const anyKeyFile = tried.some((attempt) => attempt.method === 'publickey' && attempt.reason !== 'no such file');
+  const anyKeyFile = tried.some((attempt) => attempt.method === 'publickey' && attempt.skipped !== 'file-missing');
   if (!anyKeyFile && agent?.outcome !== 'failed') {
     return (
       'Create a key with ssh-keygen -t ed25519 and add its public key to ~/.ssh/authorized_keys on the host, ' +

@@ -2,6 +2,7 @@
 // verified and logged in to on its own, a fresh ssh2 Client every time, and every failure turned into an
 // AppError that names the host and says what to do. Which failures are worth retrying is decided here too.
 import { Client, type ClientChannel, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
+import type { SshErrorKind } from '../../../shared/error-kinds/ssh-errors';
 import { appError, type AppError } from '../../../shared/errors';
 import type { LinkStep } from '../../../shared/link-state';
 import { AppFailure } from '../../app-failure';
@@ -48,7 +49,12 @@ export interface OpenSshConnectionOptions {
 }
 
 /** Network trouble passes; a refused key, an untrusted host or a name that does not resolve needs a person. */
-const RETRYABLE_KINDS = new Set(['host-unreachable', 'handshake-timeout', 'connection-lost']);
+// Read as text: the link supervisor passes on whatever kind a failure carried.
+const RETRYABLE_KINDS: ReadonlySet<string> = new Set<SshErrorKind>([
+  'host-unreachable',
+  'handshake-timeout',
+  'connection-lost',
+]);
 
 /**
  * Whether the tunnel may retry on its own after a failure of this kind (autossh's gate: never for auth or trust).

@@ -2,6 +2,7 @@
 // StrictHostKeyChecking, HashKnownHosts, HostKeyAlias) plus keys vouched for elsewhere; asks a person and records
 // the answer. A changed or revoked key is refused in every mode: there is no silent "accept anyway".
 import { isAbsolute } from 'node:path';
+import type { SshErrorKind } from '../../../shared/error-kinds/ssh-errors';
 import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 import type { Logger } from '../log/app-log';
@@ -215,7 +216,7 @@ export function createHostVerifier(options: HostVerifierOptions): HostVerifier {
   };
 }
 
-function failure(kind: string, message: string, hint: string): AppFailure {
+function failure(kind: SshErrorKind, message: string, hint: string): AppFailure {
   return new AppFailure(appError(kind, message, hint));
 }
 

@@ -1,7 +1,8 @@
 // The one way into Tailscale for the rest of the app (the `tailscale devices --json` command, the connection
 // manager, the IPC router): the CLI is found once and found again after it fails, and through it the tailnet is
 // read, searched for Gateways, switched and watched.
-import { success, type Result } from '../../../shared/errors';
+import type { TailscaleErrorKind } from '../../../shared/error-kinds/tailscale-errors';
+import { success, type AppErrorKind, type Result } from '../../../shared/errors';
 import type { System } from '../system/system';
 import { locateTailscaleCli, readLoginShellPath, type CandidatePaths, type TailscaleCli } from './cli-locator';
 import { createCliRunner, type RunCli } from './cli-runner';
@@ -48,7 +49,7 @@ export interface TailscaleService {
 }
 
 /** Errors that say the CLI itself is gone or broken, rather than something about the tailnet. */
-const CLI_BROKEN = new Set([
+const CLI_BROKEN: ReadonlySet<AppErrorKind> = new Set<TailscaleErrorKind>([
   'tailscale-not-installed',
   'tailscale-cli-unusable',
   'tailscale-cli-timeout',

@@ -1,0 +1,13 @@
+// The errors only the live connection knows (health checks, prompts, the SSH link up while no Gateway answers),
+// each with the action that fixes it when only a person can.
+import type { ErrorKindEntry } from '../error-actions';
+
+export const CONNECTION_ERRORS = {
+  'connect-failed': {},
+  'gateway-health-failed': {},
+  'gateway-not-running-on-host': {},
+  'gateway-unhealthy': { action: 'open-diagnostics' },
+  'prompt-not-waiting': {},
+  'status-timeout': {},
+} as const satisfies Record<string, ErrorKindEntry>;
+export type ConnectionErrorKind = keyof typeof CONNECTION_ERRORS;

@@ -1,0 +1,38 @@
+// What the window does for each fix action an error names: the button's label and what pressing it does. One entry
+// per action, so an action the window cannot offer does not compile.
+import type { FixAction } from '../../electron/shared/error-actions';
+
+/** The sidebar sections a fix action can open (App.tsx's section ids). */
+export type FixSection = 'logs' | 'diagnostics' | 'security' | 'tailscale';
+
+/** What the view around the error can do; `fetchToken` exists only when the live profile reaches its host over SSH. */
+export interface FixHandlers {
+  connect(): void;
+  retryNow(): void;
+  editProfile(focus: 'token' | undefined): void;
+  fetchToken?: () => void;
+  toggleApproval(): void;
+  openSection(section: FixSection): void;
+}
+
+export interface WindowFixAction {
+  label: string;
+  /** What the button needs: a profile to edit, or a host to fetch the token from. */
+  needs?: 'profile' | 'fetch-token';
+  run(handlers: FixHandlers): void;
+}
+
+export const WINDOW_FIX_ACTIONS: Record<FixAction, WindowFixAction> = {
+  'retry-now': { label: 'Retry now', run: (h) => h.retryNow() },
+  'edit-profile': { label: 'Edit profile', needs: 'profile', run: (h) => h.editProfile(undefined) },
+  'enter-token': { label: 'Enter the Gateway token', needs: 'profile', run: (h) => h.editProfile('token') },
+  'fetch-token': { label: 'Fetch from host', needs: 'fetch-token', run: (h) => h.fetchToken?.() },
+  'approve-device': { label: 'How to approve this Mac', run: (h) => h.toggleApproval() },
+  // Connecting again asks the unknown-key question once more, now that someone is there to answer it.
+  'trust-host-key': { label: 'Connect again', run: (h) => h.connect() },
+  'open-security': { label: 'Open Security', run: (h) => h.openSection('security') },
+  'open-diagnostics': { label: 'Open Diagnostics', run: (h) => h.openSection('diagnostics') },
+  'open-logs': { label: 'Open logs', run: (h) => h.openSection('logs') },
+  'start-tailscale': { label: 'Start Tailscale', run: (h) => h.openSection('tailscale') },
+  'log-in-tailscale': { label: 'Log in to Tailscale', run: (h) => h.openSection('tailscale') },
+};
