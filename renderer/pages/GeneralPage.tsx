@@ -44,6 +44,14 @@ export function GeneralPage({ onOpenSection }: { onOpenSection: (section: FixSec
   useEffect(() => {
     void reload();
   }, [reload]);
+  // A fetch's outcome belongs beside the error it answered: once that error goes or another one shows, it goes too.
+  const shownError = live.status?.lastError?.message;
+  const { reset: resetHeaderFetch } = headerFetch;
+  const fetchFinished = headerFetch.state.phase === 'done' || headerFetch.state.phase === 'failed';
+  useEffect(() => {
+    if (fetchFinished) resetHeaderFetch();
+    // Only a change of the error shown starts afresh; the outcome itself must stay visible until then.
+  }, [shownError]);
 
   /** Runs a request that changes something, showing its error (or clearing the last one). */
   async function act<T>(request: Promise<Result<T>>, after?: (value: T) => void): Promise<void> {

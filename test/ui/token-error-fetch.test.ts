@@ -122,6 +122,8 @@ describe.skipIf(!usable)('Fetch from host beside a token error', () => {
       expect(await header.getByTestId('status-profile').textContent()).toBe('Wrong token over SSH');
       await header.getByRole('alert').waitFor({ state: 'detached' });
       await item.filter({ hasText: 'Token stored' }).waitFor();
+      // The fetch's outcome went with the error it answered, so a later error will not show it beside itself.
+      await page.getByTestId('fetch-outcome').waitFor({ state: 'detached' });
 
       const content = await page.content();
       expect(content).not.toContain(gateway.token);
