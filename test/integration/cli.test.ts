@@ -54,6 +54,24 @@ describe('openclaw-remote command line', () => {
     expect((await runCli(['profiles', 'list', '--json'], { env: user.env })).stdout).toContain('"profiles": []');
   });
 
+  it('refuses a token longer than any Gateway token before reading all of it, from a file, a device or stdin', async () => {
+    const big = path.join(user.home, 'big-token');
+    writeFileSync(big, 'x'.repeat(5000), { mode: 0o600 });
+    for (const [args, input] of [
+      [['--token-file', big], undefined],
+      [['--token-file', '/dev/zero'], undefined],
+      [['--token-stdin'], 'y'.repeat(5000)],
+    ] as const) {
+      const refused = await runCli(['profiles', 'add', 'Big', '--url', 'wss://gw.example', ...args], {
+        env: user.env,
+        ...(input === undefined ? {} : { input }),
+      });
+      expect(refused.code, refused.stderr).toBe(3);
+      expect(refused.stderr).toContain('longer than 4096 characters');
+    }
+    expect((await runCli(['profiles', 'list', '--json'], { env: user.env })).stdout).toContain('"profiles": []');
+  });
+
   it('refuses bad fields with their own sentence and exit 3, saving nothing', async () => {
     const port = await runCli(['profiles', 'add', 'x', '--ssh', 'me@host', '--remote-port', '70000'], {
       env: user.env,

@@ -131,6 +131,12 @@ describe('profile service', () => {
     await profiles.setToken(home.id, undefined);
     expect(await profiles.token(home.id)).toBeUndefined();
     expect((await failureOf(profiles.setToken(home.id, ' \n'))).kind).toBe('invalid-token');
+    // One limit wherever a token comes from: one longer than any Gateway token is refused, and nothing changes.
+    await profiles.setToken(home.id, 'gw-token-kept');
+    const tooLong = await failureOf(profiles.setToken(home.id, 'x'.repeat(4097)));
+    expect(tooLong).toMatchObject({ kind: 'invalid-token', message: expect.stringContaining('longer than 4096') });
+    expect(await profiles.token(home.id)).toBe('gw-token-kept');
+    expect((await failureOf(profiles.add(ssh('Long'), 'y'.repeat(4097)))).kind).toBe('invalid-token');
   });
 
   it('leaves no token behind when the profile cannot be saved', async () => {

@@ -1,7 +1,8 @@
 // Where the CLI takes a Gateway token from: a file, standard input or OPENCLAW_GATEWAY_TOKEN, never the command
 // line, where it would show in `ps` and in the shell's history.
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { MAX_TOKEN_LENGTH } from '../../../shared/contract';
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
 
@@ -27,8 +28,9 @@ export async function readToken(
   if (flags.tokenFile !== undefined) {
     let text: string;
     try {
-      text = await readFile(flags.tokenFile, 'utf8');
+      text = await readBounded(flags.tokenFile);
     } catch (error) {
+      if (error instanceof AppFailure) throw error;
       throw new AppFailure(
         appError(
           'token-file-unreadable',
@@ -41,11 +43,46 @@ export async function readToken(
   }
   if (flags.tokenStdin) {
     let text = '';
-    for await (const chunk of stdin) text += String(chunk);
+    for await (const chunk of stdin) {
+      text += String(chunk);
+      // Stop at once: a token never needs more, and `< /dev/zero` must not be read to the end.
+      if (text.length > MAX_INPUT_CHARACTERS) throw tooLong('standard input');
+    }
     return checked(text, 'standard input');
   }
   const fromEnv = env.OPENCLAW_GATEWAY_TOKEN;
   return fromEnv === undefined || fromEnv === '' ? undefined : checked(fromEnv, 'OPENCLAW_GATEWAY_TOKEN');
+}
+
+/** The longest token plus the line ending an editor adds: anything past this is not a token. */
+const MAX_INPUT_CHARACTERS = MAX_TOKEN_LENGTH + 2;
+
+/** At most MAX_INPUT_CHARACTERS + 1 bytes of the file, so a huge file (or /dev/zero) is refused without reading it. */
+async function readBounded(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(MAX_INPUT_CHARACTERS + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > MAX_INPUT_CHARACTERS) throw tooLong(`the token file ${file}`);
+    return buffer.subarray(0, filled).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+function tooLong(source: string): AppFailure {
+  return new AppFailure(
+    appError(
+      'invalid-token',
+      `The token in ${source} is longer than ${MAX_TOKEN_LENGTH} characters, so it is not a Gateway token.`,
+      "Give the Gateway's token alone: gateway.auth.token in openclaw.json on the Gateway's host.",
+    ),
+  );
 }
 
 /** One line of printable text: the trailing newline an editor or `echo` adds is dropped, anything else refused. */

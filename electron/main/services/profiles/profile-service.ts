@@ -1,6 +1,7 @@
 // Saved profiles as the window, the tray and the CLI change them. Each change is checked the way the connection will
 // need it (the schema, the SSH target's grammar, the identity file on disk) before it is saved; the Gateway token
 // lives in the secret store, never in the settings file; and a profile's secrets go when the profile goes.
+import { MAX_TOKEN_LENGTH } from '../../../shared/contract';
 import { appError } from '../../../shared/errors';
 import { profileSchema, type Profile, type ProfileInput, type Route } from '../../../shared/profile';
 import { AppFailure } from '../../app-failure';
@@ -160,6 +161,16 @@ function checkedToken(token: string): string {
         'invalid-token',
         'The Gateway token is empty.',
         "Paste the token from gateway.auth.token in the host's OpenClaw config, or leave it out.",
+      ),
+    );
+  }
+  // One limit wherever a token comes from (window, CLI, import): a larger one would only fail at the Gateway.
+  if (trimmed.length > MAX_TOKEN_LENGTH) {
+    throw new AppFailure(
+      appError(
+        'invalid-token',
+        `The Gateway token is longer than ${MAX_TOKEN_LENGTH} characters, so it is not a Gateway token.`,
+        "Paste the token alone, from gateway.auth.token in the host's OpenClaw config.",
       ),
     );
   }
