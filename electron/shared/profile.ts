@@ -22,10 +22,20 @@ const nonEmpty = (what: string) => z.string({ error: `${what} must be text.` }).
 /** `sha256:` and the certificate's SHA-256 in hex, as OpenClaw's gateway.remote.tlsFingerprint holds it. */
 export const TLS_FINGERPRINT_PATTERN = /^sha256:[0-9a-f]{64}$/u;
 
+/** Text-direction controls (U+202E and friends) make a name or host display as something it is not. */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/** The longest name DNS allows. */
+const MAX_HOST_LENGTH = 253;
+
 const gatewayUrlField = z
   .string({ error: 'The Gateway URL must be text.' })
+  .max(2048, { error: 'The Gateway URL is longer than 2048 characters.' })
   .refine((text) => parseGatewayUrl(text) !== undefined, {
     error: 'The Gateway URL must be a ws:// or wss:// URL with a host, such as wss://gateway.example.ts.net.',
+  })
+  .refine((text) => (parseGatewayUrl(text)?.host.length ?? 0) <= MAX_HOST_LENGTH, {
+    error: `The Gateway URL's host is longer than ${MAX_HOST_LENGTH} characters, more than any DNS name can be.`,
   });
 
 // Objects are strict: a key the schema does not know (a typo in a hand-edited settings file, a field from a newer
@@ -33,7 +43,13 @@ const gatewayUrlField = z
 export const sshRouteSchema = z.strictObject({
   kind: z.literal('ssh'),
   /** user@host[:port], [IPv6]:port or a ~/.ssh/config alias. */
-  target: nonEmpty('The SSH target').max(255, { error: 'The SSH target is longer than 255 characters.' }),
+  target: nonEmpty('The SSH target')
+    .max(255, { error: 'The SSH target is longer than 255 characters.' })
+    .refine((target) => !BIDI_CONTROLS.test(target), {
+      error:
+        'The SSH target holds a text-direction control character (such as U+202E), which can make it show as ' +
+        'another host than the one connected to; type it again by hand.',
+    }),
   /** Overrides the port in the target and in ~/.ssh/config. */
   sshPort: portField('The SSH port').optional(),
   identityFile: nonEmpty('The identity file path').optional(),
@@ -122,8 +138,8 @@ export const profileSchema = z.strictObject({
     .string({ error: 'The profile name must be text.' })
     .min(1, { error: 'The profile name is empty.' })
     .max(64, { error: 'The profile name is longer than 64 characters.' })
-    .refine((name) => name.trim() === name && !/[\p{Cc}]/u.test(name), {
-      error: 'The profile name cannot start or end with spaces or hold control characters.',
+    .refine((name) => name.trim() === name && !/[\p{Cc}]/u.test(name) && !BIDI_CONTROLS.test(name), {
+      error: 'The profile name cannot start or end with spaces or hold control or text-direction characters.',
     }),
   route: routeSchema,
   /** Also point the OpenClaw CLI on this Mac (~/.openclaw/openclaw.json) at this profile's Gateway. */

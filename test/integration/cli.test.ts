@@ -54,7 +54,7 @@ describe('openclaw-remote command line', () => {
     expect((await runCli(['profiles', 'list', '--json'], { env: user.env })).stdout).toContain('"profiles": []');
   });
 
-  it('refuses a token longer than any Gateway token before reading all of it, from a file, a device or stdin', async () => {
+  it('refuses a token longer than any Gateway token before reading all of it, and a token file others can read', async () => {
     const big = path.join(user.home, 'big-token');
     writeFileSync(big, 'x'.repeat(5000), { mode: 0o600 });
     for (const [args, input] of [
@@ -69,6 +69,15 @@ describe('openclaw-remote command line', () => {
       expect(refused.code, refused.stderr).toBe(3);
       expect(refused.stderr).toContain('longer than 4096 characters');
     }
+    // A token file others can read is no secret: refused with the chmod that fixes it, before it is read.
+    const open = path.join(user.home, 'open-token');
+    writeFileSync(open, 'a-real-looking-token\n', { mode: 0o644 });
+    const unprotected = await runCli(['profiles', 'add', 'Open', '--url', 'wss://gw.example', '--token-file', open], {
+      env: user.env,
+    });
+    expect(unprotected.code).toBe(3);
+    expect(unprotected.stderr).toContain('readable by other users (mode 644)');
+    expect(unprotected.stderr).toContain(`chmod 600 ${open}`);
     expect((await runCli(['profiles', 'list', '--json'], { env: user.env })).stdout).toContain('"profiles": []');
   });
 

@@ -120,7 +120,8 @@ describe('browser host: static files', () => {
     const page = await get('/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('OpenClaw Remote');
-    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers['content-security-policy']).toBe(`${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
+    expect(page.headers['x-frame-options']).toBe('DENY');
   });
 
   it.each(['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/nothing-here.js', '/%00'])('refuses %s', async (p) => {

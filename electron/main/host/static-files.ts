@@ -42,7 +42,10 @@ export function createStaticHandler(root: string) {
     }
     response.writeHead(200, {
       'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
+      // frame-ancestors works only as a header (a meta tag's is ignored), so it is added here; X-Frame-Options for
+      // browsers that predate it. No other site may frame the window and click its buttons for the person.
+      'content-security-policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+      'x-frame-options': 'DENY',
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     });

@@ -13,6 +13,7 @@ export const APP_ERRORS = {
   timeout: { action: 'open-diagnostics' },
   'tray-action-failed': {},
   'token-file-unreadable': {},
+  'token-file-unprotected': {},
   'unknown-channel': {},
   'untrusted-sender': {},
   usage: {},

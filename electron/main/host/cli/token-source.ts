@@ -57,10 +57,25 @@ export async function readToken(
 /** The longest token plus the line ending an editor adds: anything past this is not a token. */
 const MAX_INPUT_CHARACTERS = MAX_TOKEN_LENGTH + 2;
 
-/** At most MAX_INPUT_CHARACTERS + 1 bytes of the file, so a huge file (or /dev/zero) is refused without reading it. */
+/**
+ * At most MAX_INPUT_CHARACTERS + 1 bytes of the file, so a huge file (or /dev/zero) is refused without reading it;
+ * a regular file others can read is refused before anything is read.
+ */
 async function readBounded(file: string): Promise<string> {
   const handle = await open(file, 'r');
   try {
+    const stat = await handle.stat();
+    // As OpenSSH does with keys: a token others can read is not a secret any more, and the person should know.
+    if (stat.isFile() && (stat.mode & 0o077) !== 0) {
+      throw new AppFailure(
+        appError(
+          'token-file-unprotected',
+          `The token file ${file} is readable by other users (mode ${(stat.mode & 0o777).toString(8)}), so the ` +
+            'Gateway token in it is not secret on this Mac.',
+          `Run chmod 600 ${file}, and if others may have read it, replace the token on the Gateway host.`,
+        ),
+      );
+    }
     const buffer = Buffer.alloc(MAX_INPUT_CHARACTERS + 1);
     let filled = 0;
     while (filled < buffer.length) {
