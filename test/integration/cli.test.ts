@@ -3,7 +3,7 @@
 // the Gateway's version and a latency, a wrong token, host keys as OpenSSH would treat them, `connect` holding the
 // route across an sshd restart and closing on Ctrl-C, and the OpenClaw CLI on "this Mac" set up to use our tunnel.
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,6 +140,17 @@ describe('openclaw-remote command line', () => {
       env: user.env,
     });
     expect(JSON.parse(listed.stdout)).toMatchObject({ profiles: expect.any(Array) });
+  });
+
+  it('under umask 000, the data folder and the settings file are still for their owner alone', async () => {
+    const loose = path.join(user.home, 'umask-000');
+    const added = await runCli(['--data-dir', loose, 'profiles', 'add', 'Lab', '--url', 'wss://lab.tail1234.ts.net'], {
+      env: user.env,
+      umask: '000',
+    });
+    expect(added.code, added.stderr).toBe(0);
+    expect(statSync(loose).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(loose, 'settings.json')).mode & 0o777).toBe(0o600);
   });
 
   it('--data-dir moves the settings', async () => {

@@ -21,6 +21,7 @@ const files: Files = {
   rm: fsPromises.rm,
   stat: fsPromises.stat,
   writeFile: fsPromises.writeFile,
+  chmodSync: fs.chmodSync,
   closeSync: fs.closeSync,
   constants: fs.constants,
   existsSync: fs.existsSync,

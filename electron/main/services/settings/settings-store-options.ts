@@ -9,6 +9,9 @@ import { settingsMigrations } from './settings-migrations';
 import { CURRENT_SETTINGS_VERSION, formatVersion } from './settings-version';
 
 const SETTINGS_CONFIG_NAME = 'settings';
+const SETTINGS_FILE_MODE = 0o600;
+/** The data folder holds the settings and the secrets: only its owner may enter it. */
+export const DATA_DIR_MODE = 0o700;
 
 type ConfOptions = Options<SettingsFileData>;
 export type SettingsStoreOptions = ConfOptions &
@@ -46,6 +49,9 @@ export function settingsStoreOptions(dataDir: string): SettingsStoreOptions {
     migrations: settingsMigrations,
     // A file that fails the schema is set aside by the settings store, never cleared.
     clearInvalidConfig: false,
+    // Owner-only whatever the umask (conf applies it on every write): another user who could edit the profiles could
+    // point one at their own server and receive its token.
+    configFileMode: SETTINGS_FILE_MODE,
   };
 }
 

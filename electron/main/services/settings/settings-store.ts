@@ -11,6 +11,7 @@ import { describeIssues } from '../../describe-issues';
 import type { Files, System } from '../system/system';
 import { checkSettingsFile, type SettingsFileProblem } from './settings-file-check';
 import {
+  DATA_DIR_MODE,
   settingsFilePath,
   settingsStoreOptions,
   type SettingsBackend,
@@ -61,6 +62,7 @@ export function openSettingsStore({ dataDir, backend: openBackend, system }: Set
   function attempt(): Attempt {
     let backend: SettingsBackend;
     try {
+      ownerOnlyFolder(files, dataDir);
       backend = openBackend(options);
     } catch (error) {
       // A file system error (permissions, a full disk) says nothing about the file's content: nothing is set aside.
@@ -180,4 +182,13 @@ function readIfPresent(files: Files, file: string): string | undefined {
 
 function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+/**
+ * Creates the data folder for its owner alone (mkdir's mode is only ever narrowed by the umask, so even umask 000
+ * gives 0700), and narrows one an earlier version or a loose umask left open to others.
+ */
+function ownerOnlyFolder(files: Files, dataDir: string): void {
+  files.mkdirSync(dataDir, { recursive: true, mode: DATA_DIR_MODE });
+  if ((files.statSync(dataDir).mode & 0o077) !== 0) files.chmodSync(dataDir, DATA_DIR_MODE);
 }

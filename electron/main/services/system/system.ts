@@ -17,6 +17,7 @@ export type Files = Pick<
 > &
   Pick<
     typeof fs,
+    | 'chmodSync'
     | 'closeSync'
     | 'constants'
     | 'existsSync'
