@@ -139,6 +139,48 @@ describe('profile service', () => {
     expect((await failureOf(profiles.add(ssh('Long'), 'y'.repeat(4097)))).kind).toBe('invalid-token');
   });
 
+  it('takes the profile back out when the secret store refuses its token', async () => {
+    const { profiles, secrets, settings, homeDir } = setup();
+    const refusing = { ...secrets, set: () => Promise.reject(new Error('no encryption available')) };
+    const strict = createProfileService({ settings, secrets: refusing, homeDir, system });
+    await expect(strict.add(ssh('Home'), 'gw-token')).rejects.toThrow('no encryption available');
+    expect(profiles.list()).toEqual([]);
+    expect(settings.settings().primaryProfileId).toBeUndefined();
+  });
+
+  it.each([0, 1, 2, 3])(
+    'a process that dies after %i writes while adding then removing a profile leaves no token without its profile',
+    async (writesBeforeDeath) => {
+      const { dataDir, homeDir, settings, secrets } = setup();
+      // Every write to the settings or the secrets counts; once the budget is spent the "process" is gone.
+      let budget = writesBeforeDeath;
+      const spend = () => {
+        if (budget === 0) throw new Error('killed');
+        budget -= 1;
+      };
+      const dying = createProfileService({
+        settings: { ...settings, update: (change) => (spend(), settings.update(change)) },
+        secrets: {
+          ...secrets,
+          set: async (name, value) => (spend(), secrets.set(name, value)),
+          delete: async (name) => (spend(), secrets.delete(name)),
+        },
+        homeDir,
+        system,
+      });
+      await dying
+        .add(ssh('Home'), 'gw-token')
+        .then((home) => dying.remove(home.id))
+        .catch(() => {});
+      // What the next launch finds on disk.
+      const ids = openSettingsStore({ dataDir, backend: createConfSettingsBackend, system })
+        .settings()
+        .profiles.map((profile) => profile.id);
+      const { store: reopened } = openPlainSecretStore({ dataDir, system });
+      for (const name of await reopened.names()) expect(ids).toContain(/^profile\.(.+)\.token$/u.exec(name)?.[1]);
+    },
+  );
+
   it('leaves no token behind when the profile cannot be saved', async () => {
     const { profiles, secrets } = setup();
     await profiles.add(ssh('Home'));

@@ -92,17 +92,24 @@ export function createProfileService({ settings, secrets, homeDir, system }: Pro
       checkRouteOnThisMachine(parsed.data.route, system.files, homeDir);
       requireFreeName(parsed.data.name);
       const profile: Profile = { id: newProfileId(parsed.data.name), ...parsed.data };
-      const tokenSecret = profileTokenSecret(profile.id);
-      // The token first: when the secret store refuses it (no encryption), no profile is left without its token.
-      if (token !== undefined) await secrets.set(tokenSecret, checkedToken(token));
-      try {
-        settings.update((draft) => {
-          draft.profiles.push(profile);
-          draft.primaryProfileId ??= profile.id;
-        });
-      } catch (error) {
-        if (token !== undefined) await secrets.delete(tokenSecret);
-        throw error;
+      const checked = token === undefined ? undefined : checkedToken(token);
+      // The profile first, its token second: a process killed in between leaves a profile that asks for its token,
+      // never a token no profile owns (which nothing would ever remove). A store that refuses the token (no
+      // encryption) takes the profile back out.
+      settings.update((draft) => {
+        draft.profiles.push(profile);
+        draft.primaryProfileId ??= profile.id;
+      });
+      if (checked !== undefined) {
+        try {
+          await secrets.set(profileTokenSecret(profile.id), checked);
+        } catch (error) {
+          settings.update((draft) => {
+            draft.profiles = draft.profiles.filter((saved) => saved.id !== profile.id);
+            if (draft.primaryProfileId === profile.id) draft.primaryProfileId = draft.profiles[0]?.id;
+          });
+          throw error;
+        }
       }
       return profile;
     },
@@ -117,14 +124,16 @@ export function createProfileService({ settings, secrets, homeDir, system }: Pro
     },
     async remove(id) {
       withId(id);
+      // The secrets first, for the same reason as in add: killed in between, a profile is left without them, never
+      // secrets without their profile.
+      for (const name of await secrets.names()) {
+        if (isProfileSecret(name, id)) await secrets.delete(name);
+      }
       settings.update((draft) => {
         draft.profiles = draft.profiles.filter((profile) => profile.id !== id);
         if (draft.primaryProfileId === id) draft.primaryProfileId = draft.profiles[0]?.id;
         if (draft.lastActiveProfileId === id) delete draft.lastActiveProfileId;
       });
-      for (const name of await secrets.names()) {
-        if (isProfileSecret(name, id)) await secrets.delete(name);
-      }
     },
     setPrimary(id) {
       withId(id);
