@@ -43,6 +43,11 @@ describe('openclaw-remote command line', () => {
     const unknown = await runCli(['conect'], { env: user.env });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command "conect"');
+    // Past setTimeout's limit a timeout would fire at once: refused as a wrong command line, not a failed check.
+    const huge = await runCli(['status', '--timeout', '2147484'], { env: user.env });
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toContain('--timeout takes a number of seconds from 1 to 2147483');
+    expect(huge.stderr).not.toContain('TimeoutOverflowWarning');
   });
 
   it('never takes a token on the command line', async () => {
