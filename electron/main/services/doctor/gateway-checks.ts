@@ -71,7 +71,6 @@ async function httpGet(check: HttpHealthCheck, path: string): Promise<{ status: 
       host: '127.0.0.1',
       path,
       method: 'GET',
-      agent: false,
       createConnection: streamConnection(stream) as unknown as http.RequestOptions['createConnection'],
     });
     request.once('error', (error) => fail(error.message));
@@ -136,15 +135,19 @@ type Verdict = Extract<GatewayState, { phase: 'up' }> | { phase: 'error'; error:
 
 function firstVerdict(client: GatewayClient, check: HandshakeCheck): Promise<Verdict> {
   return new Promise((resolve) => {
+    /** What the Gateway said last while the sign-in went on (still starting, say), for a deadline that passes. */
+    let lastSaid: GatewayError | undefined;
     const timer = check.clock.setTimeout(
       () =>
         resolve({
           phase: 'error',
-          error: appError(
-            'gateway-no-answer',
-            `The Gateway did not finish the sign-in within ${check.timeoutMs / 1000} s.`,
-            'Look at the Gateway on the host: "openclaw gateway status", and its log.',
-          ),
+          error:
+            lastSaid ??
+            appError(
+              'gateway-no-answer',
+              `The Gateway did not finish the sign-in within ${check.timeoutMs / 1000} s.`,
+              'Look at the Gateway on the host: "openclaw gateway status", and its log.',
+            ),
         }),
       check.timeoutMs,
     );
@@ -155,15 +158,22 @@ function firstVerdict(client: GatewayClient, check: HandshakeCheck): Promise<Ver
     client.on('state', (state) => {
       if (state.phase === 'up') settle(state);
       else if (state.phase === 'failed') settle({ phase: 'error', error: state.error });
-      // The protocol's one recovery from a refused token (the device token, at once) is part of this sign-in.
-      else if (
-        state.phase === 'retrying' &&
-        !(state.delayMs === 0 && state.lastError.kind === 'gateway-token-mismatch')
-      )
-        settle({ phase: 'error', error: state.lastError });
+      else if (state.phase === 'retrying') {
+        lastSaid = state.lastError;
+        if (!partOfSignIn(state)) settle({ phase: 'error', error: state.lastError });
+      }
     });
     client.start();
   });
+}
+
+/**
+ * Retries that belong to one sign-in: the protocol's one recovery from a refused token (the device token, at once),
+ * and a Gateway that says it is still starting and when to come back (within the check's own deadline).
+ */
+function partOfSignIn(state: Extract<GatewayState, { phase: 'retrying' }>): boolean {
+  const { kind } = state.lastError;
+  return (state.delayMs === 0 && kind === 'gateway-token-mismatch') || kind === 'gateway-starting';
 }
 
 function outcomeOf(verdict: Verdict, check: HandshakeCheck): CheckOutcome {
