@@ -1,7 +1,7 @@
 // `openclaw-remote doctor` against real faults: the built CLI in its own HOME, the private sshd and the real OpenClaw
-// Gateway. A healthy route passes every step; a wrong key, a Gateway that does not run, a wrong token and an sshd
-// that is down each fail at their own step with what to do, the steps after them skipped with the reason. The doctor
-// never trusts a new host key and never prints the token.
+// Gateway. A healthy route (over SSH, or at a URL) passes every step; a wrong key, a Gateway that does not run, a wrong
+// token and an sshd that is down each fail at their own step with what to do, the steps after them skipped with the
+// reason; a stale token the device token makes up for is a warning. It never trusts a new key or prints a token.
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -209,6 +209,44 @@ describe.skipIf(!usable)('openclaw-remote doctor against the real sshd and Gatew
     expect(json.stdout).not.toContain('not-the-gateway-token');
     const text = await runCli(['doctor', 'Wrong token'], { env: user.env });
     expect(text.stdout).toContain('openclaw-remote profiles fetch-token Wrong token');
+  });
+
+  it('a stale saved token the device token makes up for: a warning, and the planted token is nowhere in the report', async () => {
+    await addProfile('Stale', { token: gateway.token });
+    // The first sign-in has the Gateway issue this device its token, kept under the profile.
+    expect((await runCli(['doctor', 'Stale'], { env: user.env })).code).toBe(0);
+    const secretsFile = path.join(user.home, 'data', 'secrets.unencrypted.json');
+    const planted = 'stale-token-7d41c9e2b';
+    writeFileSync(secretsFile, readFileSync(secretsFile, 'utf8').replaceAll(gateway.token, planted));
+    const json = await runCli(['doctor', 'Stale', '--json'], { env: user.env });
+    expect(json.code, json.stdout).toBe(0);
+    expect(stepsOf(json.stdout)['gateway-handshake']).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining('the saved token is stale'),
+      fix: { action: 'fetch-token' },
+    });
+    expect(json.stdout + json.stderr).not.toContain(planted);
+  });
+
+  it('a URL profile: the steps that apply to a URL', async () => {
+    const added = await runCli(
+      ['profiles', 'add', 'Direct', '--url', `ws://127.0.0.1:${gateway.port}`, '--token-stdin'],
+      {
+        env: user.env,
+        input: gateway.token,
+      },
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const json = await runCli(['doctor', 'Direct', '--json'], { env: user.env });
+    expect(json.code, json.stdout).toBe(0);
+    const report = JSON.parse(json.stdout) as { steps: JsonStep[] };
+    expect(report.steps.map((step) => [step.id, step.status])).toEqual([
+      ['profile', 'pass'],
+      ['name-resolution', 'pass'],
+      ['tcp', 'pass'],
+      ['http-health', 'pass'],
+      ['gateway-handshake', 'pass'],
+    ]);
   });
 
   // Last: it stops the sshd.
