@@ -4,6 +4,7 @@
 // reason; a stale token the device token makes up for is a warning. It never trusts a new key or prints a token.
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -226,6 +227,44 @@ describe.skipIf(!usable)('openclaw-remote doctor against the real sshd and Gatew
       fix: { action: 'fetch-token' },
     });
     expect(json.stdout + json.stderr).not.toContain(planted);
+  });
+
+  it('a local port another program holds: the local-port step names it, the checks of the host still run', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as net.AddressInfo;
+    try {
+      const added = await runCli(
+        [
+          'profiles',
+          'add',
+          'Busy port',
+          '--ssh',
+          `${sshd.user}@127.0.0.1:${sshd.port}`,
+          '--identity',
+          sshd.clientKeyPath,
+          '--local-port',
+          String(port),
+          '--remote-port',
+          String(gateway.port),
+          '--token-stdin',
+        ],
+        { env: user.env, input: gateway.token },
+      );
+      expect(added.code, added.stderr).toBe(0);
+      const json = await runCli(['doctor', 'Busy port', '--json'], { env: user.env });
+      expect(json.code).toBe(1);
+      const steps = stepsOf(json.stdout);
+      expect(steps['local-port']).toMatchObject({
+        status: 'fail',
+        detail: expect.stringContaining(`127.0.0.1:${port} is already in use by another program`),
+        fix: { action: 'edit-profile' },
+      });
+      expect(steps['local-port']?.detail).toContain(`pid ${process.pid}`);
+      expect(steps['gateway-handshake']?.status).toBe('pass');
+    } finally {
+      holder.close();
+    }
   });
 
   it('a URL profile: the steps that apply to a URL', async () => {

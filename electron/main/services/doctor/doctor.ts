@@ -168,7 +168,7 @@ function sshChecks(context: CheckContext, ssh: SshRouteSettings): CheckPlan {
       needs: ['name-resolution'],
       run: () =>
         jumped()
-          ? Promise.resolve(throughJumpHost(config as ResolvedSshConfig))
+          ? throughJumpHost(config as ResolvedSshConfig)
           : checkTcp({
               host: hostOf(),
               address: addresses[0] ?? hostOf(),
@@ -195,7 +195,7 @@ function sshChecks(context: CheckContext, ssh: SshRouteSettings): CheckPlan {
         if (!login.client) throw new AppFailure(login.error as AppError);
         const method = login.method ?? 'no authentication';
         const how = method.startsWith('/') ? `the key ${method}` : method;
-        return Promise.resolve({ status: 'pass', detail: `Logged in as ${config?.user} with ${how}.` });
+        return { status: 'pass', detail: `Logged in as ${config?.user} with ${how}.` };
       },
     },
     {
@@ -304,10 +304,10 @@ function urlChecks(context: CheckContext): CheckPlan {
       needs: ['tcp'],
       run: () =>
         parsed?.secure
-          ? Promise.resolve<CheckOutcome>({
+          ? {
               status: 'skip',
               detail: 'Over wss:// the sign-in below checks the Gateway through TLS, as connecting does.',
-            })
+            }
           : checkHttpHealth({ openStream: openSocket, where, clock: system.clock, timeoutMs: timeouts.networkMs }),
     },
     {
