@@ -288,6 +288,42 @@ describe.skipIf(!usable)('openclaw-remote doctor against the real sshd and Gatew
     ]);
   });
 
+  it('an sshd that forbids forwarding: the forward step says so and what to ask for', async () => {
+    const strict = await startSshd({ extraConfig: ['AllowTcpForwarding no'] });
+    try {
+      writeFileSync(knownHosts, `[127.0.0.1]:${strict.port} ${strict.hostPublicKey}\n`, { flag: 'a' });
+      const added = await runCli(
+        [
+          'profiles',
+          'add',
+          'No forwarding',
+          '--ssh',
+          `${strict.user}@127.0.0.1:${strict.port}`,
+          '--identity',
+          strict.clientKeyPath,
+          '--local-port',
+          '0',
+          '--remote-port',
+          String(gateway.port),
+          '--token-stdin',
+        ],
+        { env: user.env, input: gateway.token },
+      );
+      expect(added.code, added.stderr).toBe(0);
+      const json = await runCli(['doctor', 'No forwarding', '--json'], { env: user.env });
+      expect(json.code).toBe(1);
+      const steps = stepsOf(json.stdout);
+      expect(steps['authentication']?.status).toBe('pass');
+      expect(steps['forward']).toMatchObject({
+        status: 'fail',
+        detail: expect.stringContaining('does not allow forwarding'),
+        fix: { text: expect.stringContaining('AllowTcpForwarding') },
+      });
+    } finally {
+      await strict.stop();
+    }
+  });
+
   // Last: it stops the sshd.
   it('sshd stopped: the TCP step fails naming host and port, the later steps are skipped with the reason', async () => {
     await sshd.halt();
