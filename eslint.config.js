@@ -48,6 +48,7 @@ export const SERVICE_IMPORTS = {
   profiles: ['secrets', 'settings', 'ssh', 'system'],
   'openclaw-config': ['files', 'gateway', 'ssh', 'system'],
   connection: ['gateway', 'link', 'log', 'openclaw-config', 'profiles', 'secrets', 'settings', 'ssh', 'system'],
+  doctor: ['connection', 'gateway', 'log', 'profiles', 'secrets', 'ssh', 'system'],
 };
 
 // Service folders are flat (services/<folder>/<file>.ts; lint-rules.test.ts checks it), so from a service file
@@ -106,7 +107,7 @@ const SYSTEM_MESSAGE =
   '(services/system/system.ts), so that every host and test decides what they are: take it from the injected ' +
   'System (its clock for time), adding to the interface what it lacks.';
 /** The Node modules the System stands in for. */
-const SYSTEM_MODULES = ['fs', 'fs/promises', 'child_process', 'os', 'timers', 'timers/promises'];
+const SYSTEM_MODULES = ['fs', 'fs/promises', 'child_process', 'os', 'timers', 'timers/promises', 'dns', 'dns/promises'];
 const SYSTEM_MODULE_SOURCE = `^(?:node:)?${oneOf(SYSTEM_MODULES)}$`;
 const TIMER_GLOBALS = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'];
 

@@ -22,8 +22,15 @@ export const REQUEST_CHANNELS = [
   'openclaw:import-offer',
   'openclaw:import',
   'prompt:answer',
+  'doctor:run',
 ] as const;
-export const EVENT_NAMES = ['log:entry', 'connection:status', 'tailscale:status', 'prompt:request'] as const;
+export const EVENT_NAMES = [
+  'log:entry',
+  'connection:status',
+  'tailscale:status',
+  'prompt:request',
+  'doctor:step',
+] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { appInfoSchema } from './app-info';
 import { connectionStatusSchema } from './connection-status';
+import { doctorReportSchema, doctorStepSchema } from './doctor';
 import { logEntrySchema } from './log-entry';
 import { profileSchema, routeSchema, sshRouteSchema } from './profile';
 import { promptAnswerSchema, promptRequestSchema } from './prompt';
@@ -157,6 +158,14 @@ export const requests = {
   'openclaw:import': { args: z.tuple([z.object({ accept: z.boolean() })]), result: profileSchema.nullable() },
   /** The person's answer to a `prompt:request`. */
   'prompt:answer': { args: z.tuple([promptAnswerSchema]), result: z.null() },
+  /**
+   * Checks the way to the profile's Gateway (the primary one without an id) step by step, each step also sent as a
+   * `doctor:step` event as it finishes. Never trusts a new host key, never saves anything; no secret in the report.
+   */
+  'doctor:run': {
+    args: z.tuple([z.object({ profileId: z.string().optional() })]),
+    result: doctorReportSchema,
+  },
 } as const satisfies Record<RequestChannel, { args: z.ZodTuple; result: z.ZodType }>;
 
 export const events = {
@@ -168,6 +177,8 @@ export const events = {
   'tailscale:status': tailnetStatusSchema,
   /** A question for the person (trust a host key, a key's passphrase); answered with `prompt:answer`. */
   'prompt:request': promptRequestSchema,
+  /** One step of a running `doctor:run`, as soon as it finished. */
+  'doctor:step': doctorStepSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** What a handler receives: the arguments after the schema filled in defaults. */

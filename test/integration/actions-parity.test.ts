@@ -125,6 +125,7 @@ const TERMINAL_FORMS: Record<RequestChannel, { command: string } | { none: strin
   'openclaw:import-offer': { none: "the window's first-run offer; the terminal imports on request" },
   'openclaw:import': { command: 'profiles import-openclaw' },
   'prompt:answer': { none: 'the terminal asks and reads the answer itself' },
+  'doctor:run': { command: 'doctor' },
 };
 
 describe('every action has a terminal form or a reason', () => {

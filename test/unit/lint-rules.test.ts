@@ -177,7 +177,7 @@ describe('layering', () => {
 
   it('rejects imports from a service folder that has no row in the table', async () => {
     const errors = errorsFrom(
-      await lint('electron/main/services/doctor/example.ts', importing('../ssh/connect')),
+      await lint('electron/main/services/unlisted/example.ts', importing('../ssh/connect')),
       'no-restricted-imports',
     );
     expect(errors[0]?.message).toContain('no row in SERVICE_IMPORTS');

@@ -1,12 +1,13 @@
-// The real System: Node's file system, child processes, timers and OS, for the composition roots (the Electron app,
-// the browser host, the CLI) to build once and hand to the services they create.
+// The real System: Node's file system, child processes, timers, name resolver and OS, for the composition roots (the
+// Electron app, the browser host, the CLI) to build once and hand to the services they create.
 import { execFile } from 'node:child_process';
+import * as dns from 'node:dns/promises';
 import * as fs from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
 import * as os from 'node:os';
 import { promisify } from 'node:util';
 import { systemClock } from './clock';
-import type { Files, OsFacts, Processes, System } from '../services/system/system';
+import type { Files, NameResolver, OsFacts, Processes, System } from '../services/system/system';
 
 const execFileText = promisify(execFile);
 
@@ -50,6 +51,10 @@ const osFacts: OsFacts = {
   pid: process.pid,
 };
 
+const resolver: NameResolver = {
+  lookup: (host) => dns.lookup(host, { all: true }),
+};
+
 export function nodeSystem(): System {
-  return { files, processes, clock: systemClock, os: osFacts };
+  return { files, processes, clock: systemClock, os: osFacts, dns: resolver };
 }

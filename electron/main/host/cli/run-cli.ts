@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import type { ConnectionStatus } from '../../../shared/connection-status';
+import type { DoctorStep } from '../../../shared/doctor';
 import { routeSummary, statusLine } from '../../../shared/describe-connection';
 import type { Api, RequestChannel, RequestInput, RequestResult } from '../../../shared/contract';
 import type { GatewayErrorKind } from '../../../shared/error-kinds/gateway-errors';
@@ -105,6 +106,9 @@ commands:
                                          the tailnet's devices, and which run a Gateway
   tailscale tailnets [--json]            the tailnets this Mac is logged in to (* marks the current one)
   tailscale switch ID                    switch this Mac to another of those tailnets
+  doctor [NAME] [--json]                 check the way to the Gateway step by step (name, port, host key, login,
+                                         local port, forward, health, sign-in); each step as it finishes, with what
+                                         to do; never trusts a new host key, never prints a secret
 
   --data-dir DIR (or OPENCLAW_REMOTE_HOME) keeps settings and secrets in DIR.
   Host keys are checked against ~/.ssh/known_hosts like OpenSSH; an unknown key is asked about on a terminal
@@ -145,6 +149,8 @@ export async function runCli(
         return await statusCommand(args, io, open);
       case 'tailscale':
         return await tailscaleCommand(args, io, open);
+      case 'doctor':
+        return await doctorCommand(args, io, open);
       default:
         throw usage(`Unknown command "${command}".`);
     }
@@ -477,6 +483,63 @@ function failedAttempt(status: ConnectionStatus): boolean {
   if (status.state !== 'reconnecting' || !status.lastError) return false;
   const attempts = status.retry?.attempt ?? 0;
   return attempts >= (PASSING_KINDS.has(status.lastError.kind) ? 3 : 2);
+}
+
+async function doctorCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const id = optionalName(positionals, 'doctor [NAME]');
+  const services = await oneShot(io, open);
+  try {
+    const { profile } = await call(services, EXIT.invalid, 'profiles:get', profileRef(id));
+    const stopListening =
+      values.json === true
+        ? () => {}
+        : services.on('doctor:step', (step) => printDoctorStep(io.stdout, step, profile.name));
+    let report;
+    try {
+      report = await call(services, EXIT.failed, 'doctor:run', { profileId: profile.id });
+    } finally {
+      stopListening();
+    }
+    if (values.json === true) {
+      writeJson(io.stdout, {
+        ok: report.ok,
+        profile: report.profile,
+        steps: report.steps.map(({ id: stepId, title, status, detail, fix }) => ({
+          id: stepId,
+          title,
+          status,
+          detail,
+          fix: fix ?? null,
+        })),
+      });
+    } else {
+      const failed = report.steps.filter((step) => step.status === 'fail').length;
+      io.stdout.write(
+        failed === 0
+          ? `No step failed for ${report.profile}.\n`
+          : `${failed} step${failed === 1 ? '' : 's'} failed for ${report.profile}.\n`,
+      );
+    }
+    return report.ok ? EXIT.ok : EXIT.failed;
+  } finally {
+    await services.shutdown();
+  }
+}
+
+/** One finished step: its status word, title and detail, then what to do and the command for it. */
+function printDoctorStep(out: Writable, step: DoctorStep, profileName: string): void {
+  out.write(`${step.status.toUpperCase().padEnd(4)}  ${step.title}: ${step.detail}\n`);
+  if (step.fix?.text) out.write(`      fix: ${step.fix.text}\n`);
+  // A pairing step's own text already names its request; the generic step could not.
+  if (step.fix?.action && step.fix.action !== 'approve-device') {
+    out.write(`      → ${CLI_FIX_STEPS[step.fix.action]({ profileName })}\n`);
+  }
 }
 
 async function tailscaleCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {

@@ -7,9 +7,9 @@ import { probeGateway } from '../gateway/probe';
 import type { Logger } from '../log/app-log';
 import { openSshConnection, isRetryable } from '../ssh/connect';
 import { algorithmsForStoredKeyTypes } from '../ssh/host-key';
-import { createHostVerifier } from '../ssh/host-verifier';
+import { createHostVerifier, type HostKeyVerdict } from '../ssh/host-verifier';
 import { knownHostsFilesOf, storedHostKeyTypes } from '../ssh/known-hosts';
-import { describePortOwner } from '../ssh/port-owner';
+import { describePortOwner, type PortOwner } from '../ssh/port-owner';
 import type { ReconnectPolicy } from '../link/reconnect-policy';
 import { expandTilde, resolveSshConfig, type SshConfigDeps } from '../ssh/ssh-config';
 import { SshTunnel } from '../ssh/tunnel';
@@ -45,6 +45,14 @@ export interface SshRouteDeps {
   /** Default: lsof or ss, and a Gateway probe, on the config's System. */
   describePortOwner?: (port: number) => Promise<string>;
   policy?: ReconnectPolicy;
+  /** What the doctor watches: the destination's host key verdict and the login that worked there. */
+  observer?: SshConnectionObserver;
+}
+
+/** Hears how one connection to the destination went, step by step; set, new host keys are never recorded unasked. */
+export interface SshConnectionObserver {
+  hostKey: (verdict: HostKeyVerdict) => void;
+  loggedIn: (login: { user: string; method: string }) => void;
 }
 
 export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): SshTunnel {
@@ -55,7 +63,7 @@ export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): 
     remotePort: settings.remotePort,
     useEphemeralPortIfBusy: settings.useEphemeralPortIfBusy,
     isRetryable,
-    describePortOwner: deps.describePortOwner ?? ((port) => portOwnerOn(system, port)),
+    describePortOwner: deps.describePortOwner ?? (async (port) => (await portOwnerOn(system, port)).description),
     log: deps.log,
     clock: deps.clock,
     ...(deps.policy ? { policy: deps.policy } : {}),
@@ -72,7 +80,7 @@ export function sshConnector(
   settings: SshRouteSettings,
   deps: SshRouteDeps,
 ): (hooks: { signal: AbortSignal; onStep: (step: LinkStep) => void }) => Promise<Client> {
-  const { log, prompts } = deps;
+  const { log, prompts, observer } = deps;
   const { system } = deps.config;
   const passphrases = new Map<string, string>();
   const resolve = (target: string) => resolveSshConfig(target, deps.config);
@@ -89,6 +97,8 @@ export function sshConnector(
           port,
           // Keys vouched for elsewhere belong to the destination, never to a jump host on the way.
           ...(config === destination && settings.trustedHostKeys ? { trustedKeys: settings.trustedHostKeys } : {}),
+          ...(observer ? { acceptNewUnasked: false } : {}),
+          ...(config === destination && observer ? { onVerdict: observer.hostKey } : {}),
           prompts,
           system,
           log,
@@ -109,13 +119,18 @@ export function sshConnector(
       system,
       log,
       onStep,
+      ...(observer ? { onLoggedIn: (login) => login.hop === undefined && observer.loggedIn(login) } : {}),
       signal,
     });
   };
 }
 
 /** The profile's own port and identity file win over the config, as command-line options do for ssh. */
-function withProfileOverrides(config: ResolvedSshConfig, settings: SshRouteSettings, home: string): ResolvedSshConfig {
+export function withProfileOverrides(
+  config: ResolvedSshConfig,
+  settings: SshRouteSettings,
+  home: string,
+): ResolvedSshConfig {
   const { port, identityFile } = settings;
   return {
     ...config,
@@ -126,11 +141,11 @@ function withProfileOverrides(config: ResolvedSshConfig, settings: SshRouteSetti
   };
 }
 
-async function portOwnerOn(system: System, port: number): Promise<string> {
-  const owner = await describePortOwner(port, {
+/** Who holds a local port (lsof or ss, and a Gateway probe), on the given System. */
+export function portOwnerOn(system: System, port: number): Promise<PortOwner> {
+  return describePortOwner(port, {
     execFile: (file, args, options) => system.processes.execFile(file, args, options),
     ownPid: system.os.pid,
     probeGateway: (url) => probeGateway(url, system.clock),
   });
-  return owner.description;
 }

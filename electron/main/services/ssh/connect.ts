@@ -42,6 +42,8 @@ export interface OpenSshConnectionOptions {
   log: Logger;
   /** What connecting is doing now: reaching each server, checking its host key, logging in. */
   onStep?: (step: LinkStep) => void;
+  /** The login that worked on each server (`hop` undefined: the destination), as the key file or method. */
+  onLoggedIn?: (login: { hop?: number; user: string; method: string }) => void;
   signal?: AbortSignal;
   defaults?: ConnectDefaults;
   /** Host key algorithms to offer first to one server (those of keys already on file for it). */
@@ -231,7 +233,9 @@ function connectLeg(
       deadline.stop();
       signal?.removeEventListener('abort', onAbort);
       const used = auth.attempts().findLast((attempt) => attempt.outcome === 'offered');
-      log.info(`Logged in to ${where} as ${config.user} with ${used?.key ?? used?.method ?? 'no authentication'}`);
+      const method = used?.key ?? used?.method ?? 'no authentication';
+      log.info(`Logged in to ${where} as ${config.user} with ${method}`);
+      options.onLoggedIn?.({ ...(hop === undefined ? {} : { hop }), user: config.user, method });
       resolve(client);
     });
 
@@ -306,7 +310,8 @@ function connectLeg(
   });
 }
 
-const UNREACHABLE: Record<string, string> = {
+/** Why a TCP connection failed, by Node's error code, in words that complete "Could not reach host:port: …". */
+export const UNREACHABLE: Record<string, string> = {
   ECONNREFUSED: 'the connection was refused (nothing listens for SSH on that port)',
   EHOSTUNREACH: 'there is no route to the host',
   ENETUNREACH: 'the network is unreachable',
@@ -315,7 +320,8 @@ const UNREACHABLE: Record<string, string> = {
   EADDRNOTAVAIL: 'the address is not available',
 };
 
-function reachHint(port: number): string {
+/** What to check when the SSH port cannot be reached. */
+export function reachHint(port: number): string {
   return (
     `Check that the host is on and reachable from this Mac (network, VPN or Tailscale) and that sshd listens on ` +
     `port ${port}; for another port, give it in the target as user@host:port.`

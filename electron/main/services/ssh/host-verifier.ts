@@ -32,7 +32,22 @@ export interface HostVerifierOptions {
   system: System;
   /** Default: appendKnownHostsEntry on the system's files. */
   appendEntry?: (file: string, line: string) => Promise<void>;
+  /**
+   * False: StrictHostKeyChecking accept-new asks like `ask` instead of recording a new key unasked, for a caller
+   * that must never trust a key by itself (the doctor). Default true, as ssh(1).
+   */
+  acceptNewUnasked?: boolean;
+  /** Hears what the known_hosts lookup found for the key offered first, before anything is decided or asked. */
+  onVerdict?: (verdict: HostKeyVerdict) => void;
   log: Logger;
+}
+
+/** The key a server offered and what the known_hosts files say about it (no check: the lookup failed). */
+export interface HostKeyVerdict {
+  keyType: string;
+  fingerprint: string;
+  check: HostKeyCheck | undefined;
+  trustedElsewhere: boolean;
 }
 
 export interface HostVerifier {
@@ -86,6 +101,7 @@ export function createHostVerifier(options: HostVerifierOptions): HostVerifier {
         "Ask the server's administrator to install a new host key, then connect again to review and trust it.",
       );
     }
+    options.onVerdict?.({ keyType, fingerprint, check, trustedElsewhere: trusted });
     // No verdict only happens for a trusted key whose known_hosts lookup failed (logged above).
     if (trusted || !check) {
       if (check?.status === 'changed') {
@@ -135,7 +151,7 @@ export function createHostVerifier(options: HostVerifierOptions): HostVerifier {
       );
     }
     // accept-new is for hosts never seen; one whose other keys are on file gets a person's decision instead.
-    if (config.strictHostKeyChecking === 'accept-new' && !others) {
+    if (config.strictHostKeyChecking === 'accept-new' && !others && options.acceptNewUnasked !== false) {
       await record(key, knownHostsFile);
       log.info(`Added the ${request.keyType} key of ${where} (${request.fingerprint}) to ${knownHostsFile}.`);
       return;

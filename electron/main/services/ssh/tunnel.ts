@@ -419,7 +419,12 @@ function channelOpenTimedOut(remoteHost: string, remotePort: number, timeoutMs: 
   );
 }
 
-function forwardRefused(error: Error & { reason?: number | string }, remoteHost: string, remotePort: number): AppError {
+/** Why the host would not open a forwarded channel: forbidden by sshd, or nothing listening there. */
+export function forwardRefused(
+  error: Error & { reason?: number | string },
+  remoteHost: string,
+  remotePort: number,
+): AppError {
   const detail = error.message.replace(/^\(SSH\) Channel open failure: /u, '');
   // reason 1 is ADMINISTRATIVELY_PROHIBITED: sshd forbids forwarding (AllowTcpForwarding, PermitOpen).
   if (error.reason === 1) {

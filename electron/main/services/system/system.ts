@@ -1,6 +1,6 @@
-// Everything services take from the machine: files, subprocesses, time and facts about the OS and this process,
-// injected as one System so that a service never reaches for node:fs, node:child_process, node:os or the global
-// timers itself. Only interfaces live here; the real one is built by each composition root (main/system/).
+// Everything services take from the machine: files, subprocesses, time, name resolution and facts about the OS and
+// this process, injected as one System so that a service never reaches for node:fs, node:child_process, node:os or
+// the global timers itself. Only interfaces live here; the real one is built by each composition root (main/system/).
 import type { ExecFileException } from 'node:child_process';
 import type * as fs from 'node:fs';
 import type * as fsPromises from 'node:fs/promises';
@@ -59,9 +59,16 @@ export type OsFacts = Pick<typeof os, 'homedir' | 'hostname' | 'platform' | 'tmp
   readonly pid: number;
 };
 
+/** Name resolution as the system resolver does it (getaddrinfo: /etc/hosts, DNS, mDNS, MagicDNS). */
+export interface NameResolver {
+  /** Every address the name resolves to; rejects with the resolver's error (code ENOTFOUND, EAI_AGAIN, …). */
+  lookup(host: string): Promise<{ address: string; family: number }[]>;
+}
+
 export interface System {
   files: Files;
   processes: Processes;
   clock: Clock;
   os: OsFacts;
+  dns: NameResolver;
 }
