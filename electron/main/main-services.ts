@@ -74,8 +74,11 @@ export interface MainServices {
 
 const LOG_CAPACITY = 2000;
 
-/** Fetch from host may wait for a person to check a host key's fingerprint (the question waits five minutes). */
-const FETCH_TOKEN_TIMEOUT_MS = 6 * 60_000;
+/**
+ * Fetch from host and the doctor open SSH links that may wait for a person (a host key to check, a passphrase to
+ * type; a question waits five minutes), so they get longer than the router's minute.
+ */
+const PERSON_MAY_ANSWER_MS = 6 * 60_000;
 
 export function createMainServices(facts: RuntimeFacts): MainServices {
   const { appInfo, mirrorLog, system, homeDir, env, secrets } = facts;
@@ -105,7 +108,6 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
   const openclawCliReport = facts.openclawCliReport ?? log.logger('openclaw-config');
   const connection = createProfileConnection({
     profiles,
-    settings,
     secrets,
     system,
     sshConfig: facts.sshConfig,
@@ -148,7 +150,7 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
   };
   const router = createRouter(handlersFor(core), {
     log: log.logger('router'),
-    timeoutsMs: { 'profiles:fetch-token': FETCH_TOKEN_TIMEOUT_MS },
+    timeoutsMs: { 'profiles:fetch-token': PERSON_MAY_ANSWER_MS, 'doctor:run': PERSON_MAY_ANSWER_MS },
   });
   log
     .logger('app')

@@ -1,7 +1,6 @@
 // Actions on saved profiles: list them (with which have a token, never the token), save one with its token and
 // primary choice, remove one (disconnecting it first when it is the live one), and choose the primary one. A profile
 // is named by ID or by name, so the window (IDs) and the CLI (names) reach the same profile the same way.
-import { primaryProfile } from '../services/profiles/primary-profile';
 import type { Action } from './app-core';
 
 export const listProfiles: Action<'profiles:list'> = async ({ profiles, settings }) => {
@@ -12,9 +11,12 @@ export const listProfiles: Action<'profiles:list'> = async ({ profiles, settings
 };
 
 export const getProfile: Action<'profiles:get'> = async ({ profiles, settings }, { id }) => {
-  const primaryId = settings.settings().primaryProfileId;
-  const profile = id === undefined ? primaryProfile(profiles.list(), primaryId) : profiles.find(id);
-  return { profile, primary: profile.id === primaryId, hasToken: (await profiles.token(profile.id)) !== undefined };
+  const profile = profiles.findOrPrimary(id);
+  return {
+    profile,
+    primary: profile.id === settings.settings().primaryProfileId,
+    hasToken: (await profiles.token(profile.id)) !== undefined,
+  };
 };
 
 export const saveProfile: Action<'profiles:save'> = async (

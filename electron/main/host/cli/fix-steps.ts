@@ -25,9 +25,8 @@ export const CLI_FIX_STEPS: Record<FixAction, (context: FixStepContext) => strin
   'open-security': () =>
     'Check the host key with the host’s administrator; if the change is expected, remove the old key with ' +
     'ssh-keygen -R HOST and connect again.',
-  'open-diagnostics': () =>
-    'Check by hand: "tailscale status" or "ssh HOST" reaches the host, and "openclaw gateway status" on the ' +
-    'host shows the Gateway running (the app’s Diagnostics page will run these checks).',
+  'open-diagnostics': ({ profileName }) =>
+    `Check the way to the Gateway step by step: openclaw-remote doctor ${profileName ?? '[NAME]'}`,
   'open-logs': () => 'The app log has the details (the Logs page of the app).',
   'start-tailscale': () => 'Run: tailscale up (or switch Tailscale on in its app).',
   'log-in-tailscale': () => 'Run: tailscale login (or log in from the Tailscale app).',

@@ -5,7 +5,6 @@
 import type { AppLog, Logger } from '../log/app-log';
 import { configureOpenclawCli } from '../openclaw-config/configure-cli';
 import { GatewayClient } from '../gateway/gateway-client';
-import { primaryProfile } from '../profiles/primary-profile';
 import type { ProfileService } from '../profiles/profile-service';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsStore } from '../settings/settings-store';
@@ -18,7 +17,6 @@ import { routeForProfile } from './route-for-profile';
 
 export interface ProfileConnectionDeps {
   profiles: ProfileService;
-  settings: SettingsStore;
   secrets: SecretStore;
   system: System;
   sshConfig: SshConfigDeps;
@@ -34,12 +32,11 @@ export interface ProfileConnectionDeps {
 }
 
 export function createProfileConnection(deps: ProfileConnectionDeps): ConnectionManager {
-  const { profiles, settings, secrets, log } = deps;
+  const { profiles, secrets, log } = deps;
   // Times the links' retries, keepalives and health checks.
   const { clock } = deps.system;
   const connection = new ConnectionManager({
-    findProfile: (ref) =>
-      ref === undefined ? primaryProfile(profiles.list(), settings.settings().primaryProfileId) : profiles.find(ref),
+    findProfile: (ref) => profiles.findOrPrimary(ref),
     token: (id) => profiles.token(id),
     openRoute: (profile) =>
       routeForProfile(profile, {

@@ -12,6 +12,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import { parseTarget } from '../ssh/target';
 import type { Files, System } from '../system/system';
 import { checkIdentityFile } from './identity-file';
+import { primaryProfile } from './primary-profile';
 import { isProfileSecret, profileTokenSecret } from './profile-secrets';
 
 export type NewProfile = Omit<ProfileInput, 'id'>;
@@ -21,6 +22,8 @@ export interface ProfileService {
   list(): Profile[];
   /** By ID, or by name ignoring case; throws 'profile-not-found' naming the profiles there are. */
   find(nameOrId: string): Profile;
+  /** The profile named (see find), or the primary one when none is: what every "[NAME]" of the app means. */
+  findOrPrimary(nameOrId: string | undefined): Profile;
   /** The first profile added becomes the primary one. */
   add(input: NewProfile, token?: string): Promise<Profile>;
   update(id: string, changes: ProfileChanges): Profile;
@@ -45,6 +48,16 @@ const newProfileSchema = profileSchema.omit({ id: true });
 
 export function createProfileService({ settings, secrets, homeDir, system }: ProfileServiceDeps): ProfileService {
   const list = (): Profile[] => settings.settings().profiles;
+
+  function find(nameOrId: string): Profile {
+    const profiles = list();
+    const name = nameOrId.toLowerCase();
+    const found =
+      profiles.find((profile) => profile.id === nameOrId) ??
+      profiles.find((profile) => profile.name.toLowerCase() === name);
+    if (!found) throw notFound(nameOrId, profiles);
+    return found;
+  }
 
   function withId(id: string): Profile {
     const profile = list().find((candidate) => candidate.id === id);
@@ -77,15 +90,9 @@ export function createProfileService({ settings, secrets, homeDir, system }: Pro
 
   return {
     list,
-    find(nameOrId) {
-      const profiles = list();
-      const name = nameOrId.toLowerCase();
-      const found =
-        profiles.find((profile) => profile.id === nameOrId) ??
-        profiles.find((profile) => profile.name.toLowerCase() === name);
-      if (!found) throw notFound(nameOrId, profiles);
-      return found;
-    },
+    find,
+    findOrPrimary: (nameOrId) =>
+      nameOrId === undefined ? primaryProfile(list(), settings.settings().primaryProfileId) : find(nameOrId),
     async add(input, token) {
       const parsed = newProfileSchema.safeParse(input);
       if (!parsed.success) throw invalidProfile(describeIssues(parsed.error));
