@@ -13,6 +13,10 @@ export const DOCTOR_STEP_IDS = [
   'forward',
   'http-health',
   'gateway-handshake',
+  'gateway-service',
+  'gateway-log',
+  'tailscale',
+  'stability',
 ] as const;
 export type DoctorStepId = (typeof DOCTOR_STEP_IDS)[number];
 
@@ -21,6 +25,8 @@ export const doctorFixSchema = z.object({
   text: z.string(),
   /** The app's action that does it or leads there, when there is one. */
   action: z.enum(FIX_ACTIONS).optional(),
+  /** A command a person runs themselves (on the host, or here), offered with a Copy button. */
+  command: z.string().optional(),
 });
 export type DoctorFix = z.infer<typeof doctorFixSchema>;
 

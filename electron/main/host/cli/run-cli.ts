@@ -536,6 +536,7 @@ async function doctorCommand(args: string[], io: CliIo, open: OpenServices): Pro
 function printDoctorStep(out: Writable, step: DoctorStep, profileName: string): void {
   out.write(`${step.status.toUpperCase().padEnd(4)}  ${step.title}: ${step.detail}\n`);
   if (step.fix?.text) out.write(`      fix: ${step.fix.text}\n`);
+  if (step.fix?.command) out.write(`      run: ${step.fix.command}\n`);
   // A pairing step's own text already names its request; the generic step could not.
   if (step.fix?.action && step.fix.action !== 'approve-device') {
     out.write(`      → ${CLI_FIX_STEPS[step.fix.action]({ profileName })}\n`);
