@@ -23,6 +23,7 @@ export const REQUEST_CHANNELS = [
   'openclaw:import',
   'prompt:answer',
   'doctor:run',
+  'doctor:export',
 ] as const;
 export const EVENT_NAMES = [
   'log:entry',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { appInfoSchema } from './app-info';
 import { connectionStatusSchema } from './connection-status';
 import { doctorReportSchema, doctorStepSchema } from './doctor';
+import { DOCTOR_EXPORT_FORMATS } from './doctor-export';
 import { logEntrySchema } from './log-entry';
 import { profileSchema, routeSchema, sshRouteSchema } from './profile';
 import { promptAnswerSchema, promptRequestSchema } from './prompt';
@@ -165,6 +166,14 @@ export const requests = {
   'doctor:run': {
     args: z.tuple([z.object({ profileId: z.string().optional() })]),
     result: doctorReportSchema,
+  },
+  /**
+   * A report as a file to keep or share (`openclaw-remote doctor --json` prints the JSON), with every secret the app
+   * holds (tokens, device tokens, passphrases) redacted wherever it appears, whatever produced the report.
+   */
+  'doctor:export': {
+    args: z.tuple([z.object({ report: doctorReportSchema, format: z.enum(DOCTOR_EXPORT_FORMATS) })]),
+    result: z.object({ fileName: z.string(), text: z.string() }),
   },
 } as const satisfies Record<RequestChannel, { args: z.ZodTuple; result: z.ZodType }>;
 

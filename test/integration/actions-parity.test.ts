@@ -126,6 +126,7 @@ const TERMINAL_FORMS: Record<RequestChannel, { command: string } | { none: strin
   'openclaw:import': { command: 'profiles import-openclaw' },
   'prompt:answer': { none: 'the terminal asks and reads the answer itself' },
   'doctor:run': { command: 'doctor' },
+  'doctor:export': { command: 'doctor' },
 };
 
 describe('every action has a terminal form or a reason', () => {

@@ -3,7 +3,7 @@
 import { appInfo, recentLog, settingsProblems } from './app-actions';
 import type { Action, AppCore } from './app-core';
 import { answerPrompt, connect, connectionStatus, disconnect, retryNow } from './connection-actions';
-import { runDiagnostics } from './doctor-action';
+import { exportDiagnostics, runDiagnostics } from './doctor-action';
 import { fetchTokenFromHost } from './fetch-token-action';
 import { openclawImport, openclawImportOffer } from './openclaw-actions';
 import { getProfile, listProfiles, removeProfile, saveProfile, setPrimaryProfile } from './profile-actions';
@@ -33,6 +33,7 @@ export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
   'openclaw:import': openclawImport,
   'prompt:answer': answerPrompt,
   'doctor:run': runDiagnostics,
+  'doctor:export': exportDiagnostics,
 };
 
 /** What the router serves each channel with: the action, its core already given. */

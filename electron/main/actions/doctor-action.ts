@@ -1,7 +1,8 @@
 // Diagnostics: runs the doctor on a profile (the primary one without an id) and sends each step as a `doctor:step`
-// event while it runs, so the window and the terminal can show the checks as they finish.
+// event while it runs, so the window and the terminal can show the checks as they finish; exports a report redacted.
 import { withRememberedPassphrases } from '../services/connection/remembered-passphrases';
 import { runDoctor } from '../services/doctor/doctor';
+import { exportReport } from '../services/doctor/report-export';
 import type { Action } from './app-core';
 
 export const runDiagnostics: Action<'doctor:run'> = async (core, { profileId }) => {
@@ -19,3 +20,6 @@ export const runDiagnostics: Action<'doctor:run'> = async (core, { profileId }) 
     onStep: (step) => core.events.emit('doctor:step', step),
   });
 };
+
+export const exportDiagnostics: Action<'doctor:export'> = (core, { report, format }) =>
+  exportReport(report, format, { secrets: core.secrets, clock: core.system.clock, appVersion: core.appInfo.version });

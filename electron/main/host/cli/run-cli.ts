@@ -106,9 +106,10 @@ commands:
                                          the tailnet's devices, and which run a Gateway
   tailscale tailnets [--json]            the tailnets this Mac is logged in to (* marks the current one)
   tailscale switch ID                    switch this Mac to another of those tailnets
-  doctor [NAME] [--json]                 check the way to the Gateway step by step (name, port, host key, login,
+  doctor [NAME] [--json|--markdown]      check the way to the Gateway step by step (name, port, host key, login,
                                          local port, forward, health, sign-in); each step as it finishes, with what
-                                         to do; never trusts a new host key, never prints a secret
+                                         to do; --json / --markdown print the report as the window saves it; never
+                                         trusts a new host key, never prints a secret
 
   --data-dir DIR (or OPENCLAW_REMOTE_HOME) keeps settings and secrets in DIR.
   Host keys are checked against ~/.ssh/known_hosts like OpenSSH; an unknown key is asked about on a terminal
@@ -488,36 +489,29 @@ function failedAttempt(status: ConnectionStatus): boolean {
 async function doctorCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
-    options: { json: { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
+  if (values.json === true && values.markdown === true) throw usage('doctor takes --json or --markdown, not both.');
+  const format = values.json === true ? 'json' : values.markdown === true ? 'markdown' : undefined;
   const id = optionalName(positionals, 'doctor [NAME]');
   const services = await oneShot(io, open);
   try {
     const { profile } = await call(services, EXIT.invalid, 'profiles:get', profileRef(id));
     const stopListening =
-      values.json === true
-        ? () => {}
-        : services.on('doctor:step', (step) => printDoctorStep(io.stdout, step, profile.name));
+      format === undefined
+        ? services.on('doctor:step', (step) => printDoctorStep(io.stdout, step, profile.name))
+        : () => {};
     let report;
     try {
       report = await call(services, EXIT.failed, 'doctor:run', { profileId: profile.id });
     } finally {
       stopListening();
     }
-    if (values.json === true) {
-      writeJson(io.stdout, {
-        ok: report.ok,
-        profile: report.profile,
-        steps: report.steps.map(({ id: stepId, title, status, detail, fix }) => ({
-          id: stepId,
-          title,
-          status,
-          detail,
-          fix: fix ?? null,
-        })),
-      });
+    if (format !== undefined) {
+      // The same file the window saves, redacted the same way.
+      io.stdout.write((await call(services, EXIT.failed, 'doctor:export', { report, format })).text);
     } else {
       const failed = report.steps.filter((step) => step.status === 'fail').length;
       io.stdout.write(
