@@ -3,8 +3,10 @@
 import { useState, type ReactNode } from 'react';
 import { ProblemsNotice } from './components/ProblemsNotice';
 import { PromptDialog } from './components/PromptDialog';
+import type { FixSection } from './components/fix-actions';
 import { AboutPage } from './pages/AboutPage';
-import { GeneralPage } from './pages/GeneralPage';
+import { DiagnosticsPage, type DiagnosticsRunRequest } from './pages/DiagnosticsPage';
+import { GeneralPage, type EditRequest } from './pages/GeneralPage';
 import { LogsPage } from './pages/LogsPage';
 import { TailscalePage } from './pages/TailscalePage';
 
@@ -21,10 +23,20 @@ function upcoming(title: string, what: string): ReactNode {
 
 interface Navigation {
   go: (section: SectionId) => void;
+  /** A fix action's section; Diagnostics opened so also runs the checks, since that is what was asked for. */
+  fix: (section: FixSection) => void;
+  /** General with the profile's editor open (from a fix on another page). */
+  edit: (profileId: string, focus: 'token' | undefined) => void;
+  diagnosticsRun: DiagnosticsRunRequest | undefined;
+  editRequest: EditRequest | undefined;
 }
 
 const SECTIONS: { id: SectionId; label: string; page: (nav: Navigation) => ReactNode }[] = [
-  { id: 'general', label: 'General', page: (nav) => <GeneralPage onOpenSection={(section) => nav.go(section)} /> },
+  {
+    id: 'general',
+    label: 'General',
+    page: (nav) => <GeneralPage onOpenSection={nav.fix} editRequest={nav.editRequest} />,
+  },
   { id: 'tailscale', label: 'Tailscale', page: (nav) => <TailscalePage onShowGeneral={() => nav.go('general')} /> },
   {
     id: 'security',
@@ -34,7 +46,14 @@ const SECTIONS: { id: SectionId; label: string; page: (nav: Navigation) => React
   {
     id: 'diagnostics',
     label: 'Diagnostics',
-    page: () => upcoming('Diagnostics', 'A step-by-step check of every link to the Gateway will run here.'),
+    page: (nav) => (
+      <DiagnosticsPage
+        runRequest={nav.diagnosticsRun}
+        onOpenSection={nav.fix}
+        onEditProfile={nav.edit}
+        onShowGeneral={() => nav.go('general')}
+      />
+    ),
   },
   { id: 'logs', label: 'Logs', page: () => <LogsPage /> },
   { id: 'about', label: 'About', page: () => <AboutPage /> },
@@ -42,7 +61,29 @@ const SECTIONS: { id: SectionId; label: string; page: (nav: Navigation) => React
 
 export function App() {
   const [selected, setSelected] = useState<SectionId>('general');
+  const [diagnosticsRun, setDiagnosticsRun] = useState<DiagnosticsRunRequest | undefined>(undefined);
+  const [editRequest, setEditRequest] = useState<EditRequest | undefined>(undefined);
   const current = SECTIONS.find((section) => section.id === selected) ?? SECTIONS[0]!;
+  // A request is for the page it opened; moving on by hand ends it, so coming back later does not repeat it.
+  const nav: Navigation = {
+    go: (section) => {
+      setDiagnosticsRun(undefined);
+      setEditRequest(undefined);
+      setSelected(section);
+    },
+    fix: (section) => {
+      setEditRequest(undefined);
+      setDiagnosticsRun(section === 'diagnostics' ? (last) => ({ nonce: (last?.nonce ?? 0) + 1 }) : undefined);
+      setSelected(section);
+    },
+    edit: (profileId, focus) => {
+      setDiagnosticsRun(undefined);
+      setEditRequest((last) => ({ profileId, ...(focus ? { focus } : {}), nonce: (last?.nonce ?? 0) + 1 }));
+      setSelected('general');
+    },
+    diagnosticsRun,
+    editRequest,
+  };
   return (
     <div className="window">
       <nav className="sidebar" aria-label="Settings sections">
@@ -52,7 +93,7 @@ export function App() {
             type="button"
             className={section.id === selected ? 'nav-item selected' : 'nav-item'}
             aria-current={section.id === selected ? 'page' : undefined}
-            onClick={() => setSelected(section.id)}
+            onClick={() => nav.go(section.id)}
           >
             {section.label}
           </button>
@@ -60,7 +101,7 @@ export function App() {
       </nav>
       <main className="content">
         <ProblemsNotice />
-        {current.page({ go: setSelected })}
+        {current.page(nav)}
       </main>
       <PromptDialog />
     </div>

@@ -4,7 +4,7 @@
 import { useState, type ReactNode } from 'react';
 import type { ConnectionError, ConnectionStatus } from '../../electron/shared/connection-status';
 import { FetchTokenOutcome, type FetchTokenState } from './FetchFromHost';
-import { WINDOW_FIX_ACTIONS, type FixHandlers, type FixSection } from './fix-actions';
+import { fixOffered, WINDOW_FIX_ACTIONS, type FixHandlers, type FixSection } from './fix-actions';
 import {
   countdown,
   duration,
@@ -122,8 +122,7 @@ function LastError(props: {
     openSection: props.onOpenSection,
   };
   const fix = error.action ? WINDOW_FIX_ACTIONS[error.action] : undefined;
-  const offered =
-    fix && (fix.needs !== 'profile' || props.canEdit) && (fix.needs !== 'fetch-token' || props.fetchToken);
+  const offered = fix && fixOffered(fix, handlers, props.canEdit);
   const fetching = props.fetchToken?.state.phase === 'fetching';
   const button: ReactNode =
     fix && offered ? (
@@ -159,7 +158,15 @@ function LastError(props: {
           <p>OpenClaw Remote connects by itself once it is approved.</p>
         </div>
       ) : null}
-      {button ? <div className="error-actions">{button}</div> : null}
+      <div className="error-actions">
+        {button}
+        {/* Whatever the error, the checks of each layer are one click away. */}
+        {error.action !== 'open-diagnostics' ? (
+          <button type="button" onClick={() => props.onOpenSection('diagnostics')}>
+            Run Diagnostics
+          </button>
+        ) : null}
+      </div>
       {error.action === 'enter-token' && props.fetchToken ? <FetchTokenOutcome state={props.fetchToken.state} /> : null}
     </div>
   );

@@ -11,14 +11,16 @@ export interface FixHandlers {
   retryNow(): void;
   editProfile(focus: 'token' | undefined): void;
   fetchToken?: () => void;
+  /** Stops the earlier tunnel of this app that holds the profile's local port; only where a doctor step said so. */
+  freeLocalPort?: () => void;
   toggleApproval(): void;
   openSection(section: FixSection): void;
 }
 
 export interface WindowFixAction {
   label: string;
-  /** What the button needs: a profile to edit, or a host to fetch the token from. */
-  needs?: 'profile' | 'fetch-token';
+  /** What the button needs: a profile to edit, a host to fetch the token from, a tunnel to stop. */
+  needs?: 'profile' | 'fetch-token' | 'free-local-port';
   run(handlers: FixHandlers): void;
 }
 
@@ -31,8 +33,23 @@ export const WINDOW_FIX_ACTIONS: Record<FixAction, WindowFixAction> = {
   // Connecting again asks the unknown-key question once more, now that someone is there to answer it.
   'trust-host-key': { label: 'Connect again', run: (h) => h.connect() },
   'open-security': { label: 'Open Security', run: (h) => h.openSection('security') },
-  'open-diagnostics': { label: 'Open Diagnostics', run: (h) => h.openSection('diagnostics') },
+  'open-diagnostics': { label: 'Run Diagnostics', run: (h) => h.openSection('diagnostics') },
+  'free-local-port': { label: 'Stop the earlier tunnel', needs: 'free-local-port', run: (h) => h.freeLocalPort?.() },
   'open-logs': { label: 'Open logs', run: (h) => h.openSection('logs') },
   'start-tailscale': { label: 'Start Tailscale', run: (h) => h.openSection('tailscale') },
   'log-in-tailscale': { label: 'Log in to Tailscale', run: (h) => h.openSection('tailscale') },
 };
+
+/** Whether the view can offer the action's button: what it needs is there (`canEdit`: a profile to edit). */
+export function fixOffered(fix: WindowFixAction, handlers: FixHandlers, canEdit: boolean): boolean {
+  switch (fix.needs) {
+    case 'profile':
+      return canEdit;
+    case 'fetch-token':
+      return handlers.fetchToken !== undefined;
+    case 'free-local-port':
+      return handlers.freeLocalPort !== undefined;
+    case undefined:
+      return true;
+  }
+}

@@ -1,6 +1,6 @@
 // General: the live connection (status header), the saved profiles, the profile editor, and on first run the offer
 // to import the remote the OpenClaw CLI already uses.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConnectionStatus } from '../../electron/shared/connection-status';
 import type { RequestResult } from '../../electron/shared/contract';
 import type { AppError, Result } from '../../electron/shared/errors';
@@ -17,6 +17,13 @@ import { useConnectionStatus } from '../components/use-event';
 
 type ProfileListing = RequestResult<'profiles:list'>;
 
+/** Another page asked for a profile's editor (a fix in Diagnostics); a new nonce asks again. */
+export interface EditRequest {
+  profileId: string;
+  focus?: 'token';
+  nonce: number;
+}
+
 interface EditorState {
   /** undefined: a new profile. */
   profileId: string | undefined;
@@ -25,7 +32,13 @@ interface EditorState {
   nonce: number;
 }
 
-export function GeneralPage({ onOpenSection }: { onOpenSection: (section: FixSection) => void }) {
+export function GeneralPage({
+  onOpenSection,
+  editRequest,
+}: {
+  onOpenSection: (section: FixSection) => void;
+  editRequest?: EditRequest | undefined;
+}) {
   const live = useConnectionStatus();
   const [listing, setListing] = useState<Result<ProfileListing> | undefined>(undefined);
   const [editor, setEditor] = useState<EditorState | undefined>(undefined);
@@ -37,6 +50,14 @@ export function GeneralPage({ onOpenSection }: { onOpenSection: (section: FixSec
     void reload();
     void connect(fetched.profile.id);
   });
+
+  // Opened from another page to edit a profile: open its editor once, as if its Edit button had been pressed.
+  const handledEdit = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (!editRequest || handledEdit.current === editRequest.nonce) return;
+    handledEdit.current = editRequest.nonce;
+    openEditor(editRequest.profileId, editRequest.focus);
+  }, [editRequest]);
 
   const reload = useCallback(async () => {
     setListing(await api.invoke('profiles:list'));
