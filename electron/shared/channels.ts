@@ -24,6 +24,7 @@ export const REQUEST_CHANNELS = [
   'prompt:answer',
   'doctor:run',
   'doctor:export',
+  'doctor:free-port',
 ] as const;
 export const EVENT_NAMES = [
   'log:entry',

@@ -175,6 +175,14 @@ export const requests = {
     args: z.tuple([z.object({ report: doctorReportSchema, format: z.enum(DOCTOR_EXPORT_FORMATS) })]),
     result: z.object({ fileName: z.string(), text: z.string() }),
   },
+  /**
+   * Stops the earlier tunnel of this app (another copy of it, a `connect` left running) that holds the profile's local
+   * port, as the doctor's local-port step offers, and returns once the port is free.
+   */
+  'doctor:free-port': {
+    args: z.tuple([z.object({ profileId: z.string().optional() })]),
+    result: z.object({ port: z.number(), pid: z.number() }),
+  },
 } as const satisfies Record<RequestChannel, { args: z.ZodTuple; result: z.ZodType }>;
 
 export const events = {

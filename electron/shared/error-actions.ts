@@ -13,6 +13,8 @@ export const FIX_ACTIONS = [
   /** A changed host key: check it out of band, then forget the stored one (the Security page, issue 13). */
   'open-security',
   'open-diagnostics',
+  /** The local port is held by an earlier tunnel of this app (another window's app, a `connect` left running). */
+  'free-local-port',
   'open-logs',
   'start-tailscale',
   'log-in-tailscale',

@@ -127,6 +127,7 @@ const TERMINAL_FORMS: Record<RequestChannel, { command: string } | { none: strin
   'prompt:answer': { none: 'the terminal asks and reads the answer itself' },
   'doctor:run': { command: 'doctor' },
   'doctor:export': { command: 'doctor' },
+  'doctor:free-port': { command: 'doctor' },
 };
 
 describe('every action has a terminal form or a reason', () => {

@@ -3,7 +3,7 @@
 import { appInfo, recentLog, settingsProblems } from './app-actions';
 import type { Action, AppCore } from './app-core';
 import { answerPrompt, connect, connectionStatus, disconnect, retryNow } from './connection-actions';
-import { exportDiagnostics, runDiagnostics } from './doctor-action';
+import { exportDiagnostics, freeProfilePort, runDiagnostics } from './doctor-action';
 import { fetchTokenFromHost } from './fetch-token-action';
 import { openclawImport, openclawImportOffer } from './openclaw-actions';
 import { getProfile, listProfiles, removeProfile, saveProfile, setPrimaryProfile } from './profile-actions';
@@ -34,6 +34,7 @@ export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
   'prompt:answer': answerPrompt,
   'doctor:run': runDiagnostics,
   'doctor:export': exportDiagnostics,
+  'doctor:free-port': freeProfilePort,
 };
 
 /** What the router serves each channel with: the action, its core already given. */

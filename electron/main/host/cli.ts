@@ -3,6 +3,9 @@
 import { openCliServices } from './cli/cli-services';
 import { runCli } from './cli/run-cli';
 
+// The name lsof and ss show for this process, so a tunnel `connect` left holding a port is known as ours (port-owner).
+process.title = 'openclaw-remote';
+
 const interrupt = new AbortController();
 process.once('SIGINT', () => interrupt.abort());
 process.once('SIGTERM', () => interrupt.abort());

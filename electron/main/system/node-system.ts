@@ -40,6 +40,9 @@ const files: Files = {
 const processes: Processes = {
   // async, so that a spawn error execFile throws instead of reporting (ENOTDIR, say) becomes a rejection too.
   execFile: async (file, args, options) => execFileText(file, [...args], { ...options, encoding: 'utf8' }),
+  signal: (pid, signal) => {
+    process.kill(pid, signal);
+  },
 };
 
 const osFacts: OsFacts = {

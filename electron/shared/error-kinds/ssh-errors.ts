@@ -27,6 +27,10 @@ export const SSH_ERRORS = {
   'known-hosts-write-failed': {},
   'local-listen-failed': { action: 'edit-profile' },
   'local-port-in-use': { action: 'edit-profile' },
+  /** Freeing the port found no earlier tunnel of ours holding it (any more). */
+  'port-not-ours': { action: 'open-diagnostics' },
+  /** The earlier tunnel was asked to end and did not let go of the port. */
+  'port-not-freed': { action: 'edit-profile' },
   'prompt-unanswered': {},
   'proxyjump-refused': { action: 'edit-profile' },
   'remote-command-failed': {},

@@ -27,6 +27,8 @@ export const CLI_FIX_STEPS: Record<FixAction, (context: FixStepContext) => strin
     'ssh-keygen -R HOST and connect again.',
   'open-diagnostics': ({ profileName }) =>
     `Check the way to the Gateway step by step: openclaw-remote doctor ${profileName ?? '[NAME]'}`,
+  'free-local-port': ({ profileName }) =>
+    `Stop the earlier OpenClaw Remote tunnel that holds the port: openclaw-remote doctor ${profileName ?? 'NAME'} --free-port`,
   'open-logs': () => 'The app log has the details (the Logs page of the app).',
   'start-tailscale': () => 'Run: tailscale up (or switch Tailscale on in its app).',
   'log-in-tailscale': () => 'Run: tailscale login (or log in from the Tailscale app).',

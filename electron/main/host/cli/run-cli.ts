@@ -110,6 +110,7 @@ commands:
                                          local port, forward, health, sign-in); each step as it finishes, with what
                                          to do; --json / --markdown print the report as the window saves it; never
                                          trusts a new host key, never prints a secret
+  doctor [NAME] --free-port              stop the earlier OpenClaw Remote tunnel that holds the profile's local port
 
   --data-dir DIR (or OPENCLAW_REMOTE_HOME) keeps settings and secrets in DIR.
   Host keys are checked against ~/.ssh/known_hosts like OpenSSH; an unknown key is asked about on a terminal
@@ -489,16 +490,24 @@ function failedAttempt(status: ConnectionStatus): boolean {
 async function doctorCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
-    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, 'free-port': { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
-  if (values.json === true && values.markdown === true) throw usage('doctor takes --json or --markdown, not both.');
+  if ([values.json, values.markdown, values['free-port']].filter(Boolean).length > 1)
+    throw usage('doctor takes one of --json, --markdown and --free-port.');
   const format = values.json === true ? 'json' : values.markdown === true ? 'markdown' : undefined;
   const id = optionalName(positionals, 'doctor [NAME]');
   const services = await oneShot(io, open);
   try {
     const { profile } = await call(services, EXIT.invalid, 'profiles:get', profileRef(id));
+    if (values['free-port'] === true) {
+      const freed = await call(services, EXIT.failed, 'doctor:free-port', { profileId: profile.id });
+      io.stdout.write(
+        `Stopped the earlier OpenClaw Remote tunnel (pid ${freed.pid}); 127.0.0.1:${freed.port} is free.\n`,
+      );
+      return EXIT.ok;
+    }
     const stopListening =
       format === undefined
         ? services.on('doctor:step', (step) => printDoctorStep(io.stdout, step, profile.name))

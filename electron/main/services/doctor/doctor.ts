@@ -29,6 +29,7 @@ import type { ResolvedSshConfig, SshPrompts } from '../ssh/types';
 import type { System } from '../system/system';
 import { checkHandshake, checkHttpHealth } from './gateway-checks';
 import { checkTcp, resolveHost } from './network-checks';
+import { portFree } from './free-port';
 import { createReportRedaction, type ReportRedaction } from './report-redaction';
 import { runChecks, type CheckOutcome, type DoctorCheck } from './step-runner';
 
@@ -443,20 +444,21 @@ async function checkLocalPort(ssh: SshRouteSettings, system: System): Promise<Ch
   if (ssh.localPort === 0)
     return { status: 'pass', detail: 'The tunnel listens on any free port, chosen when it starts.' };
   const port = ssh.localPort;
-  const busy = await new Promise<boolean>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      error.code === 'EADDRINUSE' ? resolve(true) : reject(error),
-    );
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
-  });
-  if (!busy) return { status: 'pass', detail: `127.0.0.1:${port} is free for the tunnel.` };
+  if (await portFree(port)) return { status: 'pass', detail: `127.0.0.1:${port} is free for the tunnel.` };
   const owner = await portOwnerOn(system, port);
-  if (owner.kind === 'this-app')
-    return { status: 'pass', detail: `127.0.0.1:${port} is held by ${owner.description}.` };
+  // This process's own listener is the live tunnel, which connecting this profile reuses or replaces.
+  if (owner.kind === 'this-app' && owner.pid === system.os.pid)
+    return { status: 'pass', detail: `127.0.0.1:${port} is held by this app's own tunnel.` };
   const held = `127.0.0.1:${port} is already in use by ${owner.description}`;
   if (ssh.useEphemeralPortIfBusy) {
     return { status: 'warn', detail: `${held}; the tunnel will listen on another free port instead.` };
+  }
+  if (owner.kind === 'this-app') {
+    return {
+      status: 'fail',
+      detail: `${held}, so this profile's tunnel cannot listen there.`,
+      fix: { text: 'Stop that earlier tunnel; the port is free for this one then.', action: 'free-local-port' },
+    };
   }
   return {
     status: 'fail',

@@ -52,6 +52,8 @@ export interface Processes {
     args: readonly string[],
     options: ExecFileOptions,
   ) => Promise<{ stdout: string; stderr: string }>;
+  /** Sends `signal` to the process `pid` (as process.kill does); throws when there is no such process or it is not ours. */
+  signal: (pid: number, signal: NodeJS.Signals) => void;
 }
 
 /** The node:os functions services use (read at each call, as Node does: $HOME may change), and this process's ID. */
