@@ -1,10 +1,15 @@
 // The Gateway client through our own SSH tunnel to the real private sshd and the real Gateway, as a Remote
 // over SSH user runs it: signing in and health through the tunnel's local port (as other programs use it) and
 // over a channel of its own (as the app does), a wrong token, the SSH port mistaken for the Gateway's, the Gateway
-// stopped behind a working tunnel, and both coming back after it restarts.
+// stopped behind a working tunnel, and both coming back after it restarts: over a channel, the moment it answers.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tunnelRoute } from '../../electron/main/services/connection/tunnel-route';
-import { GatewayClient, type GatewayClientOptions } from '../../electron/main/services/gateway/gateway-client';
+import {
+  GatewayClient,
+  type GatewayClientOptions,
+  type GatewayState,
+} from '../../electron/main/services/gateway/gateway-client';
+import { createReconnectPolicy } from '../../electron/main/services/link/reconnect-policy';
 import { SshTunnel } from '../../electron/main/services/ssh/tunnel';
 import { systemClock } from '../../electron/main/system/clock';
 import { GATEWAY_VERSION, gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
@@ -18,6 +23,9 @@ import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 const usable =
   peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
   peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
+
+/** A Gateway restart is a stop and a start, and a start alone may take up to the fixture's 120 s on a busy machine. */
+const RESTART_TEST_TIMEOUT_MS = 240_000;
 
 describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
   let sshd: Sshd;
@@ -86,23 +94,27 @@ describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
     expect(failed.error.message).toMatch(/SSH server/);
   });
 
-  it('says the Gateway is not running on the host when the tunnel works but nothing answers behind it, and recovers', async () => {
-    const connected = client();
-    connected.start();
-    await waitForPhase(connected, 'up');
-    // While the Gateway starts up again (several seconds), its port on the host is closed.
-    const restarted = gateway.restart();
-    const down = await waitForPhase(connected, 'retrying', {
-      accept: (state) => state.lastError.kind !== 'gateway-stopped',
-    });
-    expect(tunnel.state.phase).toBe('up');
-    expect(`${down.lastError.message} ${down.lastError.hint ?? ''}`).toMatch(
-      /Gateway is (probably )?not running on the host|nothing listens on the host/i,
-    );
-    await restarted;
-    await waitForPhase(connected, 'up', { timeoutMs: 60_000 });
-    await expect(connected.health()).resolves.toMatchObject({ ok: true });
-  });
+  it(
+    'says the Gateway is not running on the host when the tunnel works but nothing answers behind it, and recovers',
+    async () => {
+      const connected = client();
+      connected.start();
+      await waitForPhase(connected, 'up');
+      // While the Gateway starts up again (several seconds), its port on the host is closed.
+      const restarted = gateway.restart();
+      const down = await waitForPhase(connected, 'retrying', {
+        accept: (state) => state.lastError.kind !== 'gateway-stopped',
+      });
+      expect(tunnel.state.phase).toBe('up');
+      expect(`${down.lastError.message} ${down.lastError.hint ?? ''}`).toMatch(
+        /Gateway is (probably )?not running on the host|nothing listens on the host/i,
+      );
+      await restarted;
+      await waitForPhase(connected, 'up', { timeoutMs: 60_000 });
+      await expect(connected.health()).resolves.toMatchObject({ ok: true });
+    },
+    RESTART_TEST_TIMEOUT_MS,
+  );
 
   describe('over a channel of the tunnel, as the app’s own client', () => {
     function channelClient(): GatewayClient {
@@ -127,20 +139,59 @@ describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
       await vi.waitFor(() => expect(tunnel.counters().openChannels).toBe(before.openChannels));
     });
 
-    it('says the host refused the connection to the Gateway’s port while it is down, and recovers', async () => {
-      const connected = channelClient();
-      connected.start();
-      await waitForPhase(connected, 'up');
-      const restarted = gateway.restart();
-      const down = await waitForPhase(connected, 'retrying', {
-        accept: (state) => state.lastError.kind === 'forward-failed',
-      });
-      expect(down.lastError.message).toContain(`127.0.0.1:${gateway.port}`);
-      expect(down.lastError.message).toMatch(/refused/i);
-      expect(tunnel.state.phase).toBe('up');
-      await restarted;
-      await waitForPhase(connected, 'up', { timeoutMs: 60_000 });
-      await expect(connected.health()).resolves.toMatchObject({ ok: true });
-    });
+    it(
+      'says the host refused the connection to the Gateway’s port while it is down, and recovers',
+      async () => {
+        const connected = channelClient();
+        connected.start();
+        await waitForPhase(connected, 'up');
+        const restarted = gateway.restart();
+        const down = await waitForPhase(connected, 'retrying', {
+          accept: (state) => state.lastError.kind === 'forward-failed',
+        });
+        expect(down.lastError.message).toContain(`127.0.0.1:${gateway.port}`);
+        expect(down.lastError.message).toMatch(/refused/i);
+        expect(tunnel.state.phase).toBe('up');
+        await restarted;
+        await waitForPhase(connected, 'up', { timeoutMs: 60_000 });
+        await expect(connected.health()).resolves.toMatchObject({ ok: true });
+      },
+      RESTART_TEST_TIMEOUT_MS,
+    );
+
+    it(
+      'is signed in again the moment the restarted Gateway answers, not after its backoff',
+      async () => {
+        const route = tunnelRoute(tunnel, { kind: 'ssh', target: `${sshd.user}@127.0.0.1` });
+        const connected = client({
+          openStream: () => route.openStream(),
+          // Without the watch for the Gateway's /healthz, every retry would wait ten minutes.
+          policy: createReconnectPolicy({
+            initialMs: 600_000,
+            maxMs: 600_000,
+            factor: 2,
+            jitter: 0,
+            stableAfterMs: 600_000,
+          }),
+        });
+        connected.start();
+        await waitForPhase(connected, 'up');
+        const states: GatewayState[] = [];
+        connected.on('state', (state) => states.push(state));
+
+        // Stopped and started again on the same port: closed there for the several seconds it takes to start.
+        await gateway.restart();
+        const up = await waitForPhase(connected, 'up', { timeoutMs: 60_000 });
+
+        // The drop's wait was the backoff's ten minutes; the Gateway answering ended it (later waits, if any, are the
+        // ones a starting Gateway asks for).
+        const lost = states.find((state) => state.phase === 'retrying');
+        expect(lost).toMatchObject({ delayMs: 600_000 });
+        expect(up.since).toBeLessThan((lost as Extract<GatewayState, { phase: 'retrying' }>).at);
+        expect(tunnel.state.phase).toBe('up');
+        await expect(connected.health()).resolves.toMatchObject({ ok: true });
+      },
+      RESTART_TEST_TIMEOUT_MS,
+    );
   });
 });

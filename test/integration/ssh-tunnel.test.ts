@@ -1,6 +1,6 @@
 // The tunnel's forwarding and recovery against the real private sshd: many sockets at once byte-for-byte,
 // half-close, loopback-only listening, port conflicts, channels for a client in this process and why the host
-// refuses one, and coming back by itself after sshd restarts.
+// refuses one, and coming back by itself after sshd restarts: the moment sshd accepts again, not after the backoff.
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { AppFailure } from '../../electron/main/app-failure';
 import { createReconnectPolicy } from '../../electron/main/services/link/reconnect-policy';
 import { SshTunnel, type TunnelOptions } from '../../electron/main/services/ssh/tunnel';
+import type { TunnelState } from '../../electron/main/services/ssh/types';
 import { systemClock } from '../../electron/main/system/clock';
 import { waitForPhase } from '../fixtures/link-state';
 import { peerAvailable } from '../fixtures/peers';
@@ -229,6 +230,40 @@ describe.skipIf(!usable)('SSH tunnel', () => {
     expect(tunnel.counters().reconnects).toBe(1);
   });
 
+  it('is connected again the moment sshd accepts after an outage, long before its backoff would retry', async () => {
+    const { tunnel, log } = makeTunnel({
+      // Without the watch for sshd's port, the first retry after the drop would come 30 s later.
+      policy: createReconnectPolicy({ initialMs: 30_000, maxMs: 60_000, factor: 2, jitter: 0, stableAfterMs: 60_000 }),
+    });
+    const { localPort } = await tunnel.start();
+    await waitForPhase(tunnel, 'up');
+    const states: TunnelState[] = [];
+    tunnel.on('state', (state) => states.push(state));
+
+    // sshd and every session it serves end, as when the host restarts it; it stays away for a while.
+    await sshd.halt();
+    const waiting = await waitForPhase(tunnel, 'retrying');
+    expect(waiting).toMatchObject({ attempt: 1, delayMs: 30_000, lastError: { kind: 'connection-lost' } });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const linesWhileAway = log.recent(1000).length;
+    await sshd.restart();
+    const up = await waitForPhase(tunnel, 'up', { timeoutMs: 20_000 });
+
+    // One wait, ended by sshd answering: no attempt came from the backoff, and none failed.
+    expect(up.since).toBeLessThan(waiting.at);
+    expect(states.map((state) => state.phase).filter((phase, i, all) => phase !== all[i - 1])).toEqual([
+      'retrying',
+      'connecting',
+      'up',
+    ]);
+    const payload = randomBytes(4096);
+    expect((await roundTrip(localPort, payload)).equals(payload)).toBe(true);
+    // A few lines for the outage, none per probe: about eight probes found sshd away in those 2 s.
+    const messages = log.recent(1000).map((entry) => entry.message);
+    expect(messages.filter((line) => /can be reached again/.test(line))).toHaveLength(2);
+    expect(linesWhileAway).toBeLessThan(10);
+  });
+
   it('does not retry a failure only a person can fix', async () => {
     const counter = { attempts: 0 };
     const refused = pinnedConnect(sshd, counter);
@@ -248,6 +283,8 @@ describe.skipIf(!usable)('SSH tunnel', () => {
   it('retries at once when nudged instead of waiting out the backoff', async () => {
     const { tunnel } = makeTunnel({
       policy: createReconnectPolicy({ initialMs: 60_000, maxMs: 60_000, factor: 2, jitter: 0, stableAfterMs: 1 }),
+      // A server the watch cannot see (its port filtered for probes, say): only the nudge can end the wait.
+      peerAnswers: () => Promise.resolve(false),
     });
     await tunnel.start();
     await waitForPhase(tunnel, 'up');

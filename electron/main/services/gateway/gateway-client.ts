@@ -1,6 +1,7 @@
 // The app's link to one OpenClaw Gateway at a plain URL (direct, tailnet or the local end of an SSH tunnel):
 // connects as a signed operator device, keeps the device token the Gateway issues, and offers typed calls. A link
-// supervisor keeps it up; the Gateway's answers say when to come back, or that only a person can help.
+// supervisor keeps it up, watching for the Gateway to answer again while down; the Gateway's answers say when to come
+// back, or that only a person can help.
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
@@ -15,6 +16,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { Clock } from '../system/clock';
 import { connectParams, DEFAULT_SCOPES, ROLE, type ConnectAuth } from './connect-params';
 import { loadDeviceIdentity, loadInstanceId, type DeviceIdentity } from './device-identity';
+import { gatewayAnswers } from './gateway-answers';
 import { DeviceTokenStore, type StoredDeviceToken } from './device-token-store';
 import { describeIssues } from '../../describe-issues';
 import { GatewayConnection, type WebSocketFactory } from './gateway-connection';
@@ -85,6 +87,11 @@ export interface GatewayClientOptions {
   createWebSocket?: WebSocketFactory;
   clock: Clock;
   policy?: ReconnectPolicy;
+  /**
+   * Whether the Gateway answers, probed while the client is down. Default: its /healthz over a fresh stream when
+   * `openStream` is given, else a TCP connection to the URL's port.
+   */
+  peerAnswers?: (signal: AbortSignal) => Promise<boolean>;
   challengeTimeoutMs?: number;
   requestTimeoutMs?: number;
   pingIntervalMs?: number;
@@ -135,6 +142,7 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
       name: 'the Gateway',
       attempt: (attempt) => this.#attempt(attempt),
       failureOf,
+      peerAnswers: options.peerAnswers ?? gatewayAnswers(options, options.clock),
       onState: (state) => this.#emitSafely('state', state),
       policy: options.policy ?? createReconnectPolicy(GATEWAY_BACKOFF),
       clock: options.clock,

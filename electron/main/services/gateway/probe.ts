@@ -301,7 +301,8 @@ function notGateway(reason: NotGatewayReason, detail: string): NotGateway {
   return { gateway: false, reason, detail };
 }
 
-function endpoint(url: string): { host: string; port: number } {
+/** The host and port a Gateway URL names, as a connection to it reaches them. */
+export function endpoint(url: string): { host: string; port: number } {
   const parsed = new URL(url);
   const secure = parsed.protocol === 'wss:' || parsed.protocol === 'https:';
   // URL keeps the brackets of an IPv6 literal, which net.connect does not take.

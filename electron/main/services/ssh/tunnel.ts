@@ -1,6 +1,7 @@
 // The SSH tunnel: 127.0.0.1:<local port> forwarded over the current SSH connection to <remote host>:<remote port>
 // as `ssh -N -L` does, and channels to the same place for a client in this process. A link supervisor keeps the
-// connection up, a fresh client per attempt; the tunnel says which failures a person must fix.
+// connection up, a fresh client per attempt, watching the SSH server's port while down; the tunnel says which
+// failures a person must fix.
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import type { Readable, Writable } from 'node:stream';
@@ -10,6 +11,7 @@ import type { LinkStep } from '../../../shared/link-state';
 import { AppFailure } from '../../app-failure';
 import { createReconnectPolicy, type ReconnectPolicy } from '../link/reconnect-policy';
 import { LinkSupervisor, type Attempt } from '../link/supervisor';
+import { createTcpProbe } from '../link/tcp-probe';
 import type { Logger } from '../log/app-log';
 import type { Clock, TimerHandle } from '../system/clock';
 import type { Forwarding, TunnelCounters, TunnelState } from './types';
@@ -35,6 +37,11 @@ export interface TunnelOptions {
   log: Logger;
   clock: Clock;
   policy?: ReconnectPolicy;
+  /**
+   * Whether the SSH server answers, probed while the link is down. Default: a TCP connection to the first server the
+   * last attempt reached for (the first ProxyJump hop, or the destination), at the host and port it resolved to.
+   */
+  peerAnswers?: (signal: AbortSignal) => Promise<boolean>;
   /** How long a forwarded socket may wait for its SSH channel to open. */
   channelOpenTimeoutMs?: number;
   /** How often the keepalive round trip is measured while forwarding. */
@@ -58,6 +65,8 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
   #server: net.Server | undefined;
   #client: Client | undefined;
   #rttTimer: TimerHandle;
+  /** Where the last attempt first connected to: the server whose port the peer watch probes. */
+  #firstServer: { host: string; port: number } | undefined;
   #everConnected = false;
   #running = false;
   #localPort = 0;
@@ -74,6 +83,7 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
     super();
     this.#options = options;
     this.#clock = options.clock;
+    const probe = createTcpProbe(options.clock);
     this.#link = new LinkSupervisor({
       name: 'the SSH link',
       attempt: (attempt) => this.#attempt(attempt),
@@ -82,6 +92,12 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
         return { error, retry: options.isRetryable(error.kind, wasEverUp) };
       },
       checkWhenNudged: () => this.#checkAnswers(),
+      peerAnswers:
+        options.peerAnswers ??
+        (async (signal) => {
+          const server = this.#firstServer;
+          return server !== undefined && (await probe(server.host, server.port, signal));
+        }),
       onState: (state) => this.emit('state', state),
       policy: options.policy ?? createReconnectPolicy(),
       clock: options.clock,
@@ -312,7 +328,15 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
   /** One attempt: a fresh SSH connection, forwarding from the moment it is ready until it closes. */
   async #attempt(attempt: Attempt<Forwarding, AppError>): Promise<void> {
     const { signal } = attempt;
-    const client = await this.#options.connect({ signal, onStep: (step) => attempt.step(step) });
+    let reached = false;
+    const onStep = (step: LinkStep) => {
+      if (step.step === 'connecting' && !reached) {
+        reached = true;
+        this.#firstServer = { host: step.host, port: step.port };
+      }
+      attempt.step(step);
+    };
+    const client = await this.#options.connect({ signal, onStep });
     if (signal.aborted) {
       client.end();
       return;
