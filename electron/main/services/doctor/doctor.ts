@@ -27,7 +27,7 @@ import { resolveSshConfig, type SshConfigDeps } from '../ssh/ssh-config';
 import { forwardRefused } from '../ssh/tunnel';
 import type { ResolvedSshConfig, SshPrompts } from '../ssh/types';
 import type { System } from '../system/system';
-import { checkHandshake, checkHttpHealth } from './gateway-checks';
+import { checkHandshake, checkHttpHealth, openTlsStream } from './gateway-checks';
 import { checkTcp, resolveHost } from './network-checks';
 import { portFree } from './free-port';
 import { createReportRedaction, type ReportRedaction } from './report-redaction';
@@ -256,11 +256,13 @@ function urlChecks(context: CheckContext): CheckPlan {
   let addresses: string[] = [];
   const where = `${parsed?.host ?? url}:${port}`;
   const openSocket = (): Promise<Duplex> =>
-    new Promise((resolve, reject) => {
-      const socket = net.connect({ host: addresses[0] ?? host, port });
-      socket.once('connect', () => resolve(socket));
-      socket.once('error', reject);
-    });
+    parsed?.secure
+      ? openTlsStream({ url, host, address: addresses[0] ?? host, port, ...(tlsFingerprint ? { tlsFingerprint } : {}) })
+      : new Promise((resolve, reject) => {
+          const socket = net.connect({ host: addresses[0] ?? host, port });
+          socket.once('connect', () => resolve(socket));
+          socket.once('error', reject);
+        });
   const checks: DoctorCheck[] = [
     {
       id: 'profile',
@@ -304,12 +306,12 @@ function urlChecks(context: CheckContext): CheckPlan {
       title: 'Gateway health',
       needs: ['tcp'],
       run: () =>
-        parsed?.secure
-          ? {
-              status: 'skip',
-              detail: 'Over wss:// the sign-in below checks the Gateway through TLS, as connecting does.',
-            }
-          : checkHttpHealth({ openStream: openSocket, where, clock: system.clock, timeoutMs: timeouts.networkMs }),
+        checkHttpHealth({
+          openStream: openSocket,
+          where: parsed?.secure ? `${where} over TLS` : where,
+          clock: system.clock,
+          timeoutMs: timeouts.networkMs,
+        }),
     },
     {
       id: 'gateway-handshake',

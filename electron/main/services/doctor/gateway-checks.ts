@@ -2,14 +2,18 @@
 // a TCP connection for a URL): its HTTP health endpoints, and one sign-in with the app's own Gateway client, read
 // for what a person can act on (a stale token, a token the Gateway refuses, a device waiting to be approved).
 import http from 'node:http';
+import { isIP } from 'node:net';
+import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import type { FixAction } from '../../../shared/error-actions';
 import { fixActionOf } from '../../../shared/error-kinds';
 import { appError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
+import { certificateFingerprint } from '../gateway/certificate-pin';
 import { PROTOCOL_VERSION } from '../gateway/connect-params';
 import { GatewayClient, type GatewayState } from '../gateway/gateway-client';
-import type { GatewayError } from '../gateway/gateway-errors';
+import { certificateMismatch, type GatewayError } from '../gateway/gateway-errors';
+import { notAGatewayError } from '../gateway/probe';
 import { streamConnection } from '../gateway/stream-connection';
 import type { Logger } from '../log/app-log';
 import type { SecretStore } from '../secrets/secret-store';
@@ -87,6 +91,42 @@ async function httpGet(check: HttpHealthCheck, path: string): Promise<{ status: 
       });
     });
     request.end();
+  });
+}
+
+export interface TlsEndpoint {
+  url: string;
+  host: string;
+  /** The address name resolution gave, connected to instead of resolving again. */
+  address: string;
+  port: number;
+  /** The profile's certificate pin, which replaces the certificate authorities as when connecting. */
+  tlsFingerprint?: string;
+}
+
+/** A TLS stream to a wss:// Gateway, checked as connecting checks it: the pin if there is one, else the CAs. */
+export function openTlsStream(endpoint: TlsEndpoint): Promise<Duplex> {
+  const { url, host, address, port, tlsFingerprint } = endpoint;
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({
+      host: address,
+      port,
+      // SNI names a host, never an address.
+      ...(isIP(host) ? {} : { servername: host }),
+      rejectUnauthorized: tlsFingerprint === undefined,
+    });
+    socket.once('secureConnect', () => {
+      const actual = certificateFingerprint(socket.getPeerCertificate().raw);
+      if (tlsFingerprint !== undefined && actual !== tlsFingerprint) {
+        socket.destroy();
+        reject(new AppFailure(certificateMismatch(url, { expected: tlsFingerprint, actual }).error));
+        return;
+      }
+      resolve(socket);
+    });
+    socket.once('error', (error) =>
+      reject(new AppFailure(notAGatewayError(url, { gateway: false, reason: 'tls', detail: error.message }))),
+    );
   });
 }
 
