@@ -80,7 +80,7 @@ const refusedInvoke = fc
       !requests[channel as (typeof REQUEST_CHANNELS)[number]].args.safeParse(args).success,
   );
 const message = fc.oneof(
-  refusedInvoke.map((frame) => ({ text: JSON.stringify(frame), id: frame.id as number | undefined })),
+  refusedInvoke.map((frame) => ({ text: JSON.stringify(frame), id: frame.id })),
   fc
     .record({ type: hostileJson, id: hostileJson, channel: hostileJson, args: hostileJson }, { requiredKeys: [] })
     .map((frame) => ({ text: JSON.stringify(frame), id: undefined })),
