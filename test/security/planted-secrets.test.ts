@@ -1,23 +1,27 @@
 // Planted secrets never leak: a recognisable Gateway token, key passphrase and device token go through the real CLI
 // (OPENCLAW_REMOTE_DEBUG=1, which mirrors the app log to standard error) against the real sshd and Gateway — saved,
 // connected with, refused, checked by the doctor (JSON and text) — and none of them appears in any output, in the
-// mirrored log, or in any file of the data directory but the secrets file.
-import { execFile } from 'node:child_process';
+// mirrored log, or in any file of the data directory but the secrets file. While `connect` holds the tunnel and the
+// browser host serves, every socket either process listens on is on loopback.
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profilePassphraseSecret } from '../../electron/main/services/profiles/profile-secrets';
 import { openPlainSecretStore, PLAIN_SECRETS_FILE } from '../../electron/main/services/secrets/plain-secret-store';
-import { runCli, type CliRun } from '../fixtures/cli-process';
+import { runCli, startCli, type CliRun } from '../fixtures/cli-process';
 import { gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
 import { peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 import { snapshotFiles } from './app-core';
+import { isLoopback, listeningAddresses } from './listening-sockets';
 
 const run = promisify(execFile);
+/** Where the integration setup builds the CLI and the browser host (test/fixtures/cli-process.ts). */
+const CLI_BUILD = path.resolve(import.meta.dirname, '..', '..', 'out', 'cli-test');
 
 const usable =
   peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
@@ -99,7 +103,12 @@ describe.skipIf(!usable)('planted secrets through the CLI with debug on', () => 
     expect(added.code, added.stderr).toBe(0);
     await rememberPassphrase('Planted', PLANTED.passphrase);
 
-    const status = await cli(['status', 'Planted', '--json', '--accept-new-host-key']);
+    // A Gateway that answers /healthz may still say it is starting for a while on a loaded machine: ask again.
+    let status = await cli(['status', 'Planted', '--json', '--accept-new-host-key']);
+    for (let tries = 1; tries < 10 && status.stdout.includes('"gateway-starting"'); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      status = await cli(['status', 'Planted', '--json']);
+    }
     expect(status.code, `${status.stdout}\n${status.stderr}`).toBe(0);
     // The debug mirror is on: the log's lines are there to be searched.
     expect(status.stderr).toMatch(/\[(ssh|gateway|connection)\]/u);
@@ -133,6 +142,36 @@ describe.skipIf(!usable)('planted secrets through the CLI with debug on', () => 
     expect((await cli(['status', 'Wrong'])).code).toBe(1);
     await cli(['doctor', 'Wrong', '--json']);
     await cli(['doctor', 'Wrong']);
+  });
+
+  it('connect holds the tunnel on loopback only, and the browser host listens on loopback only', async () => {
+    const connect = startCli(['connect', 'Planted'], { env });
+    try {
+      const [, port] = await connect.waitForOutput(/Connected to Planted on 127\.0\.0\.1:(\d+)/u);
+      const listening = listeningAddresses(connect.process.pid as number);
+      expect(listening).toContain(`127.0.0.1:${port}`);
+      expect(listening.filter((address) => !isLoopback(address))).toEqual([]);
+    } finally {
+      connect.process.kill('SIGINT');
+      await connect.exited();
+      printed.push(`$ openclaw-remote connect Planted\n${connect.stdout()}\n${connect.stderr()}`);
+    }
+    // The browser host as `npm run web` runs it (built beside the CLI by the integration setup), on the same data.
+    const host = spawn(process.execPath, [path.join(CLI_BUILD, 'web.js'), '--port', '0'], { env });
+    try {
+      let output = '';
+      const port = await new Promise<string>((resolve, reject) => {
+        host.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /http:\/\/127\.0\.0\.1:(\d+)\/#secret=/u.exec(output);
+          if (match?.[1]) resolve(match[1]);
+        });
+        host.once('exit', (code) => reject(new Error(`the browser host exited with ${code}: ${output}`)));
+      });
+      expect(listeningAddresses(host.pid as number)).toEqual([`127.0.0.1:${port}`]);
+    } finally {
+      host.kill('SIGTERM');
+    }
   });
 
   it('none of them is in any output, the mirrored log, the settings file or any other file but the secrets file', () => {
