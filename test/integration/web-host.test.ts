@@ -143,6 +143,21 @@ describe('browser host: static files', () => {
   it('refuses a request for another Host name (DNS rebinding)', async () => {
     expect((await get('/', { host: `evil.example:${host.port}` })).status).toBe(421);
   });
+
+  it('refuses a request made by a page of another origin, and serves its own page', async () => {
+    for (const origin of ['http://evil.example', 'http://127.0.0.1:1', 'null']) {
+      const refused = await get('/', { origin });
+      expect(refused.status, origin).toBe(403);
+      expect(refused.body).not.toContain('<title>');
+    }
+    expect((await get('/', { origin: ownOrigin() })).status).toBe(200);
+  });
+
+  it('gives nothing to a plain HTTP request for the bridge, with or without a secret', async () => {
+    for (const query of ['', '?secret=wrong', `?secret=${SECRET}`]) {
+      expect((await get(`/bridge${query}`)).status, query).toBeGreaterThanOrEqual(400);
+    }
+  });
 });
 
 describe('browser host: bridge admission', () => {

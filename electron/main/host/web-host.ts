@@ -1,6 +1,7 @@
 // The browser host's server: serves the built renderer on 127.0.0.1 and carries the IPC contract over a
 // WebSocket bridge. Only a page from this very server, holding this run's secret, may open the bridge:
-// a missing or wrong secret, a foreign Origin or a foreign Host header is refused before any frame.
+// a missing or wrong secret, a foreign Origin or a foreign Host header is refused before any frame, and plain HTTP
+// requests from a foreign Origin or for a foreign Host are refused too.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,6 +56,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!isOwnHost(request.headers.host, port)) {
       response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' });
       response.end('This server answers only on its own loopback address.');
+      return;
+    }
+    // A browser names the page that made a cross-origin request (a fetch, a form post, a module script) in Origin;
+    // only this server's own page may make one. A plain navigation sends none.
+    const origin = request.headers.origin;
+    if (origin !== undefined && !ownOrigins(port).includes(origin)) {
+      log.warn(`Refused a request for ${request.url ?? '?'} from the page at ${origin}`);
+      response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('This server answers only its own page.');
       return;
     }
     serveStatic(request, response).catch((error: unknown) => {
