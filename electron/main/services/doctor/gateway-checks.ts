@@ -124,7 +124,7 @@ export function openTlsStream(endpoint: TlsEndpoint): Promise<Duplex> {
       }
       resolve(socket);
     });
-    socket.once('error', (error) =>
+    socket.once('error', (error: Error) =>
       reject(new AppFailure(notAGatewayError(url, { gateway: false, reason: 'tls', detail: error.message }))),
     );
   });
