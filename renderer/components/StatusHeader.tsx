@@ -123,7 +123,10 @@ function LastError(props: {
   };
   const fix = error.action ? WINDOW_FIX_ACTIONS[error.action] : undefined;
   const offered =
-    fix && (fix.needs !== 'profile' || props.canEdit) && (fix.needs !== 'fetch-token' || props.fetchToken);
+    fix &&
+    (fix.needs !== 'profile' || props.canEdit) &&
+    (fix.needs !== 'fetch-token' || props.fetchToken) &&
+    (fix.needs !== 'stability-settings' || handlers.applyStabilitySettings);
   const fetching = props.fetchToken?.state.phase === 'fetching';
   const button: ReactNode =
     fix && offered ? (

@@ -13,12 +13,14 @@ export interface FixHandlers {
   fetchToken?: () => void;
   toggleApproval(): void;
   openSection(section: FixSection): void;
+  /** Sets the profile's keepalive from why its link dropped (where a view offers it: Diagnostics). */
+  applyStabilitySettings?: () => void;
 }
 
 export interface WindowFixAction {
   label: string;
-  /** What the button needs: a profile to edit, or a host to fetch the token from. */
-  needs?: 'profile' | 'fetch-token';
+  /** What the button needs: a profile to edit, a host to fetch the token from, or a view that can apply settings. */
+  needs?: 'profile' | 'fetch-token' | 'stability-settings';
   run(handlers: FixHandlers): void;
 }
 
@@ -35,4 +37,9 @@ export const WINDOW_FIX_ACTIONS: Record<FixAction, WindowFixAction> = {
   'open-logs': { label: 'Open logs', run: (h) => h.openSection('logs') },
   'start-tailscale': { label: 'Start Tailscale', run: (h) => h.openSection('tailscale') },
   'log-in-tailscale': { label: 'Log in to Tailscale', run: (h) => h.openSection('tailscale') },
+  'apply-stability-settings': {
+    label: 'Apply steadier keepalive settings',
+    needs: 'stability-settings',
+    run: (h) => h.applyStabilitySettings?.(),
+  },
 };
