@@ -69,7 +69,7 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
     log: log.logger('connection'),
     clock,
   });
-  connection.on('status', stabilityEvents(deps.stability));
+  connection.on('status', recordDropsAndRecoveries(deps.stability));
   if (deps.openclawCli) {
     const { env, homeDir, log: report } = deps.openclawCli;
     connection.on(
@@ -89,7 +89,7 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
  * The drops and recoveries of the connection as a person sees them: connected (or degraded) to reconnecting or
  * failed is a drop, with the error that ended it; connected again after that, a recovery.
  */
-function stabilityEvents(recorder: StabilityRecorder): (status: ConnectionStatus) => void {
+export function recordDropsAndRecoveries(recorder: StabilityRecorder): (status: ConnectionStatus) => void {
   let previous: ConnectionStatus = { state: 'idle' };
   const isUp = (status: ConnectionStatus) => status.state === 'connected' || status.state === 'degraded';
   return (status) => {
