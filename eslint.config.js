@@ -48,7 +48,7 @@ export const SERVICE_IMPORTS = {
   profiles: ['secrets', 'settings', 'ssh', 'system'],
   'openclaw-config': ['files', 'gateway', 'ssh', 'system'],
   connection: ['gateway', 'link', 'log', 'openclaw-config', 'profiles', 'secrets', 'settings', 'ssh', 'system'],
-  doctor: ['connection', 'gateway', 'log', 'profiles', 'secrets', 'ssh', 'system'],
+  doctor: ['connection', 'gateway', 'log', 'profiles', 'secrets', 'ssh', 'system', 'tailscale'],
 };
 
 // Service folders are flat (services/<folder>/<file>.ts; lint-rules.test.ts checks it), so from a service file

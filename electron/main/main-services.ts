@@ -14,6 +14,7 @@ import { createPromptBroker, type PromptBroker } from './services/connection/pro
 import type { ConnectionPrompts } from './services/connection/remembered-passphrases';
 import { trayView, type TrayAction, type TrayView } from './services/connection/tray-view';
 import type { ConnectionManager } from './services/connection/connection-manager';
+import { createStabilityRecorder } from './services/connection/stability-recorder';
 import { createAppLog, type AppLog, type Logger } from './services/log/app-log';
 import { createProfileService } from './services/profiles/profile-service';
 import type { FileSecretStore } from './services/secrets/file-secret-store';
@@ -106,6 +107,7 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     : createPromptBroker((request) => events.emit('prompt:request', request), system.clock);
   const prompts = facts.prompts ?? (broker as PromptBroker).prompts;
   const openclawCliReport = facts.openclawCliReport ?? log.logger('openclaw-config');
+  const stability = createStabilityRecorder({ clock: system.clock });
   const connection = createProfileConnection({
     profiles,
     secrets,
@@ -115,6 +117,7 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     memory: facts.remembersConnection === false ? NO_MEMORY : settingsMemory(settings),
     log,
     appVersion: appInfo.version,
+    stability,
     ...(openclawCliReport === false ? {} : { openclawCli: { env, homeDir, log: openclawCliReport } }),
   });
   connection.on('status', (status) => events.emit('connection:status', status));
@@ -139,6 +142,7 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     ],
     profiles,
     connection,
+    stability,
     prompts,
     ...(broker ? { broker } : {}),
     tailscale,

@@ -8,6 +8,7 @@ import { doctorReportSchema, doctorStepSchema } from './doctor';
 import { DOCTOR_EXPORT_FORMATS } from './doctor-export';
 import { logEntrySchema } from './log-entry';
 import { profileSchema, routeSchema, sshRouteSchema } from './profile';
+import { stabilityHistorySchema } from './stability';
 import { promptAnswerSchema, promptRequestSchema } from './prompt';
 import { gatewayScanSchema, tailnetAccountSchema, tailnetStatusSchema } from './tailnet';
 import type { EventName, RequestChannel } from './channels';
@@ -53,6 +54,8 @@ const deviceSshSchema = sshRouteSchema
     remotePort: true,
     useEphemeralPortIfBusy: true,
     allowPassword: true,
+    keepaliveIntervalSeconds: true,
+    keepaliveCountMax: true,
   })
   .partial();
 
@@ -113,6 +116,14 @@ export const requests = {
    * returned) and the port, and returns what was found. SSH and Tailscale-over-SSH profiles only.
    */
   'profiles:fetch-token': { args: z.tuple([z.object({ id: z.string() })]), result: fetchedGatewaySchema },
+  /**
+   * Sets an SSH profile's keepalive (interval, missed replies allowed) to values chosen from why its link dropped in
+   * the last hour, and returns the saved profile; the next connect uses them. SSH and Tailscale-over-SSH only.
+   */
+  'profiles:apply-stability-settings': {
+    args: z.tuple([z.object({ profileId: z.string() })]),
+    result: profileSchema,
+  },
   'connection:status': { args: z.tuple([]), result: connectionStatusSchema },
   /** Connects the profile (the primary one without an id), closing the current connection first. */
   'connection:connect': {
@@ -123,6 +134,11 @@ export const requests = {
   'connection:disconnect': { args: z.tuple([]), result: connectionStatusSchema },
   /** Whatever waits to retry, retries now. */
   'connection:retry-now': { args: z.tuple([]), result: connectionStatusSchema },
+  /** The profile's keepalive round trips and link drops of the last hour (the primary profile without an id). */
+  'connection:stability': {
+    args: z.tuple([z.object({ profileId: z.string().optional() })]),
+    result: stabilityHistorySchema,
+  },
   /** The tailnet, with each device where an OpenClaw Gateway answers marked. */
   'tailscale:scan': { args: z.tuple([]), result: gatewayScanSchema },
   /** Starts (true) or stops (false) the `tailscale:status` events while the Tailscale page is open. */

@@ -18,6 +18,8 @@ export const FIX_ACTIONS = [
   'open-logs',
   'start-tailscale',
   'log-in-tailscale',
+  /** A link that drops often: set the profile's keepalive to values chosen from why it dropped. */
+  'apply-stability-settings',
 ] as const;
 export type FixAction = (typeof FIX_ACTIONS)[number];
 

@@ -17,6 +17,15 @@ const localPortField = z
   .min(0, { error: 'The local port must be a whole number from 0 to 65535 (0 picks any free port).' })
   .max(65535, { error: 'The local port must be a whole number from 0 to 65535 (0 picks any free port).' });
 
+/** Beyond these a dead link would go unnoticed for many minutes; NATs forget idle flows far sooner. */
+export const MAX_KEEPALIVE_INTERVAL_SECONDS = 300;
+export const MAX_KEEPALIVE_COUNT = 30;
+
+function keepaliveField(what: string, min: number, max: number) {
+  const range = `${what} must be a whole number from ${min} to ${max}.`;
+  return z.number({ error: range }).int({ error: range }).min(min, { error: range }).max(max, { error: range });
+}
+
 const nonEmpty = (what: string) => z.string({ error: `${what} must be text.` }).min(1, { error: `${what} is empty.` });
 
 /** `sha256:` and the certificate's SHA-256 in hex, as OpenClaw's gateway.remote.tlsFingerprint holds it. */
@@ -59,6 +68,10 @@ export const sshRouteSchema = z.strictObject({
   useEphemeralPortIfBusy: z.boolean().default(false),
   /** Password and keyboard-interactive login; off unless the user turns it on. */
   allowPassword: z.boolean().default(false),
+  /** Seconds between keepalives (ServerAliveInterval); absent: ~/.ssh/config's, else the app's 15 s. */
+  keepaliveIntervalSeconds: keepaliveField('The keepalive interval', 1, MAX_KEEPALIVE_INTERVAL_SECONDS).optional(),
+  /** Unanswered keepalives before the link counts as dead (ServerAliveCountMax); absent: as for the interval. */
+  keepaliveCountMax: keepaliveField('The number of missed keepalives', 1, MAX_KEEPALIVE_COUNT).optional(),
 });
 
 const tailscaleViaUrlSchema = z

@@ -36,6 +36,8 @@ interface SshFields {
   remotePort: string;
   useEphemeralPortIfBusy: boolean;
   allowPassword: boolean;
+  keepaliveIntervalSeconds: string;
+  keepaliveCountMax: string;
 }
 
 interface Draft {
@@ -59,6 +61,8 @@ const emptySsh: SshFields = {
   remotePort: String(DEFAULT_REMOTE_PORT),
   useEphemeralPortIfBusy: false,
   allowPassword: false,
+  keepaliveIntervalSeconds: '',
+  keepaliveCountMax: '',
 };
 
 function sshFieldsOf(route: Omit<Extract<Route, { kind: 'ssh' }>, 'kind'>): SshFields {
@@ -70,6 +74,9 @@ function sshFieldsOf(route: Omit<Extract<Route, { kind: 'ssh' }>, 'kind'>): SshF
     remotePort: String(route.remotePort),
     useEphemeralPortIfBusy: route.useEphemeralPortIfBusy,
     allowPassword: route.allowPassword,
+    keepaliveIntervalSeconds:
+      route.keepaliveIntervalSeconds === undefined ? '' : String(route.keepaliveIntervalSeconds),
+    keepaliveCountMax: route.keepaliveCountMax === undefined ? '' : String(route.keepaliveCountMax),
   };
 }
 
@@ -122,6 +129,8 @@ function sshRouteOf(fields: SshFields) {
   const sshPort = numberOf(fields.sshPort);
   const localPort = numberOf(fields.localPort);
   const remotePort = numberOf(fields.remotePort);
+  const keepaliveIntervalSeconds = numberOf(fields.keepaliveIntervalSeconds);
+  const keepaliveCountMax = numberOf(fields.keepaliveCountMax);
   return {
     target: fields.target.trim(),
     ...(sshPort === undefined ? {} : { sshPort }),
@@ -130,6 +139,8 @@ function sshRouteOf(fields: SshFields) {
     ...(remotePort === undefined ? {} : { remotePort }),
     useEphemeralPortIfBusy: fields.useEphemeralPortIfBusy,
     allowPassword: fields.allowPassword,
+    ...(keepaliveIntervalSeconds === undefined ? {} : { keepaliveIntervalSeconds }),
+    ...(keepaliveCountMax === undefined ? {} : { keepaliveCountMax }),
   };
 }
 
@@ -185,7 +196,8 @@ function shownFieldPaths(draft: Draft): string[] {
   const paths = ['name', 'token'];
   const ssh = draft.kind === 'ssh' ? 'route.' : 'route.via.';
   if (draft.kind === 'ssh' || draft.tailscale?.via === 'ssh') {
-    paths.push(...['target', 'sshPort', 'identityFile', 'localPort', 'remotePort'].map((field) => ssh + field));
+    const fields = ['target', 'sshPort', 'identityFile', 'localPort', 'remotePort'];
+    paths.push(...[...fields, 'keepaliveIntervalSeconds', 'keepaliveCountMax'].map((field) => ssh + field));
   }
   if (draft.kind === 'direct') paths.push('route.url', 'route.tlsFingerprint');
   if (draft.tailscale?.via === 'url') paths.push('route.via.url');
@@ -432,6 +444,39 @@ export function ProfileEditor(props: ProfileEditorProps) {
             checked={draft.ssh.allowPassword}
             onChange={(checked) => setSsh({ allowPassword: checked })}
           />
+          <details className="advanced">
+            <summary>Advanced: keepalive</summary>
+            <Field
+              label="Keepalive interval (seconds)"
+              id={`${id}-keepalive-interval`}
+              problems={byField.at(`${sshPath}keepaliveIntervalSeconds`)}
+              help="How often to check the link (ServerAliveInterval). Empty: ~/.ssh/config’s, else 15."
+            >
+              <input
+                id={`${id}-keepalive-interval`}
+                type="text"
+                inputMode="numeric"
+                value={draft.ssh.keepaliveIntervalSeconds}
+                placeholder="15"
+                onChange={(event) => setSsh({ keepaliveIntervalSeconds: event.target.value })}
+              />
+            </Field>
+            <Field
+              label="Missed keepalives allowed"
+              id={`${id}-keepalive-count`}
+              problems={byField.at(`${sshPath}keepaliveCountMax`)}
+              help="Unanswered checks before the link counts as dead (ServerAliveCountMax). Empty: ~/.ssh/config’s, else 3."
+            >
+              <input
+                id={`${id}-keepalive-count`}
+                type="text"
+                inputMode="numeric"
+                value={draft.ssh.keepaliveCountMax}
+                placeholder="3"
+                onChange={(event) => setSsh({ keepaliveCountMax: event.target.value })}
+              />
+            </Field>
+          </details>
         </>
       ) : null}
 

@@ -15,12 +15,15 @@ export interface FixHandlers {
   freeLocalPort?: () => void;
   toggleApproval(): void;
   openSection(section: FixSection): void;
+  /** Sets the profile's keepalive from why its link dropped (where a view offers it: Diagnostics). */
+  applyStabilitySettings?: () => void;
 }
 
 export interface WindowFixAction {
   label: string;
-  /** What the button needs: a profile to edit, a host to fetch the token from, a tunnel to stop. */
-  needs?: 'profile' | 'fetch-token' | 'free-local-port';
+  /** What the button needs: a profile to edit, a host to fetch the token from, a tunnel to stop, or a view that
+   * can apply settings. */
+  needs?: 'profile' | 'fetch-token' | 'free-local-port' | 'stability-settings';
   run(handlers: FixHandlers): void;
 }
 
@@ -38,6 +41,11 @@ export const WINDOW_FIX_ACTIONS: Record<FixAction, WindowFixAction> = {
   'open-logs': { label: 'Open logs', run: (h) => h.openSection('logs') },
   'start-tailscale': { label: 'Start Tailscale', run: (h) => h.openSection('tailscale') },
   'log-in-tailscale': { label: 'Log in to Tailscale', run: (h) => h.openSection('tailscale') },
+  'apply-stability-settings': {
+    label: 'Apply steadier keepalive settings',
+    needs: 'stability-settings',
+    run: (h) => h.applyStabilitySettings?.(),
+  },
 };
 
 /** Whether the view can offer the action's button: what it needs is there (`canEdit`: a profile to edit). */
@@ -49,6 +57,8 @@ export function fixOffered(fix: WindowFixAction, handlers: FixHandlers, canEdit:
       return handlers.fetchToken !== undefined;
     case 'free-local-port':
       return handlers.freeLocalPort !== undefined;
+    case 'stability-settings':
+      return handlers.applyStabilitySettings !== undefined;
     case undefined:
       return true;
   }

@@ -113,10 +113,14 @@ const TERMINAL_FORMS: Record<RequestChannel, { command: string } | { none: strin
   'profiles:remove': { command: 'profiles remove' },
   'profiles:set-primary': { command: 'profiles primary' },
   'profiles:fetch-token': { command: 'profiles fetch-token' },
+  'profiles:apply-stability-settings': { command: 'profiles steady' },
   'connection:status': { command: 'status' },
   'connection:connect': { command: 'connect' },
   'connection:disconnect': { none: "Ctrl-C ends `connect`; the running app's connection is reached in issue 14" },
   'connection:retry-now': { none: "`connect` retries by itself; the running app's connection is reached in issue 14" },
+  'connection:stability': {
+    none: "a command's own process has no hour of history; `doctor` reports the stability step, the app's timeline shows it",
+  },
   'tailscale:scan': { command: 'tailscale devices' },
   'tailscale:watch': { none: 'live updates for an open window' },
   'tailscale:tailnets': { command: 'tailscale tailnets' },
@@ -204,6 +208,29 @@ describe('the same action through the window and the terminal', () => {
     const window = await listedByWindow(invoke);
     expect(window.primary).toBe('Two');
     expect(await listedByTerminal(terminalUser)).toEqual(window);
+  });
+
+  it('profiles:apply-stability-settings ↔ profiles steady: the same keepalive saved; a URL profile refused alike', async () => {
+    const [windowUser, terminalUser] = [newUser(), newUser()];
+    const invoke = await windowSide(windowUser);
+    await invoke('profiles:save', { name: 'Home', route: { kind: 'ssh', target: 'alice@studio.example' } });
+    await invoke('profiles:save', { name: 'Web', route: { kind: 'direct', url: 'wss://web.example' } });
+    const applied = await invoke('profiles:apply-stability-settings', { profileId: 'Home' });
+    expect(applied.ok && applied.value.route).toMatchObject({
+      keepaliveIntervalSeconds: expect.any(Number),
+      keepaliveCountMax: expect.any(Number),
+    });
+    await terminalSide(terminalUser, ['profiles', 'add', 'Home', '--ssh', 'alice@studio.example']);
+    await terminalSide(terminalUser, ['profiles', 'add', 'Web', '--url', 'wss://web.example']);
+    const typed = await terminalSide(terminalUser, ['profiles', 'steady', 'Home']);
+    expect(typed.code, typed.stderr).toBe(0);
+    expect(typed.stdout).toContain('used from the next connect');
+    expect(await listedByTerminal(terminalUser)).toEqual(await listedByWindow(invoke));
+
+    const refused = await invoke('profiles:apply-stability-settings', { profileId: 'Web' });
+    const typedRefused = await terminalSide(terminalUser, ['profiles', 'steady', 'Web']);
+    expect(typedRefused.code).toBe(3);
+    expect(typedRefused.stderr).toContain(refused.ok ? 'unreachable' : refused.error.message);
   });
 
   it('tailscale:tailnets and tailscale:switch ↔ tailscale tailnets and switch: the same tailnets, the same switch', async () => {

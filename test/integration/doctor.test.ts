@@ -109,6 +109,7 @@ describe.skipIf(!usable)('openclaw-remote doctor against the real sshd and Gatew
       'Forward to the Gateway',
       'Gateway health',
       'Gateway sign-in',
+      'Stability',
     ]);
     expect(text.stdout).toContain(`known: ${knownHosts} line 1`);
     expect(text.stdout).toContain(`with the key ${sshd.clientKeyPath}`);
@@ -285,6 +286,7 @@ describe.skipIf(!usable)('openclaw-remote doctor against the real sshd and Gatew
       ['tcp', 'pass'],
       ['http-health', 'pass'],
       ['gateway-handshake', 'pass'],
+      ['stability', 'pass'],
     ]);
   });
 

@@ -6,6 +6,7 @@ import { answerPrompt, connect, connectionStatus, disconnect, retryNow } from '.
 import { exportDiagnostics, freeProfilePort, runDiagnostics } from './doctor-action';
 import { fetchTokenFromHost } from './fetch-token-action';
 import { openclawImport, openclawImportOffer } from './openclaw-actions';
+import { applyStabilitySettings, stabilityHistory } from './stability-actions';
 import { getProfile, listProfiles, removeProfile, saveProfile, setPrimaryProfile } from './profile-actions';
 import { listTailnets, scanTailnet, switchTailnet, useTailnetDevice, watchTailnet } from './tailscale-actions';
 import type { RequestArgs, RequestChannel, RequestResult } from '../../shared/contract';
@@ -20,10 +21,12 @@ export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
   'profiles:remove': removeProfile,
   'profiles:set-primary': setPrimaryProfile,
   'profiles:fetch-token': fetchTokenFromHost,
+  'profiles:apply-stability-settings': applyStabilitySettings,
   'connection:status': connectionStatus,
   'connection:connect': connect,
   'connection:disconnect': disconnect,
   'connection:retry-now': retryNow,
+  'connection:stability': stabilityHistory,
   'tailscale:scan': scanTailnet,
   'tailscale:watch': watchTailnet,
   'tailscale:tailnets': listTailnets,

@@ -7,6 +7,7 @@ import type { AppError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import type { ConnectionManager } from '../services/connection/connection-manager';
 import type { PromptBroker } from '../services/connection/prompt-broker';
+import type { StabilityRecorder } from '../services/connection/stability-recorder';
 import type { ConnectionPrompts } from '../services/connection/remembered-passphrases';
 import type { AppLog } from '../services/log/app-log';
 import type { ProfileService } from '../services/profiles/profile-service';
@@ -26,6 +27,8 @@ export interface AppCore {
   problems: () => AppError[];
   profiles: ProfileService;
   connection: ConnectionManager;
+  /** Each profile's keepalive round trips and link drops of the last hour. */
+  stability: StabilityRecorder;
   /** How a person is asked while connecting: the window (through `broker`) or the terminal. */
   prompts: ConnectionPrompts;
   /** Questions waiting for the window's answer; absent where the terminal asks directly (the CLI). */

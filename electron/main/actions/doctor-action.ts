@@ -22,6 +22,8 @@ export const runDiagnostics: Action<'doctor:run'> = async (core, { profileId }) 
     log: core.log,
     appVersion: core.appInfo.version,
     onStep: (step) => core.events.emit('doctor:step', step),
+    tailscale: core.tailscale,
+    stability: core.stability.history(profile.id),
   });
 };
 

@@ -9,5 +9,6 @@ export const CONNECTION_ERRORS = {
   'gateway-unhealthy': { action: 'open-diagnostics' },
   'prompt-not-waiting': {},
   'status-timeout': {},
+  'stability-settings-need-ssh': {},
 } as const satisfies Record<string, ErrorKindEntry>;
 export type ConnectionErrorKind = keyof typeof CONNECTION_ERRORS;

@@ -32,4 +32,6 @@ export const CLI_FIX_STEPS: Record<FixAction, (context: FixStepContext) => strin
   'open-logs': () => 'The app log has the details (the Logs page of the app).',
   'start-tailscale': () => 'Run: tailscale up (or switch Tailscale on in its app).',
   'log-in-tailscale': () => 'Run: tailscale login (or log in from the Tailscale app).',
+  'apply-stability-settings': ({ profileName }) =>
+    `Apply steadier keepalive settings: openclaw-remote profiles steady ${profileName ?? 'NAME'}`,
 };

@@ -13,6 +13,8 @@ export interface ProfileFlags {
   'remote-port'?: string;
   'ephemeral-port-fallback'?: boolean;
   'allow-password'?: boolean;
+  'keepalive-interval'?: string;
+  'keepalive-count-max'?: string;
   tailscale?: string;
   via?: string;
   url?: string;
@@ -28,6 +30,8 @@ export const PROFILE_FLAG_OPTIONS = {
   'remote-port': { type: 'string' },
   'ephemeral-port-fallback': { type: 'boolean' },
   'allow-password': { type: 'boolean' },
+  'keepalive-interval': { type: 'string' },
+  'keepalive-count-max': { type: 'string' },
   tailscale: { type: 'string' },
   via: { type: 'string' },
   url: { type: 'string' },
@@ -60,6 +64,8 @@ export function routeChoiceOf(flags: ProfileFlags): RouteChoice {
     ...optionalPort(flags, 'remote-port', 'remotePort'),
     ...(flags['ephemeral-port-fallback'] ? { useEphemeralPortIfBusy: true } : {}),
     ...(flags['allow-password'] ? { allowPassword: true } : {}),
+    ...optionalWhole(flags, 'keepalive-interval', 'keepaliveIntervalSeconds'),
+    ...optionalWhole(flags, 'keepalive-count-max', 'keepaliveCountMax'),
   };
   refuseFlags(flags, flags.url === undefined ? ['tls-fingerprint', 'accept-insecure'] : [], 'only go with --url');
   if (flags.ssh !== undefined) {
@@ -97,6 +103,8 @@ const SSH_ONLY = {
   'remote-port': true,
   'ephemeral-port-fallback': true,
   'allow-password': true,
+  'keepalive-interval': true,
+  'keepalive-count-max': true,
 } as const;
 
 function optionalPort<K extends string>(
@@ -107,6 +115,18 @@ function optionalPort<K extends string>(
   const text = flags[flag];
   if (typeof text !== 'string') return {};
   if (!/^\d{1,5}$/u.test(text)) throw usage(`--${flag} takes a port number, not "${text}".`);
+  return { [key]: Number(text) } as Partial<Record<K, number>>;
+}
+
+/** A whole number whose range the profile schema checks, with its own sentence. */
+function optionalWhole<K extends string>(
+  flags: ProfileFlags,
+  flag: keyof ProfileFlags,
+  key: K,
+): Partial<Record<K, number>> {
+  const text = flags[flag];
+  if (typeof text !== 'string') return {};
+  if (!/^\d{1,6}$/u.test(text)) throw usage(`--${flag} takes a whole number, not "${text}".`);
   return { [key]: Number(text) } as Partial<Record<K, number>>;
 }
 

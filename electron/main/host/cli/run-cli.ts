@@ -75,6 +75,7 @@ const INPUT_KINDS: ReadonlySet<AppErrorKind> = new Set<AppErrorKind>([
   'identity-file-missing',
   'identity-file-invalid',
   'fetch-token-needs-ssh',
+  'stability-settings-need-ssh',
 ]);
 
 export const USAGE = `usage: openclaw-remote [--data-dir DIR] <command>
@@ -86,6 +87,7 @@ commands:
       --ssh user@host[:port]|alias       an SSH tunnel the app owns
         [--ssh-port N] [--identity PATH] [--local-port N (0: any free port)] [--remote-port N]
         [--ephemeral-port-fallback] [--allow-password]
+        [--keepalive-interval S] [--keepalive-count-max N]  (override ServerAliveInterval/CountMax)
       --tailscale [user@]DEVICE [--via url|ssh] [--tailscale-cli PATH]
                                          a device of your tailnet (SSH options as above with --via ssh)
       --url ws(s)://host[:port] [--tls-fingerprint sha256:HEX] [--accept-insecure]
@@ -96,6 +98,8 @@ commands:
   profiles fetch-token NAME [--accept-new-host-key]
                                          read the Gateway's token and port from its host's OpenClaw config over
                                          SSH and store them in the profile (the token is never printed)
+  profiles steady NAME                   set the profile's SSH keepalive to steadier values, chosen from why its
+                                         link dropped (used from the next connect)
   profiles import-openclaw               save the remote Gateway this Mac's OpenClaw CLI uses (~/.openclaw) as a profile
   profiles primary NAME                  make a profile the primary one
   profiles remove NAME                   forget a profile and its secrets
@@ -240,6 +244,7 @@ async function profilesCommand(args: string[], io: CliIo, open: OpenServices): P
         io.stdout.write(
           `${profile.name}${primary ? ' (primary)' : ''}\n  route: ${routeSummary(profile.route)}\n` +
             `  token: ${hasToken ? 'stored' : 'none'}\n` +
+            (sshOf(profile) ? `  keepalive: ${keepaliveLine(profile)}\n` : '') +
             `  OpenClaw CLI set up: ${profile.configureOpenclaw ? 'yes' : 'no'}\n`,
         );
       }
@@ -257,6 +262,15 @@ async function profilesCommand(args: string[], io: CliIo, open: OpenServices): P
       const id = onlyName(positionals, 'profiles fetch-token NAME');
       const services = await oneShot(io, open, values['accept-new-host-key']);
       await fetchToken(services, io, id);
+      return EXIT.ok;
+    }
+    case 'steady': {
+      const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
+      const id = onlyName(positionals, 'profiles steady NAME');
+      const profile = await call(await oneShot(io, open), EXIT.invalid, 'profiles:apply-stability-settings', {
+        profileId: id,
+      });
+      io.stdout.write(`${profile.name}: ${keepaliveLine(profile)}; used from the next connect.\n`);
       return EXIT.ok;
     }
     case 'import-openclaw': {
@@ -282,7 +296,7 @@ async function profilesCommand(args: string[], io: CliIo, open: OpenServices): P
     default:
       throw usage(
         sub === undefined
-          ? 'profiles needs list, show, add, fetch-token, import-openclaw, primary or remove.'
+          ? 'profiles needs list, show, add, fetch-token, steady, import-openclaw, primary or remove.'
           : `Unknown profiles command "${sub}".`,
       );
   }
@@ -711,9 +725,28 @@ const FIELD_FLAGS: Record<string, string> = {
   'route.identityFile': '--identity',
   'route.localPort': '--local-port',
   'route.remotePort': '--remote-port',
+  'route.keepaliveIntervalSeconds': '--keepalive-interval',
+  'route.keepaliveCountMax': '--keepalive-count-max',
   'route.url': '--url',
   'route.tlsFingerprint': '--tls-fingerprint',
 };
+
+/** The SSH side of a profile, when it has one. */
+function sshOf(profile: Profile) {
+  const { route } = profile;
+  return route.kind === 'ssh' ? route : route.kind === 'tailscale' && route.via.kind === 'ssh' ? route.via : undefined;
+}
+
+/** The keepalive the profile sets, or where it comes from when it sets none. */
+function keepaliveLine(profile: Profile): string {
+  const ssh = sshOf(profile);
+  const interval = ssh?.keepaliveIntervalSeconds;
+  const count = ssh?.keepaliveCountMax;
+  return (
+    `${interval === undefined ? 'keepalive interval from ~/.ssh/config (else 15 s)' : `a keepalive every ${interval} s`}, ` +
+    `${count === undefined ? 'missed replies allowed from ~/.ssh/config (else 3)' : `${count} missed replies allowed`}`
+  );
+}
 
 /** What to do when Tailscale is not running, in terminal words (the window shows the same as a button). */
 function nextTailscaleStep(action: TailnetStatusView['action']): string {

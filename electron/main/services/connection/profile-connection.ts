@@ -2,6 +2,7 @@
 // profile's route with the given way of asking a person (window or terminal), a Gateway client that keeps its device
 // token under the profile's ID, and the OpenClaw CLI set up where a profile asks. The app and the CLI differ only in
 // prompts, memory and where they report.
+import type { ConnectionStatus } from '../../../shared/connection-status';
 import type { AppLog, Logger } from '../log/app-log';
 import { configureOpenclawCli } from '../openclaw-config/configure-cli';
 import { GatewayClient } from '../gateway/gateway-client';
@@ -14,6 +15,7 @@ import { ConnectionManager, type ConnectionMemory } from './connection-manager';
 import { openclawCliSync } from './openclaw-cli-sync';
 import { withRememberedPassphrases, type ConnectionPrompts } from './remembered-passphrases';
 import { routeForProfile } from './route-for-profile';
+import type { StabilityRecorder } from './stability-recorder';
 
 export interface ProfileConnectionDeps {
   profiles: ProfileService;
@@ -24,6 +26,8 @@ export interface ProfileConnectionDeps {
   memory: ConnectionMemory;
   log: AppLog;
   appVersion: string;
+  /** Hears the keepalive round trips and the drops and recoveries of each profile's link. */
+  stability: StabilityRecorder;
   /**
    * For "Also set up the OpenClaw CLI on this Mac": where this Mac's OpenClaw config is, and where to report. Left
    * out for a connection that ends at once (a one-shot status), whose tunnel port would be gone after the write.
@@ -44,9 +48,12 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
         prompts: withRememberedPassphrases(deps.prompts, secrets, profile.id),
         log: log.logger('ssh'),
         clock,
+        onRoundTrip: (ms) => deps.stability.roundTrip(profile.id, ms),
       }),
     openGateway: ({ url, token, gatewayKey, tlsFingerprint, openStream }) =>
       new GatewayClient({
+        // Over SSH the tunnel's own keepalive measures the link; a URL has only the Gateway's pings.
+        ...(openStream === undefined ? { onRoundTrip: (ms: number) => deps.stability.roundTrip(gatewayKey, ms) } : {}),
         url,
         ...(tlsFingerprint === undefined ? {} : { tlsFingerprint }),
         ...(openStream === undefined ? {} : { openStream }),
@@ -62,6 +69,7 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
     log: log.logger('connection'),
     clock,
   });
+  connection.on('status', recordDropsAndRecoveries(deps.stability));
   if (deps.openclawCli) {
     const { env, homeDir, log: report } = deps.openclawCli;
     connection.on(
@@ -75,6 +83,28 @@ export function createProfileConnection(deps: ProfileConnectionDeps): Connection
     );
   }
   return connection;
+}
+
+/**
+ * The drops and recoveries of the connection as a person sees them: connected (or degraded) to reconnecting or
+ * failed is a drop, with the error that ended it; connected again after that, a recovery.
+ */
+export function recordDropsAndRecoveries(recorder: StabilityRecorder): (status: ConnectionStatus) => void {
+  let previous: ConnectionStatus = { state: 'idle' };
+  const isUp = (status: ConnectionStatus) => status.state === 'connected' || status.state === 'degraded';
+  return (status) => {
+    const was = previous;
+    previous = status;
+    if (status.profileId === undefined) {
+      // Disconnected on purpose: whatever comes next is a fresh connect, not a recovery.
+      if (was.profileId !== undefined) recorder.ended(was.profileId);
+      return;
+    }
+    if (isUp(status)) recorder.recovered(status.profileId);
+    else if (isUp(was) && was.profileId === status.profileId) {
+      recorder.drop(status.profileId, status.lastError?.message ?? 'The connection was lost.');
+    }
+  };
 }
 
 /** For a connection that is not the app's (the CLI's): the app's remembered state is neither read nor changed. */

@@ -42,6 +42,10 @@ function sshSettingsOf(route: Omit<SshRoute, 'kind'>): SshRouteSettings {
     allowPassword: route.allowPassword,
     ...(route.sshPort === undefined ? {} : { port: route.sshPort }),
     ...(route.identityFile === undefined ? {} : { identityFile: route.identityFile }),
+    ...(route.keepaliveIntervalSeconds === undefined
+      ? {}
+      : { keepaliveIntervalSeconds: route.keepaliveIntervalSeconds }),
+    ...(route.keepaliveCountMax === undefined ? {} : { keepaliveCountMax: route.keepaliveCountMax }),
   };
 }
 

@@ -34,6 +34,9 @@ export interface SshRouteSettings {
   port?: number;
   /** Used alone (IdentitiesOnly), as `ssh -o IdentitiesOnly=yes -i` does; `~` is the config's home directory. */
   identityFile?: string;
+  /** Override ServerAliveInterval (seconds) and ServerAliveCountMax of ~/.ssh/config, as `ssh -o` does. */
+  keepaliveIntervalSeconds?: number;
+  keepaliveCountMax?: number;
 }
 
 export interface SshRouteDeps {
@@ -47,6 +50,8 @@ export interface SshRouteDeps {
   policy?: ReconnectPolicy;
   /** What the doctor watches: the destination's host key verdict and the login that worked there. */
   observer?: SshConnectionObserver;
+  /** Each keepalive round trip of the tunnel, in ms. */
+  onRoundTrip?: (ms: number) => void;
 }
 
 /** Hears how one connection to the destination went, step by step; set, new host keys are never recorded unasked. */
@@ -67,6 +72,7 @@ export function createSshRoute(settings: SshRouteSettings, deps: SshRouteDeps): 
     log: deps.log,
     clock: deps.clock,
     ...(deps.policy ? { policy: deps.policy } : {}),
+    ...(deps.onRoundTrip ? { onRoundTrip: deps.onRoundTrip } : {}),
     connect: sshConnector(settings, deps),
   });
 }
@@ -125,16 +131,18 @@ export function sshConnector(
   };
 }
 
-/** The profile's own port and identity file win over the config, as command-line options do for ssh. */
+/** The profile's own port, identity file and keepalive win over the config, as command-line options do for ssh. */
 export function withProfileOverrides(
   config: ResolvedSshConfig,
   settings: SshRouteSettings,
   home: string,
 ): ResolvedSshConfig {
-  const { port, identityFile } = settings;
+  const { port, identityFile, keepaliveIntervalSeconds, keepaliveCountMax } = settings;
   return {
     ...config,
     ...(port === undefined ? {} : { port }),
+    ...(keepaliveIntervalSeconds === undefined ? {} : { serverAliveInterval: keepaliveIntervalSeconds }),
+    ...(keepaliveCountMax === undefined ? {} : { serverAliveCountMax: keepaliveCountMax }),
     ...(identityFile === undefined
       ? {}
       : { identityFiles: [expandTilde(identityFile, home, 'The identity file')], identitiesOnly: true }),

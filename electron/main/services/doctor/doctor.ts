@@ -4,10 +4,11 @@
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
-import type { DoctorReport, DoctorStep } from '../../../shared/doctor';
+import type { DoctorReport, DoctorStep, DoctorStepId } from '../../../shared/doctor';
 import { appError, type AppError } from '../../../shared/errors';
 import { parseGatewayUrl } from '../../../shared/gateway-url';
 import type { Profile } from '../../../shared/profile';
+import type { StabilityHistory } from '../../../shared/stability';
 import { AppFailure } from '../../app-failure';
 import { sshSettingsForProfile } from '../connection/route-for-profile';
 import {
@@ -21,17 +22,21 @@ import type { AppLog } from '../log/app-log';
 import { checkIdentityFile } from '../profiles/identity-file';
 import type { ProfileService } from '../profiles/profile-service';
 import type { SecretStore } from '../secrets/secret-store';
-import { reachHint } from '../ssh/connect';
+import { steadierKeepalive } from '../connection/stability-settings';
+import { keepaliveOf, reachHint } from '../ssh/connect';
 import type { HostKeyVerdict } from '../ssh/host-verifier';
 import { resolveSshConfig, type SshConfigDeps } from '../ssh/ssh-config';
 import { forwardRefused } from '../ssh/tunnel';
 import type { ResolvedSshConfig, SshPrompts } from '../ssh/types';
 import type { System } from '../system/system';
+import type { TailscaleService } from '../tailscale/tailscale-service';
 import { checkHandshake, checkHttpHealth, openTlsStream } from './gateway-checks';
 import { checkTcp, resolveHost } from './network-checks';
 import { portFree } from './free-port';
 import { createReportRedaction, type ReportRedaction } from './report-redaction';
+import { assessStability, gatewayRoundTrips, sshRoundTrips, type StabilityAssessment } from './stability-check';
 import { runChecks, type CheckOutcome, type DoctorCheck } from './step-runner';
+import { checkTailscale } from './tailscale-check';
 
 export interface DoctorDeps {
   profiles: ProfileService;
@@ -44,6 +49,10 @@ export interface DoctorDeps {
   appVersion: string;
   /** Each step, as soon as it is known. */
   onStep?: (step: DoctorStep) => void;
+  /** The Tailscale CLI and tailnet, for a profile that reaches a tailnet device. */
+  tailscale: TailscaleService;
+  /** The profile's link of the last hour, as this process recorded it (empty in a one-shot CLI run). */
+  stability: StabilityHistory;
   timeouts?: Partial<DoctorTimeouts>;
 }
 
@@ -240,6 +249,13 @@ function sshChecks(context: CheckContext, ssh: SshRouteSettings): CheckPlan {
         }),
     },
   ];
+  checks.push(
+    ...tailscaleChecks(context),
+    stabilityCheck(context, 'authentication', async () => ({
+      fresh: await sshRoundTrips(login.client as Client, system.clock, timeouts.networkMs),
+      proposal: steadierKeepalive(deps.stability.events, keepaliveOf(config as ResolvedSshConfig)),
+    })),
+  );
   return { checks, close: () => login.client?.end() };
 }
 
@@ -325,7 +341,51 @@ function urlChecks(context: CheckContext): CheckPlan {
         }),
     },
   ];
+  checks.push(
+    ...tailscaleChecks(context),
+    stabilityCheck(context, 'gateway-handshake', async () => ({
+      fresh: await gatewayRoundTrips(
+        { url, ...(tlsFingerprint ? { tlsFingerprint } : {}), ...gatewayClientDeps(context) },
+        timeouts.handshakeMs,
+      ),
+    })),
+  );
   return { checks, close: () => {} };
+}
+
+/** Step 12, for a profile that reaches a tailnet device; none for any other. */
+function tailscaleChecks({ profile, deps }: CheckContext): DoctorCheck[] {
+  const { route } = profile;
+  if (route.kind !== 'tailscale') return [];
+  const { deviceId, deviceName } = route;
+  return [
+    {
+      id: 'tailscale',
+      title: 'Tailscale',
+      needs: [],
+      run: () => checkTailscale({ tailscale: deps.tailscale, deviceId, deviceName }),
+    },
+  ];
+}
+
+/** Step 13: the recorded hour read with round trips measured now, once the link they go over is known to work. */
+function stabilityCheck(
+  context: CheckContext,
+  over: DoctorStepId,
+  measure: () => Promise<Omit<StabilityAssessment, 'history'>>,
+): DoctorCheck {
+  return {
+    id: 'stability',
+    title: 'Stability',
+    needs: [over],
+    run: async () => assessStability({ history: context.deps.stability, ...(await measure()) }),
+  };
+}
+
+/** What a Gateway client of the doctor's needs besides the URL: the profile's token and device, redaction, clock. */
+function gatewayClientDeps(context: CheckContext) {
+  const { token, gatewayKey, secrets, log, redact, appVersion, clock } = handshakeDeps(context, 'enter-token');
+  return { ...(token === undefined ? {} : { token }), gatewayKey, secrets, log, redact, appVersion, clock };
 }
 
 function handshakeDeps(context: CheckContext, tokenAction: 'fetch-token' | 'enter-token') {

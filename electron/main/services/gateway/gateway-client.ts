@@ -95,6 +95,8 @@ export interface GatewayClientOptions {
   challengeTimeoutMs?: number;
   requestTimeoutMs?: number;
   pingIntervalMs?: number;
+  /** Each ping's round trip (WebSocket ping to pong), in ms, as it comes (the stability history). */
+  onRoundTrip?: (ms: number) => void;
 }
 
 interface GatewayClientEvents {
@@ -334,6 +336,7 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
     connection.start({
       event: (frame) => this.#emitSafely('event', { event: frame.event, payload: frame.payload, seq: frame.seq }),
       latency: (latencyMs) => {
+        this.#options.onRoundTrip?.(latencyMs);
         session = { ...session, latencyMs };
         attempt.up(session);
       },

@@ -50,6 +50,17 @@ export interface OpenSshConnectionOptions {
   preferredHostKeyAlgorithms?: (config: ResolvedSshConfig) => Promise<ServerHostKeyAlgorithm[]>;
 }
 
+/** The keepalive a connection runs with: ServerAliveInterval and ServerAliveCountMax, else the app's defaults. */
+export function keepaliveOf(
+  config: Pick<ResolvedSshConfig, 'serverAliveInterval' | 'serverAliveCountMax'>,
+  defaults: ConnectDefaults = CONNECT_DEFAULTS,
+): { intervalSeconds: number; countMax: number } {
+  return {
+    intervalSeconds: config.serverAliveInterval > 0 ? config.serverAliveInterval : defaults.keepaliveIntervalMs / 1000,
+    countMax: config.serverAliveCountMax > 0 ? config.serverAliveCountMax : defaults.keepaliveCountMax,
+  };
+}
+
 /** Network trouble passes; a refused key, an untrusted host or a name that does not resolve needs a person. */
 // Read as text: the link supervisor passes on whatever kind a failure carried.
 const RETRYABLE_KINDS: ReadonlySet<string> = new Set<SshErrorKind>([
@@ -257,9 +268,8 @@ function connectLeg(
         });
       },
       authHandler: auth.authHandler,
-      keepaliveInterval:
-        config.serverAliveInterval > 0 ? config.serverAliveInterval * 1000 : defaults.keepaliveIntervalMs,
-      keepaliveCountMax: config.serverAliveCountMax > 0 ? config.serverAliveCountMax : defaults.keepaliveCountMax,
+      keepaliveInterval: keepaliveOf(config, defaults).intervalSeconds * 1000,
+      keepaliveCountMax: keepaliveOf(config, defaults).countMax,
       // Our own deadline replaces ssh2's, which would also count the minutes a person spends on a prompt.
       readyTimeout: 0,
       // ssh2 applies these in key order: take the preferred ones out, then put them first.

@@ -13,6 +13,7 @@ import { createReconnectPolicy, type ReconnectPolicy } from '../link/reconnect-p
 import { LinkSupervisor, type Attempt } from '../link/supervisor';
 import { createTcpProbe } from '../link/tcp-probe';
 import type { Logger } from '../log/app-log';
+import { measureRoundTrip } from './round-trip';
 import type { Clock, TimerHandle } from '../system/clock';
 import type { Forwarding, TunnelCounters, TunnelState } from './types';
 
@@ -46,6 +47,8 @@ export interface TunnelOptions {
   channelOpenTimeoutMs?: number;
   /** How often the keepalive round trip is measured while forwarding. */
   rttIntervalMs?: number;
+  /** Each keepalive round trip measured while forwarding, in ms (the stability history). */
+  onRoundTrip?: (ms: number) => void;
 }
 
 interface TunnelEvents {
@@ -390,26 +393,15 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
     this.#rttTimer = undefined;
   }
 
-  /**
-   * One round trip over the SSH connection. ssh2 does not expose its keepalive replies, so this sends the
-   * cheapest global request that every server must answer: cancelling a remote forward that was never
-   * requested, which the server refuses at once.
-   */
-  #measureRtt(client: Client, timeoutMs: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const started = this.#clock.now();
-      const timer = this.#clock.setTimeout(() => resolve(false), timeoutMs);
-      try {
-        client.unforwardIn('127.0.0.1', 0, () => {
-          this.#clock.clearTimeout(timer);
-          if (client === this.#client) this.#counters.keepaliveRttMs = this.#clock.now() - started;
-          resolve(true);
-        });
-      } catch {
-        this.#clock.clearTimeout(timer);
-        resolve(false);
-      }
-    });
+  /** One round trip over the SSH connection, kept in the counters and handed to whoever records them. */
+  async #measureRtt(client: Client, timeoutMs: number): Promise<boolean> {
+    const ms = await measureRoundTrip(client, this.#clock, timeoutMs);
+    if (ms === undefined) return false;
+    if (client === this.#client) {
+      this.#counters.keepaliveRttMs = ms;
+      this.#options.onRoundTrip?.(ms);
+    }
+    return true;
   }
 }
 

@@ -71,6 +71,8 @@ export function tailscaleRouteFor(device: TailnetDevice, choice: DeviceChoice = 
       allowPassword: ssh.allowPassword ?? false,
       ...(ssh.sshPort === undefined ? {} : { sshPort: ssh.sshPort }),
       ...(ssh.identityFile === undefined ? {} : { identityFile: ssh.identityFile }),
+      ...(ssh.keepaliveIntervalSeconds === undefined ? {} : { keepaliveIntervalSeconds: ssh.keepaliveIntervalSeconds }),
+      ...(ssh.keepaliveCountMax === undefined ? {} : { keepaliveCountMax: ssh.keepaliveCountMax }),
       hostKeys: device.sshHostKeys,
     },
   });

@@ -8,6 +8,7 @@ import { locateTailscaleCli, readLoginShellPath, type CandidatePaths, type Tails
 import { createCliRunner, type RunCli } from './cli-runner';
 import { createGatewayDiscovery, type DiscoveryOptions } from './discovery';
 import { statusFromCli, type TailnetStatus } from './status';
+import { pingArgs, pingDeadlineMs, pingFromCli, type PingOptions, type PingReport } from './ping';
 import { listTailnets, switchTailnet, type TailnetProfile } from './switch';
 import { createTailnetWatcher, type TailnetListener } from './tailnet-watcher';
 
@@ -44,6 +45,8 @@ export interface TailscaleService {
   listTailnets(): Promise<Result<TailnetProfile[]>>;
   /** Switches to the tailnet with profile `id` and returns the tailnet as it is after the switch. */
   switchTailnet(id: string): Promise<Result<TailnetStatus>>;
+  /** `tailscale ping` to a tailnet address, a bounded number of times. */
+  ping(address: string, options: PingOptions): Promise<Result<PingReport>>;
   /** Subscribes to the tailnet: now, then on every change. Returns the unsubscribe function. */
   watch(listener: TailnetListener): () => void;
 }
@@ -120,6 +123,15 @@ export function createTailscaleService(deps: TailscaleServiceDeps): TailscaleSer
       if (!switched.ok) return switched;
       return watcher.refresh();
     },
+    ping: (address, options) =>
+      withCli(async (cli) => {
+        const args = pingArgs(address, options);
+        return pingFromCli(
+          cli,
+          args.slice(0, -1).join(' '),
+          await run(cli, args, { timeoutMs: pingDeadlineMs(options) }),
+        );
+      }),
     watch: (listener) => watcher.watch(listener),
   };
 }
