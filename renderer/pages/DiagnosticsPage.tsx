@@ -6,9 +6,11 @@ import type { DoctorReport, DoctorStep } from '../../electron/shared/doctor';
 import type { DoctorExportFormat } from '../../electron/shared/doctor-export';
 import type { AppError } from '../../electron/shared/errors';
 import type { Profile } from '../../electron/shared/profile';
+import type { StabilityHistory } from '../../electron/shared/stability';
 import { api } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { FetchTokenOutcome, reachesHostOverSsh, useFetchToken } from '../components/FetchFromHost';
+import { StabilityTimeline } from '../components/StabilityTimeline';
 import { fixOffered, WINDOW_FIX_ACTIONS, type FixHandlers, type FixSection } from '../components/fix-actions';
 import { useConnectionStatus, useEvent } from '../components/use-event';
 import { useRequest } from '../components/use-request';
@@ -49,6 +51,8 @@ export function DiagnosticsPage(props: DiagnosticsPageProps) {
   const [chosen, setChosen] = useState<string | undefined>(props.runRequest?.profileId);
   const [run, setRun] = useState<Run>({ phase: 'idle' });
   const [actionError, setActionError] = useState<AppError | undefined>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [history, setHistory] = useState<StabilityHistory | undefined>(undefined);
   const running = run.phase === 'running';
   const runningRef = useRef(false);
 
@@ -66,6 +70,9 @@ export function DiagnosticsPage(props: DiagnosticsPageProps) {
     setActionError(undefined);
     setRun({ phase: 'running', profileId: id, steps: [] });
     const result = await api.invoke('doctor:run', { profileId: id });
+    // The hour the stability step judged, drawn beside it; without it the step's sentence still says it all.
+    const recorded = await api.invoke('connection:stability', { profileId: id });
+    setHistory(recorded.ok ? recorded.value : undefined);
     runningRef.current = false;
     setRun((current) => {
       const steps = current.phase === 'running' ? current.steps : [];
@@ -109,15 +116,27 @@ export function DiagnosticsPage(props: DiagnosticsPageProps) {
             void act(api.invoke('doctor:free-port', { profileId: profile.id }), () => void runChecks(profile.id)),
         }
       : {}),
+    ...(profile && reachesHostOverSsh(profile.route)
+      ? {
+          applyStabilitySettings: () =>
+            void act(api.invoke('profiles:apply-stability-settings', { profileId: profile.id }), (saved: Profile) =>
+              setNotice(`Saved for ${saved.name}: ${keepaliveWords(saved)}. It applies from the next connect.`),
+            ),
+        }
+      : {}),
     // The step's own command is the approval; its Copy button is offered instead.
     toggleApproval: () => {},
     openSection: props.onOpenSection,
   };
 
-  async function act<T>(request: Promise<{ ok: true; value: T } | { ok: false; error: AppError }>, after?: () => void) {
+  async function act<T>(
+    request: Promise<{ ok: true; value: T } | { ok: false; error: AppError }>,
+    after?: (value: T) => void,
+  ) {
     setActionError(undefined);
+    setNotice(undefined);
     const result = await request;
-    if (result.ok) after?.();
+    if (result.ok) after?.(result.value);
     else setActionError(result.error);
   }
 
@@ -165,6 +184,11 @@ export function DiagnosticsPage(props: DiagnosticsPageProps) {
         </div>
       )}
       {actionError ? <ErrorNotice error={actionError} /> : null}
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       {run.phase === 'failed' ? <ErrorNotice error={run.error} /> : null}
       {steps.length > 0 || running ? (
         <ol className="doctor-steps" aria-label="Checks" aria-busy={running}>
@@ -175,6 +199,7 @@ export function DiagnosticsPage(props: DiagnosticsPageProps) {
               handlers={handlers}
               canEdit={profile !== undefined}
               fetching={fetchToken.state.phase === 'fetching'}
+              {...(step.id === 'stability' && history && run.phase === 'done' ? { history } : {})}
             />
           ))}
           {running ? (
@@ -190,7 +215,13 @@ export function DiagnosticsPage(props: DiagnosticsPageProps) {
   );
 }
 
-function StepRow(props: { step: DoctorStep; handlers: FixHandlers; canEdit: boolean; fetching: boolean }) {
+function StepRow(props: {
+  step: DoctorStep;
+  handlers: FixHandlers;
+  canEdit: boolean;
+  fetching: boolean;
+  history?: StabilityHistory;
+}) {
   const { step, handlers } = props;
   const { fix } = step;
   const action = fix?.action && fix.action !== 'approve-device' ? WINDOW_FIX_ACTIONS[fix.action] : undefined;
@@ -207,6 +238,7 @@ function StepRow(props: { step: DoctorStep; handlers: FixHandlers; canEdit: bool
         </span>
       </div>
       <p className="doctor-detail">{step.detail}</p>
+      {props.history ? <StabilityTimeline history={props.history} /> : null}
       {fix?.text || fix?.command || offered ? (
         <div className="doctor-fix">
           {fix?.text ? <p>{fix.text}</p> : null}
@@ -312,4 +344,18 @@ function ReportFooter({ report }: { report: DoctorReport }) {
       )}
     </div>
   );
+}
+
+/** The profile's SSH keepalive in words, as the stability fix saved it. */
+function keepaliveWords(profile: Profile): string {
+  const { route } = profile;
+  const ssh =
+    route.kind === 'ssh' ? route : route.kind === 'tailscale' && route.via.kind === 'ssh' ? route.via : undefined;
+  const parts = [
+    ssh?.keepaliveIntervalSeconds === undefined ? undefined : `a keepalive every ${ssh.keepaliveIntervalSeconds} s`,
+    ssh?.keepaliveCountMax === undefined
+      ? undefined
+      : `the link given up only after ${ssh.keepaliveCountMax} unanswered in a row`,
+  ].filter((part) => part !== undefined);
+  return parts.length === 0 ? 'the keepalive from ~/.ssh/config' : parts.join(' and ');
 }

@@ -153,6 +153,23 @@ describe.skipIf(!usable)('the Diagnostics page', () => {
     await summary.filter({ hasNotText: 'failed' }).waitFor({ timeout: PEER_TIMEOUT_MS });
     expect(await stepRow(page, 'Gateway sign-in').getAttribute('data-status')).toBe('pass');
     expect(await page.content()).not.toContain(gateway.token);
+
+    // A link that dropped once and came back: the stability step draws it on its timeline.
+    await page.getByRole('button', { name: 'General' }).click();
+    const header = page.getByRole('region', { name: 'Connection status' });
+    const state = header.getByTestId('connection-state');
+    await header.getByRole('button', { name: 'Connect', exact: true }).click();
+    await state.filter({ hasText: /^Connected$/u }).waitFor({ timeout: PEER_TIMEOUT_MS });
+    await sshd.restart();
+    await state.filter({ hasText: /^Reconnecting/u }).waitFor({ timeout: PEER_TIMEOUT_MS });
+    await state.filter({ hasText: /^Connected$/u }).waitFor({ timeout: PEER_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'Diagnostics' }).click();
+    await page.getByRole('button', { name: 'Run checks' }).click();
+    await summary.waitFor({ timeout: PEER_TIMEOUT_MS });
+    const timeline = stepRow(page, 'Stability').getByRole('img');
+    expect(await timeline.getAttribute('aria-label')).toMatch(
+      /^Last \d+ min: [1-9]\d* keepalive round trips?, median .* ms, slowest .* ms; 1 drop, 1 recovery\.$/u,
+    );
     await page.close();
   }, 240_000);
 });
