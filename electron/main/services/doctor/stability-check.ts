@@ -75,7 +75,7 @@ function historyWords(history: StabilityHistory, drops: number): string {
   const trips =
     times.length === 0
       ? 'no keepalive round trip'
-      : `${times.length} keepalive round trips, median ${percentile(times, 50)} ms, 95th percentile ${percentile(times, 95)} ms`;
+      : `${times.length} keepalive round trip${times.length === 1 ? '' : 's'}, median ${percentile(times, 50)} ms, 95th percentile ${percentile(times, 95)} ms`;
   return `${span}: ${drops} drop${drops === 1 ? '' : 's'}, ${recoveries} recover${recoveries === 1 ? 'y' : 'ies'}; ${trips}.`;
 }
 
