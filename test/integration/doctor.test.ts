@@ -178,7 +178,7 @@ describe.skipIf(!usable)('openclaw-remote doctor against the real sshd and Gatew
     expect(steps['gateway-handshake']?.detail).toMatch(/protocol \d+, signed in with token/u);
     expect(steps['http-health']?.detail).toContain('/healthz answered 200');
     expect(steps['gateway-service']?.detail).toMatch(
-      new RegExp(`The Gateway runs .*, on port ${gateway.port}, bound to loopback`, 'u'),
+      new RegExp(`the Gateway runs .*, on port ${gateway.port}, bound to loopback`, 'u'),
     );
     // The Gateway's own lines, read through logs.tail: each one's message is in its log file.
     const [heading = '', ...logLines] = steps['gateway-log']?.detail.split('\n') ?? [];
@@ -269,7 +269,7 @@ describe.skipIf(!usable)('openclaw-remote doctor against the real sshd and Gatew
       openclawOnHostPath(strict);
       const text = await runCli(['doctor', 'Pairing'], { env: user.env, timeoutMs: 120_000 });
       expect(text.code).toBe(1);
-      const printed = /run: openclaw devices approve (\S+)\n/u.exec(text.stdout);
+      const printed = /^ {6}run: openclaw devices approve (\S+)$/mu.exec(text.stdout);
       expect(printed, text.stdout).not.toBeNull();
       const requestId = printed?.[1] ?? '';
 

@@ -164,7 +164,7 @@ export function gatewayServiceOutcome(
       fix: { text: 'Ask it for more on the host.', command: 'openclaw gateway status --deep' },
     };
   }
-  const running = `The Gateway runs ${how}, on port ${configured}`;
+  const running = `${cli} says the Gateway runs ${how}, on port ${configured}`;
   const bindHost = gateway?.bindHost;
   const loopback =
     gateway?.bindMode === undefined ||
@@ -182,7 +182,7 @@ export function gatewayServiceOutcome(
       },
     };
   }
-  return { status: 'pass', detail: `${running}, bound to loopback (${bindHost ?? 'loopback'}); ${cli} says so.` };
+  return { status: 'pass', detail: `${running}, bound to loopback (${bindHost ?? 'loopback'}).` };
 }
 
 function shown(tail: GatewayLogTail, how: string): CheckOutcome {

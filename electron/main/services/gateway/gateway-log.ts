@@ -78,7 +78,9 @@ export function readableLogLine(raw: string): string {
   const source = name.success ? (name.data.subsystem ?? name.data.module) : undefined;
   // The Gateway writes its host's local time with the offset: 2026-12-02T00:31:44.144+00:00.
   const clock = time?.match(/T(\d{2}:\d{2}:\d{2})/u)?.[1];
-  const words = [clock, meta?.logLevelName, source === undefined ? undefined : `${source}:`, message];
+  // Some messages name their source already ("cron: job added").
+  const named = source === undefined || message.startsWith(`${source}:`) ? undefined : `${source}:`;
+  const words = [clock, meta?.logLevelName, named, message];
   return words
     .filter((word) => word !== undefined)
     .join(' ')
