@@ -137,6 +137,15 @@ describe.skipIf(!peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: 
         );
       });
 
+      it('reads only the last maxBytes of a bigger file when asked for its tail', async () => {
+        const content = randomBytes(200_000);
+        writeFileSync(join(home, 'long.log'), content);
+        const tail = await readRemoteFile(client, '~/long.log', { clock, maxBytes: 70_000, tail: true });
+        expect(tail?.equals(content.subarray(-70_000))).toBe(true);
+        const whole = await readRemoteFile(client, '~/long.log', { clock, maxBytes: 300_000, tail: true });
+        expect(whole?.equals(content)).toBe(true);
+      });
+
       it('says so when the host has no SFTP', async () => {
         const bare = await startSshd();
         const bareClient = await connect(bare);

@@ -111,9 +111,10 @@ commands:
   tailscale tailnets [--json]            the tailnets this Mac is logged in to (* marks the current one)
   tailscale switch ID                    switch this Mac to another of those tailnets
   doctor [NAME] [--json|--markdown]      check the way to the Gateway step by step (name, port, host key, login,
-                                         local port, forward, health, sign-in); each step as it finishes, with what
-                                         to do; --json / --markdown print the report as the window saves it; never
-                                         trusts a new host key, never prints a secret
+                                         local port, forward, health, sign-in, the Gateway on its host, its log);
+                                         each step as it finishes, with what to do; --json / --markdown print the
+                                         report as the window saves it; never trusts a new host key, never prints
+                                         a secret
   doctor [NAME] --free-port              stop the earlier OpenClaw Remote tunnel that holds the profile's local port
 
   --data-dir DIR (or OPENCLAW_REMOTE_HOME) keeps settings and secrets in DIR.
@@ -551,7 +552,8 @@ async function doctorCommand(args: string[], io: CliIo, open: OpenServices): Pro
 
 /** One finished step: its status word, title and detail, then what to do and the command for it. */
 function printDoctorStep(out: Writable, step: DoctorStep, profileName: string): void {
-  out.write(`${step.status.toUpperCase().padEnd(4)}  ${step.title}: ${step.detail}\n`);
+  // A detail of several lines (the log's last lines) is indented under its step.
+  out.write(`${step.status.toUpperCase().padEnd(4)}  ${step.title}: ${step.detail.replaceAll('\n', '\n      ')}\n`);
   if (step.fix?.text) out.write(`      fix: ${step.fix.text}\n`);
   if (step.fix?.command) out.write(`      run: ${step.fix.command}\n`);
   // A pairing step's own text already names its request; the generic step could not.

@@ -1,6 +1,7 @@
 // The doctor: checks the way from this Mac to one profile's Gateway one layer at a time — the profile, the name, the
-// port, SSH's host key and login, the local port, the forward, the Gateway's health and sign-in — with the app's own
-// building blocks, so that it finds what connecting would hit. It never trusts a new host key and never saves a thing.
+// port, SSH's host key and login, the local port, the forward, the Gateway's health and sign-in, then the Gateway on
+// its host and its log — with the app's own building blocks, so that it finds what connecting would hit. It never
+// trusts a new host key and never saves a thing.
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
@@ -29,8 +30,10 @@ import { resolveSshConfig, type SshConfigDeps } from '../ssh/ssh-config';
 import { forwardRefused } from '../ssh/tunnel';
 import type { ResolvedSshConfig, SshPrompts } from '../ssh/types';
 import type { System } from '../system/system';
+import type { GatewayClient } from '../gateway/gateway-client';
 import type { TailscaleService } from '../tailscale/tailscale-service';
 import { checkHandshake, checkHttpHealth, openTlsStream } from './gateway-checks';
+import { hostChecks } from './host-checks';
 import { checkTcp, resolveHost } from './network-checks';
 import { portFree } from './free-port';
 import { createReportRedaction, type ReportRedaction } from './report-redaction';
@@ -61,9 +64,11 @@ export interface DoctorTimeouts {
   networkMs: number;
   /** The Gateway sign-in, the device-token retry included. */
   handshakeMs: number;
+  /** A command on the host: the OpenClaw CLI alone takes seconds to start on a small host. */
+  hostCommandMs: number;
 }
 
-const DEFAULT_TIMEOUTS: DoctorTimeouts = { networkMs: 10_000, handshakeMs: 20_000 };
+const DEFAULT_TIMEOUTS: DoctorTimeouts = { networkMs: 10_000, handshakeMs: 20_000, hostCommandMs: 45_000 };
 
 export async function runDoctor(profile: Profile, deps: DoctorDeps): Promise<DoctorReport> {
   const redaction = createReportRedaction();
@@ -81,6 +86,7 @@ export async function runDoctor(profile: Profile, deps: DoctorDeps): Promise<Doc
     });
     return { ok: steps.every((step) => step.status !== 'fail'), profile: profile.name, steps };
   } finally {
+    await context.signedIn?.close();
     close();
   }
 }
@@ -91,6 +97,8 @@ interface CheckContext {
   deps: DoctorDeps;
   redaction: ReportRedaction;
   timeouts: DoctorTimeouts;
+  /** The sign-in step's Gateway client, kept for the log step when it signed in. */
+  signedIn?: GatewayClient;
 }
 
 interface CheckPlan {
@@ -113,6 +121,7 @@ function sshChecks(context: CheckContext, ssh: SshRouteSettings): CheckPlan {
   let config: ResolvedSshConfig | undefined;
   let addresses: string[] = [];
   let login: LoginResult = {};
+  let forwardOpened = false;
   const hostOf = () => (config as ResolvedSshConfig).hostname;
   const portOf = () => (config as ResolvedSshConfig).port;
   const jumped = () => (config?.proxyJump.length ?? 0) > 0;
@@ -221,6 +230,7 @@ function sshChecks(context: CheckContext, ssh: SshRouteSettings): CheckPlan {
       run: async () => {
         const channel = await openChannel();
         channel.destroy();
+        forwardOpened = true;
         return { status: 'pass', detail: `The host opened a connection to ${gatewayWhere}.` };
       },
     },
@@ -248,6 +258,12 @@ function sshChecks(context: CheckContext, ssh: SshRouteSettings): CheckPlan {
           ...handshakeDeps(context, 'fetch-token'),
         }),
     },
+    ...hostChecks({
+      ssh: { client: () => login.client, remotePort: ssh.remotePort, forwardOpened: () => forwardOpened },
+      signedIn: () => context.signedIn,
+      clock: system.clock,
+      hostCommandMs: timeouts.hostCommandMs,
+    }),
   ];
   checks.push(
     ...tailscaleChecks(context),
@@ -340,6 +356,7 @@ function urlChecks(context: CheckContext): CheckPlan {
           ...handshakeDeps(context, 'enter-token'),
         }),
     },
+    ...hostChecks({ signedIn: () => context.signedIn, clock: system.clock, hostCommandMs: timeouts.hostCommandMs }),
   ];
   checks.push(
     ...tailscaleChecks(context),
@@ -403,6 +420,7 @@ function handshakeDeps(context: CheckContext, tokenAction: 'fetch-token' | 'ente
     appVersion: deps.appVersion,
     clock: deps.system.clock,
     timeoutMs: timeouts.handshakeMs,
+    keepSignedIn: (client: GatewayClient) => (context.signedIn = client),
   };
 }
 

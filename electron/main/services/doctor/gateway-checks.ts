@@ -147,9 +147,11 @@ export interface HandshakeCheck {
   appVersion: string;
   clock: Clock;
   timeoutMs: number;
+  /** Takes the client once signed in, instead of it being closed at once; the taker closes it. */
+  keepSignedIn?: (client: GatewayClient) => void;
 }
 
-/** One sign-in as connecting does it, closed again at once. */
+/** One sign-in as connecting does it, closed again at once unless the caller keeps it for later steps. */
 export async function checkHandshake(check: HandshakeCheck): Promise<CheckOutcome> {
   const client = new GatewayClient({
     url: check.url,
@@ -163,11 +165,16 @@ export async function checkHandshake(check: HandshakeCheck): Promise<CheckOutcom
     appVersion: check.appVersion,
     clock: check.clock,
   });
+  let kept = false;
   try {
     const settled = await firstVerdict(client, check);
+    if (settled.phase === 'up' && check.keepSignedIn) {
+      check.keepSignedIn(client);
+      kept = true;
+    }
     return outcomeOf(settled, check);
   } finally {
-    await client.close();
+    if (!kept) await client.close();
   }
 }
 
@@ -232,13 +239,21 @@ function outcomeOf(verdict: Verdict, check: HandshakeCheck): CheckOutcome {
   }
   const { error } = verdict;
   if (error.kind === 'gateway-pairing-required') {
-    const command = error.requestId
-      ? `openclaw devices approve ${error.requestId}`
-      : 'openclaw devices list, then openclaw devices approve <request id>';
+    const { requestId } = error;
     return {
       status: 'fail',
       detail: error.message,
-      fix: { text: `On the Gateway host run: ${command}`, action: 'approve-device' },
+      fix: requestId
+        ? {
+            text: 'Approve this device on the Gateway host, then run the doctor again.',
+            action: 'approve-device',
+            command: `openclaw devices approve ${requestId}`,
+          }
+        : {
+            text: 'On the Gateway host, "openclaw devices list" shows the request; approve it with its id.',
+            action: 'approve-device',
+            command: 'openclaw devices list',
+          },
     };
   }
   const tokenKind = error.kind === 'gateway-token-mismatch' || error.kind === 'gateway-token-missing';

@@ -3,7 +3,7 @@
 // here knows what the config means.
 import type { Client } from 'ssh2';
 import { AppFailure } from '../../app-failure';
-import { readRemoteFile, runRemoteCommand } from '../ssh/remote';
+import { inLoginShell, readRemoteFile, runRemoteCommand } from '../ssh/remote';
 import type { Clock } from '../system/clock';
 
 /** The variables of the host user's login environment that move the config or change the port. */
@@ -41,17 +41,12 @@ export function sshHostAccess(client: Client, timeoutMs: number, clock: Clock): 
 const ENV_MARKER = 'openclaw-remote-env';
 /** Fixed text, nothing from the user: prints a marker, then each variable, NUL-terminated. */
 const PRINT_ENV = `printf '%s\\0' ${ENV_MARKER} ${HOST_ENV_NAMES.map((name) => `"\${${name}-}"`).join(' ')}`;
-/**
- * The user's own shell as a login shell, so the variables set in their profile files count; shells whose `-l -c`
- * might not mean that get `sh -l`. The Gateway may run with another environment (a service); this is the best guess.
- */
-const IN_LOGIN_SHELL =
-  'case "${SHELL##*/}" in bash|zsh|ksh|dash|sh) exec "$SHELL" -l -c "$1" ;; *) exec sh -l -c "$1" ;; esac';
 
 async function loginEnvironment(client: Client, timeoutMs: number, clock: Clock): Promise<HostEnvironment | undefined> {
   let stdout: string;
   try {
-    const result = await runRemoteCommand(client, ['sh', '-c', IN_LOGIN_SHELL, 'sh', PRINT_ENV], {
+    // The login environment: the Gateway may run with another one (a service); this is the best guess.
+    const result = await runRemoteCommand(client, inLoginShell(PRINT_ENV), {
       clock,
       timeoutMs,
       maxOutputBytes: 256 * 1024,

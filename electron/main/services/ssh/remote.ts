@@ -1,5 +1,6 @@
 // Small jobs on the SSH host over an open connection: run a command whose arguments reach the remote shell
-// exactly as given (POSIX quoting), with bounded output and a timeout, and read a file over SFTP with a size cap.
+// exactly as given (POSIX quoting), in the user's login shell where their PATH and variables count, with bounded
+// output and a timeout, and read a file (or its tail) over SFTP with a size cap.
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
@@ -33,6 +34,23 @@ export function shellQuote(arg: string): string {
   return `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 
+/**
+ * The user's own shell as a login shell, so the PATH and variables set in their profile files count (sshd runs a
+ * command in a non-login shell); shells whose `-l -c` might not mean that get `sh -l`.
+ */
+const IN_LOGIN_SHELL =
+  'case "${SHELL##*/}" in bash|zsh|ksh|dash|sh) exec "$SHELL" -l -c "$1" ;; *) exec sh -l -c "$1" ;; esac';
+
+/** The argv for runRemoteCommand that runs `commandLine` (shell text) in the host user's login shell. */
+export function inLoginShell(commandLine: string): string[] {
+  return ['sh', '-c', IN_LOGIN_SHELL, 'sh', commandLine];
+}
+
+/** `argv` as one command line whose words the remote shell reads back exactly. */
+export function commandLineOf(argv: readonly string[]): string {
+  return argv.map(shellQuote).join(' ');
+}
+
 export interface RemoteCommandOptions {
   clock: Clock;
   timeoutMs: number;
@@ -57,7 +75,7 @@ export async function runRemoteCommand(
 ): Promise<RemoteCommandResult> {
   const [program] = argv;
   if (program === undefined) throw new Error('runRemoteCommand needs a program to run');
-  const command = argv.map(shellQuote).join(' ');
+  const command = commandLineOf(argv);
   return new Promise((resolve, reject) => {
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
@@ -153,6 +171,8 @@ export interface ReadRemoteFileOptions {
   clock: Clock;
   maxBytes: number;
   timeoutMs?: number;
+  /** A bigger file gives its last `maxBytes` instead of a failure (a log, whose end is what counts). */
+  tail?: boolean;
 }
 
 /**
@@ -201,14 +221,19 @@ export function readRemoteFile(
       return appError('remote-read-failed', `Could not read ${path} on the host: ${error.message}.`, 'Try again.');
     };
 
-    const readAll = (session: SFTPWrapper, handle: Buffer) => {
+    const readAll = (session: SFTPWrapper, handle: Buffer, start: number) => {
       const chunks: Buffer[] = [];
       let position = 0;
       const closeThen = (outcome: Parameters<typeof settle>[0]) => session.close(handle, () => settle(outcome));
       const next = () => {
-        // Asking one byte past the cap tells a file that grew since fstat from one that fits exactly.
-        const want = Math.min(READ_CHUNK_BYTES, options.maxBytes + 1 - position);
-        session.read(handle, Buffer.alloc(want), 0, want, position, (error, bytesRead, buffer) => {
+        // Asking one byte past the cap tells a file that grew since fstat from one that fits exactly; a tail
+        // just ends at the cap.
+        const want = Math.min(READ_CHUNK_BYTES, options.maxBytes + (options.tail ? 0 : 1) - position);
+        if (want === 0) {
+          closeThen({ value: Buffer.concat(chunks) });
+          return;
+        }
+        session.read(handle, Buffer.alloc(want), 0, want, start + position, (error, bytesRead, buffer) => {
           if (settled) return;
           if (error) {
             closeThen({ failure: sftpFailure(error) });
@@ -258,11 +283,11 @@ export function readRemoteFile(
               ? sftpFailure(statError)
               : stats.isDirectory()
                 ? appError('remote-not-a-file', `${path} on the host is a directory, not a file.`, 'Check the path.')
-                : stats.size > options.maxBytes
+                : stats.size > options.maxBytes && !options.tail
                   ? tooLarge(path, stats.size, options.maxBytes)
                   : undefined;
             if (failure) session.close(handle, () => fail(failure));
-            else readAll(session, handle);
+            else readAll(session, handle, options.tail ? Math.max(0, stats.size - options.maxBytes) : 0);
           });
         });
       });
