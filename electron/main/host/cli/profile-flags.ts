@@ -107,26 +107,26 @@ const SSH_ONLY = {
   'keepalive-count-max': true,
 } as const;
 
-function optionalPort<K extends string>(
-  flags: ProfileFlags,
-  flag: keyof ProfileFlags,
-  key: K,
-): Partial<Record<K, number>> {
-  const text = flags[flag];
-  if (typeof text !== 'string') return {};
-  if (!/^\d{1,5}$/u.test(text)) throw usage(`--${flag} takes a port number, not "${text}".`);
-  return { [key]: Number(text) } as Partial<Record<K, number>>;
+function optionalPort<K extends string>(flags: ProfileFlags, flag: keyof ProfileFlags, key: K) {
+  return optionalNumber(flags, flag, key, { digits: 5, what: 'a port number' });
 }
 
 /** A whole number whose range the profile schema checks, with its own sentence. */
-function optionalWhole<K extends string>(
+function optionalWhole<K extends string>(flags: ProfileFlags, flag: keyof ProfileFlags, key: K) {
+  return optionalNumber(flags, flag, key, { digits: 6, what: 'a whole number' });
+}
+
+/** A flag's digits as the number `key` holds; more digits than `digits` could never be in range. */
+function optionalNumber<K extends string>(
   flags: ProfileFlags,
   flag: keyof ProfileFlags,
   key: K,
+  shape: { digits: number; what: string },
 ): Partial<Record<K, number>> {
   const text = flags[flag];
   if (typeof text !== 'string') return {};
-  if (!/^\d{1,6}$/u.test(text)) throw usage(`--${flag} takes a whole number, not "${text}".`);
+  if (!new RegExp(`^\\d{1,${shape.digits}}$`, 'u').test(text))
+    throw usage(`--${flag} takes ${shape.what}, not "${text}".`);
   return { [key]: Number(text) } as Partial<Record<K, number>>;
 }
 
