@@ -1,8 +1,8 @@
 // Reliability: `openclaw-remote profiles add` killed with SIGKILL at random points, 20 times, half anywhere in its run
 // and half in the moments after it starts writing to the data directory. After every kill `profiles list --json`
 // still lists every profile saved before (with its token), settings.json and the secrets file parse, nothing was set
-// aside as damaged, and no token is left that no profile owns.
-import { readdirSync, readFileSync, watch } from 'node:fs';
+// aside as damaged, and no token is left that no profile owns, not even in a copy a killed write left behind.
+import { readdirSync, readFileSync, utimesSync, watch } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { profileTokenSecret } from '../../electron/main/services/profiles/profile-secrets';
@@ -28,12 +28,18 @@ describe('reliability: settings and secrets written while the process is killed'
 
   /** What the CLI lists, and what the files hold, checked to parse. */
   async function saved(): Promise<{ profiles: Map<string, string>; secrets: Record<string, string> }> {
+    // A copy of the secrets file that a write killed before its rename left behind is removed by the next start once
+    // it is stale (a younger one may be another process's write under way): make any such copy look a while old.
+    const leftovers = () => readdirSync(dataDir).filter((name) => /^\.secrets\..*\.tmp$/u.test(name));
+    const aWhileAgo = (Date.now() - 10 * 60_000) / 1000;
+    for (const name of leftovers()) utimesSync(path.join(dataDir, name), aWhileAgo, aWhileAgo);
     const listed = await runCli(['profiles', 'list', '--json'], { env, timeoutMs: CLI_BOUND_MS });
     expect(listed.code, listed.stderr).toBe(0);
     const { profiles } = JSON.parse(listed.stdout) as { profiles: { id: string; name: string }[] };
     expect(() => JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as unknown).not.toThrow();
     const secrets = JSON.parse(readFileSync(path.join(dataDir, PLAIN_SECRETS_FILE), 'utf8')) as Record<string, string>;
     expect(readdirSync(dataDir).filter((name) => name.includes('.broken-'))).toEqual([]);
+    expect(leftovers(), 'copies of the secrets file left behind').toEqual([]);
     return { profiles: new Map(profiles.map((profile) => [profile.name, profile.id])), secrets };
   }
 
