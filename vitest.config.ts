@@ -1,5 +1,5 @@
 // Test projects: unit (plain Node, mocked `electron` where needed), integration (real sshd and the real
-// OpenClaw Gateway; also the security suite under test/security), ui (the built renderer in real Chromium through the browser host), and bench
+// OpenClaw Gateway; also the security suite under test/security and the reliability suite under test/reliability), ui (the built renderer in real Chromium through the browser host), and bench
 // (`npm run bench` only: measurements printed side by side, never asserted).
 import { defineConfig } from 'vitest/config';
 
@@ -17,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/security/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/security/**/*.test.ts', 'test/reliability/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 60_000,

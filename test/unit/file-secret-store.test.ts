@@ -1,7 +1,8 @@
 // The file-backed secret store with the plain-Node codec: secrets survive a reopen, the file is 0600 in a 0700
-// directory, every write replaces the file whole with nothing left behind, a corrupted file is set aside with its
+// directory, every write replaces the file whole with nothing left behind, the copy a killed write left behind is
+// removed on opening (never a live writer's), a corrupted file is set aside with its
 // bytes intact (and none of its content in the report), and the names the app already uses keep working.
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../electron/main/app-failure';
@@ -71,6 +72,28 @@ describe('file secret store', () => {
     }
     expect(readdirSync(dir)).toEqual(['secrets.json']);
     expect(JSON.parse(readFileSync(store.path, 'utf8'))).toEqual({ a: '4' });
+  });
+
+  it('removes on opening the copy a write killed before its rename left behind, but not one being written now', () => {
+    const dir = makeTempDir('secrets-');
+    writeFileSync(path.join(dir, 'secrets.json'), JSON.stringify({ 'profile.kept-1.token': 'kept' }));
+    // What writeFileAtomically leaves when its process is killed: the whole file as it was, here with a token whose
+    // profile has been removed since.
+    const left = path.join(dir, '.secrets.json.0123456789ab.tmp');
+    const live = path.join(dir, '.secrets.json.ba9876543210.tmp');
+    const unrelated = path.join(dir, '.secrets.json.notours.tmp');
+    for (const file of [left, live, unrelated]) writeFileSync(file, JSON.stringify({ 'profile.gone-2.token': 'gone' }));
+    const seconds = (ms: number) => ms / 1000;
+    utimesSync(left, seconds(NOW.getTime() - 120_000), seconds(NOW.getTime() - 120_000));
+    utimesSync(unrelated, seconds(NOW.getTime() - 120_000), seconds(NOW.getTime() - 120_000));
+    utimesSync(live, seconds(NOW.getTime() - 100), seconds(NOW.getTime() - 100));
+    const store = openIn(dir);
+    expect(readdirSync(dir).sort()).toEqual([
+      '.secrets.json.ba9876543210.tmp',
+      '.secrets.json.notours.tmp',
+      'secrets.json',
+    ]);
+    expect(store.problems).toEqual([]);
   });
 
   it('keeps its content when a write fails, and says which file could not be saved', async () => {

@@ -30,6 +30,7 @@ const files: Files = {
   fsyncSync: fs.fsyncSync,
   mkdirSync: fs.mkdirSync,
   openSync: fs.openSync,
+  readdirSync: fs.readdirSync,
   readFileSync: fs.readFileSync,
   renameSync: fs.renameSync,
   rmSync: fs.rmSync,

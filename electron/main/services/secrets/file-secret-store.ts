@@ -1,12 +1,12 @@
 // Secrets kept across runs in one JSON file (name → encoded value) in the data directory: replaced atomically on
 // every change, readable by this user only (mode 0600, in a 0700 directory where we create it). The codec says what
 // "encoded" means: the OS keychain's encryption in the Electron app, nothing in plain Node. A file that cannot be
-// read is set aside and reported, never overwritten.
+// read is set aside and reported, never overwritten; copies a killed write left beside it are removed on opening.
 import path from 'node:path';
 import { z } from 'zod';
 import { appError, type AppError } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
-import { writeFileAtomically } from '../files/atomic-write';
+import { removeLeftoverTemporaries, writeFileAtomically } from '../files/atomic-write';
 import { parseJsonText } from '../files/json-text';
 import { setAside } from '../files/set-aside';
 import type { System } from '../system/system';
@@ -40,6 +40,8 @@ export function createFileSecretStore({ path: file, codec, system }: FileSecretS
   const { files, clock } = system;
   const problems: AppError[] = [];
   let stored = load();
+  // Each holds every secret as it was when its process died, deleted ones included, and nothing else would remove it.
+  removeLeftoverTemporaries(files, file, clock.now());
 
   function load(): Map<string, string> {
     let text: string;

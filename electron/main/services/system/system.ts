@@ -25,6 +25,7 @@ export type Files = Pick<
     | 'fsyncSync'
     | 'mkdirSync'
     | 'openSync'
+    | 'readdirSync'
     | 'readFileSync'
     | 'renameSync'
     | 'rmSync'
