@@ -1,0 +1,145 @@
+// Recovery as a person feels it: the app's connection (its core in this process, as the window has it) is healthy,
+// then the host's sshd — or the Gateway behind the working tunnel — restarts. Measured from the moment the peer is
+// back (sshd accepts TCP; the Gateway's /healthz answers, since a Gateway takes many seconds to start and its start
+// is no part of our recovery) to the status being healthy again with `health` answered. Medians; asserts nothing.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { MainServices } from '../../electron/main/main-services';
+import { acceptsConnections } from '../fixtures/port-probe';
+import { atMost, countOf, median, QUICK, record, recordUnmeasured, seconds, spread } from './bench-report';
+import {
+  isHealthy,
+  peersMissing,
+  startHeadlessPeers,
+  whenStatus,
+  windowCore,
+  type HeadlessPeers,
+} from './headless-setup';
+
+const SSHD_RESTARTS = countOf(10, 3, 'BENCH_SSHD_RESTARTS');
+/** A Gateway takes 10–30 s to start on a loaded 2-core machine: ten restarts are minutes, a quick run does two. */
+const GATEWAY_RESTARTS = countOf(10, 2, 'BENCH_GATEWAY_RESTARTS');
+/** How long sshd stays away: long enough for the link to notice and fall into its backoff, as a real outage does. */
+const SSHD_DOWN_MS = QUICK ? 1_000 : 3_000;
+/** How often the benchmark looks for the peer being back: the error of the measured start. */
+const PROBE_MS = 10;
+const TARGET_S = 1;
+const GROUP = 'recovery';
+
+const ROWS = {
+  sshd: { name: 'recovery after an sshd restart', unit: 's', target: `≤ ${TARGET_S} s median` },
+  gateway: { name: 'recovery after a Gateway restart', unit: 's', target: `≤ ${TARGET_S} s median` },
+};
+
+const missing = peersMissing();
+if (missing !== undefined) recordUnmeasured(GROUP, Object.values(ROWS), missing);
+
+/** Polls `back` every PROBE_MS until it holds (after it has first failed, if `mustFailFirst`); the moment it did. */
+async function momentBack(back: () => Promise<boolean>, mustFailFirst: boolean, signal: AbortSignal): Promise<number> {
+  let seenAway = !mustFailFirst;
+  while (!signal.aborted) {
+    if (await back()) {
+      const at = seconds();
+      if (seenAway) return at;
+    } else {
+      seenAway = true;
+    }
+    await sleep(PROBE_MS);
+  }
+  throw new Error('stopped looking for the peer');
+}
+
+async function healthzAnswers(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1_000) });
+    await response.body?.cancel();
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+describe.skipIf(missing !== undefined)('recovery after a peer restarts', () => {
+  let peers: HeadlessPeers;
+  let core: MainServices;
+
+  beforeAll(async () => {
+    peers = await startHeadlessPeers();
+    core = await windowCore(peers.user);
+    const healthy = whenStatus(core, isHealthy, seconds);
+    const asked = await core.router.invoke('connection:connect', [{ profileId: peers.profileId }]);
+    if (!asked.ok) throw new Error(`connect refused: ${asked.error.message}`);
+    await healthy;
+  });
+
+  afterAll(async () => {
+    await core?.connection.shutdown();
+    await peers?.stop();
+  });
+
+  /** One outage: `restart` takes the peer away and brings it back; `back` resolves with the moment it is back. */
+  async function recoveryFrom(restart: (back: AbortSignal) => Promise<number>): Promise<number> {
+    const dropped = whenStatus(core, (status) => !isHealthy(status), seconds, 120_000);
+    const stopLooking = new AbortController();
+    try {
+      const [backAt, healthyAt] = await Promise.all([
+        restart(stopLooking.signal),
+        dropped.then(() => whenStatus(core, isHealthy, seconds, 180_000)),
+      ]);
+      return healthyAt - backAt;
+    } finally {
+      stopLooking.abort();
+    }
+  }
+
+  it(`sshd restarts ${SSHD_RESTARTS} times`, async () => {
+    const took: number[] = [];
+    for (let i = 0; i < SSHD_RESTARTS; i += 1) {
+      took.push(
+        await recoveryFrom(async (signal) => {
+          await peers.sshd.halt();
+          await sleep(SSHD_DOWN_MS);
+          const back = momentBack(() => acceptsConnections(peers.sshd.port), false, signal);
+          await peers.sshd.restart();
+          return back;
+        }),
+      );
+    }
+    const value = median(took);
+    record({
+      group: GROUP,
+      ...ROWS.sshd,
+      value,
+      met: atMost(value, TARGET_S),
+      note: `${spread(took, 's')}; sshd away ${SSHD_DOWN_MS / 1000} s each time; from sshd accepting TCP`,
+    });
+  });
+
+  it(`the Gateway restarts ${GATEWAY_RESTARTS} times`, async () => {
+    const took: number[] = [];
+    const startups: number[] = [];
+    for (let i = 0; i < GATEWAY_RESTARTS; i += 1) {
+      took.push(
+        await recoveryFrom(async (signal) => {
+          const started = seconds();
+          const back = momentBack(() => healthzAnswers(peers.gateway.port), true, signal);
+          await peers.gateway.restart();
+          const at = await back;
+          startups.push(at - started);
+          return at;
+        }),
+      );
+    }
+    const value = median(took);
+    record({
+      group: GROUP,
+      ...ROWS.gateway,
+      value,
+      met: atMost(value, TARGET_S),
+      note:
+        `${spread(took, 's')}; from /healthz answering again (the Gateway's own restart took a median ` +
+        `${median(startups).toFixed(1)} s, not counted)` +
+        (GATEWAY_RESTARTS < 10 ? `; only ${GATEWAY_RESTARTS} restarts: each Gateway start takes long here` : ''),
+    });
+  });
+});
