@@ -1,6 +1,7 @@
 // Test projects: unit (plain Node, mocked `electron` where needed), integration (real sshd and the real
-// OpenClaw Gateway; also the security suite under test/security and the reliability suite under test/reliability), ui (the built renderer in real Chromium through the browser host), and bench
-// (`npm run bench` only: measurements printed side by side, never asserted).
+// OpenClaw Gateway; also the security suite under test/security and the reliability suite under test/reliability),
+// ui (the built renderer in real Chromium through the browser host), and bench (`npm run bench` only, through
+// scripts/bench.mjs: measurements printed as one table, never asserted).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -39,7 +40,11 @@ export default defineConfig({
           name: 'bench',
           include: ['test/bench/**/*.bench.ts'],
           environment: 'node',
-          hookTimeout: 120_000,
+          globalSetup: ['test/bench/global-setup.ts'],
+          // One benchmark at a time: two side by side would measure each other.
+          fileParallelism: false,
+          testTimeout: 1_200_000,
+          hookTimeout: 240_000,
         },
       },
     ],

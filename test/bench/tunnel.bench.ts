@@ -3,10 +3,10 @@
 // uses it, and over plain loopback, side by side in one run (rounds interleaved so machine noise hits every path
 // alike) and printed with ratios. Traffic through a local port runs on a worker thread, so our tunnel has this
 // thread to itself as ssh has its own process; the in-app client runs here, next to the tunnel, as in the app.
-// It asserts nothing about speed; `npm run bench` runs it. BENCH_BULK_MIB and BENCH_ROUND_TRIPS scale it.
+// It asserts nothing about speed; `npm run bench` runs it and puts the ratios to OpenSSH, with their targets, in its
+// table. BENCH_BULK_MIB and BENCH_ROUND_TRIPS scale it (BENCH_QUICK=1: 32 MiB and 200 round trips).
 import type { ChildProcess } from 'node:child_process';
 import type { Duplex } from 'node:stream';
-import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { SshTunnel } from '../../electron/main/services/ssh/tunnel';
 import { systemClock } from '../../electron/main/system/clock';
@@ -15,44 +15,32 @@ import { waitForPhase } from '../fixtures/link-state';
 import { startOpensshForward } from '../fixtures/openssh-forward';
 import { peerAvailable } from '../fixtures/peers';
 import { bulkOver, roundTripsOver } from './traffic.mjs';
+import { startTrafficWorker } from './traffic-worker-client';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
+import { atLeast, atMost, median, QUICK, record, recordUnmeasured } from './bench-report';
 
-const BULK_BYTES = Number(process.env.BENCH_BULK_MIB ?? 256) * 1024 * 1024;
-const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 1000);
+const BULK_BYTES = Number(process.env.BENCH_BULK_MIB ?? (QUICK ? 32 : 256)) * 1024 * 1024;
+const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? (QUICK ? 200 : 1000));
 const BULK_ROUNDS = 3;
 /** More, shorter rounds for round trips: this VM's noise comes in bursts, and short rounds spread it over paths. */
 const ROUND_TRIP_ROUNDS = 9;
 
 const usable = peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server');
 
-/** Talks to the traffic worker: each call is one command, answered by its id. */
-function startTrafficWorker() {
-  const worker = new Worker(new URL('./traffic-worker.mjs', import.meta.url));
-  let nextId = 0;
-  const pending = new Map<number, (reply: { value?: unknown; error?: string }) => void>();
-  worker.on('message', (reply: { id: number; value?: unknown; error?: string }) => {
-    pending.get(reply.id)?.(reply);
-    pending.delete(reply.id);
-  });
-  function call<T>(command: string, port = 0, amount = 0): Promise<T> {
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      pending.set(id, (reply) => (reply.error ? reject(new Error(reply.error)) : resolve(reply.value as T)));
-      worker.postMessage({ id, command, port, amount });
-    });
-  }
-  return {
-    start: () => call<{ sink: number; echo: number }>('start'),
-    /** Through a local port: bulkOver and roundTripsOver (traffic.mjs) on the worker. */
-    bulk: (port: number, bytes: number) => call<number>('bulk', port, bytes),
-    roundTrips: (port: number, count: number) => call<number>('round-trips', port, count),
-    stop: async () => {
-      await call('stop');
-      await worker.terminate();
-    },
-  };
+/** The issue's targets, as ratios to OpenSSH's `ssh -N -L` in the same round. */
+const TARGETS = [
+  { path: 'our tunnel, in-app', label: 'in-app', throughput: 1.25, roundTrip: 1.0 },
+  { path: 'our tunnel (ssh2)', label: 'local port', throughput: 1.0, roundTrip: 1.3 },
+];
+const GROUP = 'tunnel';
+if (!usable) {
+  const rows = TARGETS.flatMap(({ label, throughput, roundTrip }) => [
+    { name: `tunnel throughput, ${label} / ssh -N -L`, unit: '×', target: `≥ ${throughput.toFixed(2)}×` },
+    { name: `tunnel 64 B round trip, ${label} / ssh -N -L`, unit: '×', target: `≤ ${roundTrip.toFixed(2)}×` },
+  ]);
+  recordUnmeasured(GROUP, rows, `no OpenSSH sshd here: ${sshdMissing()}`);
 }
 
 /**
@@ -72,16 +60,19 @@ async function measureRounds(
   return figures;
 }
 
-/** The median of the per-round ratios to the reference, with their range: `1.08x (0.97–1.21)`. */
-function ratioColumn(figures: number[], reference: number[]): string {
-  const ratios = figures.map((value, round) => value / reference[round]!);
-  const range = `(${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
-  return `${median(ratios).toFixed(2).padStart(5)}x ${range.padEnd(12)}`;
+/** Each round's figure over the reference's in the same round. */
+function ratiosTo(figures: number[], reference: number[]): number[] {
+  return figures.map((value, round) => value / reference[round]!);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+function rangeOf(ratios: number[]): string {
+  return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+}
+
+/** The median of the per-round ratios to the reference, with their range: `1.08x (0.97–1.21)`. */
+function ratioColumn(figures: number[], reference: number[]): string {
+  const ratios = ratiosTo(figures, reference);
+  return `${median(ratios).toFixed(2).padStart(5)}x ${`(${rangeOf(ratios)})`.padEnd(12)}`;
 }
 
 describe.skipIf(!usable)('tunnel benchmark', () => {
@@ -198,5 +189,42 @@ describe.skipIf(!usable)('tunnel benchmark', () => {
         '',
       ].join('\n'),
     );
+    const sshThroughput = throughput.get(reference)!;
+    const sshLatency = latency.get(reference)!;
+    for (const { path, label, throughput: minimum, roundTrip: maximum } of TARGETS) {
+      const bulk = ratiosTo(throughput.get(path)!, sshThroughput);
+      const trips = ratiosTo(latency.get(path)!, sshLatency);
+      record({
+        group: GROUP,
+        name: `tunnel throughput, ${label} / ssh -N -L`,
+        value: median(bulk),
+        unit: '×',
+        target: `≥ ${minimum.toFixed(2)}×`,
+        met: atLeast(median(bulk), minimum),
+        note:
+          `range ${rangeOf(bulk)} over ${BULK_ROUNDS} rounds of ${BULK_BYTES / 1024 / 1024} MiB; ` +
+          `${median(throughput.get(path)!).toFixed(0)} vs ${median(sshThroughput).toFixed(0)} MiB/s`,
+      });
+      record({
+        group: GROUP,
+        name: `tunnel 64 B round trip, ${label} / ssh -N -L`,
+        value: median(trips),
+        unit: '×',
+        target: `≤ ${maximum.toFixed(2)}×`,
+        met: atMost(median(trips), maximum),
+        note:
+          `range ${rangeOf(trips)} over ${ROUND_TRIP_ROUNDS} rounds of ${ROUND_TRIPS}; ` +
+          `${median(latency.get(path)!).toFixed(1)} vs ${median(sshLatency).toFixed(1)} µs`,
+      });
+    }
+    record({
+      group: GROUP,
+      name: 'plain loopback (for scale)',
+      value: median(throughput.get('plain loopback')!),
+      unit: 'MiB/s',
+      target: null,
+      met: null,
+      note: `64 B round trip ${median(latency.get('plain loopback')!).toFixed(1)} µs`,
+    });
   });
 });
