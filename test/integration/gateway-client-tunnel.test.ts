@@ -26,6 +26,8 @@ const usable =
 
 /** A Gateway restart is a stop and a start, and a start alone may take up to the fixture's 120 s on a busy machine. */
 const RESTART_TEST_TIMEOUT_MS = 240_000;
+/** How long the Gateway may keep a half-closed, idle connection (and so its channel) before closing it. */
+const QUIET_TUNNEL_MS = 120_000;
 
 describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
   let sshd: Sshd;
@@ -122,22 +124,28 @@ describe.skipIf(!usable)('Gateway client through our SSH tunnel', () => {
       return client({ openStream: () => route.openStream() });
     }
 
-    it('signs in and answers health without a socket on the local port, its bytes counted', async () => {
-      // The earlier tests' connections may still be closing their channels: count from a quiet tunnel.
-      await vi.waitFor(() => expect(tunnel.counters().openChannels).toBe(0), { timeout: 10_000 });
-      const before = tunnel.counters();
-      const connected = channelClient();
-      connected.start();
-      await waitForPhase(connected, 'up');
-      await expect(connected.health()).resolves.toMatchObject({ ok: true });
-      const after = tunnel.counters();
-      expect(after.acceptedSockets).toBe(before.acceptedSockets);
-      expect(after.openChannels).toBe(before.openChannels + 1);
-      expect(after.bytesToRemote).toBeGreaterThan(before.bytesToRemote);
-      expect(after.bytesFromRemote).toBeGreaterThan(before.bytesFromRemote);
-      await connected.close();
-      await vi.waitFor(() => expect(tunnel.counters().openChannels).toBe(before.openChannels));
-    });
+    it(
+      'signs in and answers health without a socket on the local port, its bytes counted',
+      async () => {
+        // The earlier tests' connections may still be closing their channels: count from a quiet tunnel. A channel
+        // whose local side ended waits for the Gateway to close its end, which an idle, half-closed HTTP connection
+        // (the previous test's probes of the local port while the Gateway restarted) may take a minute to do.
+        await vi.waitFor(() => expect(tunnel.counters().openChannels).toBe(0), { timeout: QUIET_TUNNEL_MS });
+        const before = tunnel.counters();
+        const connected = channelClient();
+        connected.start();
+        await waitForPhase(connected, 'up');
+        await expect(connected.health()).resolves.toMatchObject({ ok: true });
+        const after = tunnel.counters();
+        expect(after.acceptedSockets).toBe(before.acceptedSockets);
+        expect(after.openChannels).toBe(before.openChannels + 1);
+        expect(after.bytesToRemote).toBeGreaterThan(before.bytesToRemote);
+        expect(after.bytesFromRemote).toBeGreaterThan(before.bytesFromRemote);
+        await connected.close();
+        await vi.waitFor(() => expect(tunnel.counters().openChannels).toBe(before.openChannels));
+      },
+      QUIET_TUNNEL_MS + 60_000,
+    );
 
     it(
       'says the host refused the connection to the Gateway’s port while it is down, and recovers',
