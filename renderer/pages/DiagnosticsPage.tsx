@@ -107,17 +107,12 @@ export function DiagnosticsPage(props: DiagnosticsPageProps) {
     editProfile: (focus) => {
       if (profileId) props.onEditProfile(profileId, focus);
     },
-    ...(profile && reachesHostOverSsh(profile.route)
-      ? { fetchToken: () => void fetchToken.fetchToken(profile.id) }
-      : {}),
+    // What reaches the host over SSH: reading its config, a local port to free, the SSH keepalive to steady.
     ...(profile && reachesHostOverSsh(profile.route)
       ? {
+          fetchToken: () => void fetchToken.fetchToken(profile.id),
           freeLocalPort: () =>
             void act(api.invoke('doctor:free-port', { profileId: profile.id }), () => void runChecks(profile.id)),
-        }
-      : {}),
-    ...(profile && reachesHostOverSsh(profile.route)
-      ? {
           applyStabilitySettings: () =>
             void act(api.invoke('profiles:apply-stability-settings', { profileId: profile.id }), (saved: Profile) =>
               setNotice(`Saved for ${saved.name}: ${keepaliveWords(saved)}. It applies from the next connect.`),
