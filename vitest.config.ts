@@ -21,6 +21,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/security/**/*.test.ts', 'test/reliability/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/integration/global-setup.ts'],
+          setupFiles: ['test/security/fuzz-seed.ts'],
           testTimeout: 60_000,
           hookTimeout: 240_000,
         },
