@@ -254,6 +254,23 @@ const ACCEPTED: Partial<Record<RequestChannel, fc.Arbitrary<unknown[]>>> = {
   'doctor:run': fc.tuple(fc.record({ profileId: missingRef })),
 };
 
+describe('router: a refused token on an existing profile', () => {
+  // Fuzzing found it: a blank token for a saved profile was refused after the profile's new fields were written.
+  it('changes nothing, the fields that came with it included', async () => {
+    const { router } = core.services;
+    const listed = await router.invoke('profiles:list', []);
+    if (!listed.ok) throw new Error(listed.error.message);
+    const [saved] = (listed.value as { profiles: { id: string; route: unknown }[] }).profiles;
+    if (!saved) throw new Error('the seeded profile is missing');
+    const before = snapshotFiles(core.dataDir);
+    const result = await router.invoke('profiles:save', [
+      { id: saved.id, name: 'Renamed', route: saved.route, token: ' ' },
+    ]);
+    expect(result).toMatchObject({ ok: false });
+    expect(snapshotFiles(core.dataDir)).toEqual(before);
+  });
+});
+
 describe('router: payloads the contract accepts', () => {
   it.each(Object.keys(ACCEPTED) as RequestChannel[])(
     '%s: a value or a typed error, and a refusal changes no saved byte',

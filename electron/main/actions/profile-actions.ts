@@ -1,6 +1,7 @@
 // Actions on saved profiles: list them (with which have a token, never the token), save one with its token and
 // primary choice, remove one (disconnecting it first when it is the live one), and choose the primary one. A profile
 // is named by ID or by name, so the window (IDs) and the CLI (names) reach the same profile the same way.
+import { checkedToken } from '../services/profiles/profile-service';
 import type { Action } from './app-core';
 
 export const listProfiles: Action<'profiles:list'> = async ({ profiles, settings }) => {
@@ -27,8 +28,10 @@ export const saveProfile: Action<'profiles:save'> = async (
   if (id === undefined) {
     profile = await profiles.add(fields, token);
   } else {
+    // A token that would be refused is refused before the profile's fields are written, so nothing changes.
+    const checked = token === undefined ? undefined : checkedToken(token);
     profile = profiles.update(profiles.find(id).id, fields);
-    if (token !== undefined) await profiles.setToken(profile.id, token);
+    if (checked !== undefined) await profiles.setToken(profile.id, checked);
     else if (clearToken) await profiles.setToken(profile.id, undefined);
   }
   if (primary) profiles.setPrimary(profile.id);

@@ -168,7 +168,8 @@ function checkRouteOnThisMachine(route: Route, files: Files, homeDir: string): v
   if (ssh.identityFile !== undefined) checkIdentityFile(files, ssh.identityFile, homeDir);
 }
 
-function checkedToken(token: string): string {
+/** A token as it will be stored, or the refusal: callers that write more than the token check it first. */
+export function checkedToken(token: string): string {
   // A pasted token often carries a trailing newline, which no Gateway token contains.
   const trimmed = token.trim();
   if (trimmed === '') {
