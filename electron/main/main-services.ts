@@ -13,7 +13,7 @@ import { createProfileConnection, NO_MEMORY, settingsMemory } from './services/c
 import { createPromptBroker, type PromptBroker } from './services/connection/prompt-broker';
 import type { ConnectionPrompts } from './services/connection/remembered-passphrases';
 import { trayView, type TrayAction, type TrayView } from './services/connection/tray-view';
-import type { ConnectionManager } from './services/connection/connection-manager';
+import type { AppConnection } from './services/connection/profile-connection';
 import { createStabilityRecorder } from './services/connection/stability-recorder';
 import { createAppLog, type AppLog, type Logger } from './services/log/app-log';
 import { createProfileService } from './services/profiles/profile-service';
@@ -64,7 +64,7 @@ export interface MainServices {
   startupProblems: AppError[];
   events: EventBus;
   router: Router;
-  connection: ConnectionManager;
+  connection: AppConnection;
   /** Every window (or browser tab) is closed: stop what only a window needed, such as watching the tailnet. */
   windowsGone: () => void;
   /** The menu-bar view now and on every change of the connection or the profiles; returns the unsubscribe. */

@@ -42,6 +42,9 @@ class TestRoute extends EventEmitter<{ state: [LinkState] }> implements Route {
   nudge = () => {
     this.nudged += 1;
   };
+  /** Stands for the live ssh2 Client; the manager only hands it on. */
+  liveSsh: object | undefined;
+  sshClient = () => this.liveSsh as ReturnType<NonNullable<Route['sshClient']>>;
   stop = async () => {
     this.stopped = true;
   };
@@ -405,6 +408,32 @@ describe('connection manager', () => {
     expect(t.manager.status).toMatchObject({ state: 'connecting', profileId: 'work' });
     expect(t.routes.filter((route) => !route.stopped)).toHaveLength(1);
     expect(t.memory.manuallyDisconnected).toBe(false);
+  });
+
+  it('hands actions the live profile, its Gateway client only once signed in, and the SSH connection', async () => {
+    const t = setup();
+    expect(t.manager.live()).toBeUndefined();
+    await t.manager.connect();
+    expect(t.manager.live()).toEqual({ profile: home, gateway: undefined, ssh: undefined });
+    const ssh = {};
+    t.routes[0]!.liveSsh = ssh;
+    t.routes[0]!.move(up);
+    expect(t.manager.live('home')).toMatchObject({ gateway: undefined, ssh });
+    t.gateways[0]!.connect();
+    await settle();
+    expect(t.manager.live('home')?.gateway).toBe(t.gateways[0]);
+    // Another profile's actions must not act through this connection.
+    expect(t.manager.live('work')).toBeUndefined();
+    t.gateways[0]!.move({
+      phase: 'retrying',
+      attempt: 1,
+      delayMs: 1000,
+      at: 0,
+      lastError: appError('gateway-connection-dropped', 'x'),
+    });
+    expect(t.manager.live()?.gateway).toBeUndefined();
+    await t.manager.disconnect();
+    expect(t.manager.live()).toBeUndefined();
   });
 
   it('emits a status only when something changed', async () => {

@@ -5,7 +5,7 @@ import type { AppInfo } from '../../shared/app-info';
 import type { RequestArgs, RequestChannel, RequestResult } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
-import type { ConnectionManager } from '../services/connection/connection-manager';
+import type { AppConnection } from '../services/connection/profile-connection';
 import type { PromptBroker } from '../services/connection/prompt-broker';
 import type { StabilityRecorder } from '../services/connection/stability-recorder';
 import type { ConnectionPrompts } from '../services/connection/remembered-passphrases';
@@ -26,7 +26,7 @@ export interface AppCore {
   /** What went wrong opening settings and secrets, and how secrets are kept where that needs saying. */
   problems: () => AppError[];
   profiles: ProfileService;
-  connection: ConnectionManager;
+  connection: AppConnection;
   /** Each profile's keepalive round trips and link drops of the last hour. */
   stability: StabilityRecorder;
   /** How a person is asked while connecting: the window (through `broker`) or the terminal. */

@@ -3,6 +3,7 @@
 // emitted on every change. A manual disconnect is remembered, so launch reconnects only what the user left on.
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
+import type { Client } from 'ssh2';
 import type { ConnectionStatus, RouteDetails } from '../../../shared/connection-status';
 import { stepWords } from '../../../shared/describe-connection';
 import { appError, type AppError } from '../../../shared/errors';
@@ -33,7 +34,7 @@ export interface ConnectionMemory {
   disconnected(): void;
 }
 
-export interface ConnectionManagerDeps {
+export interface ConnectionManagerDeps<G extends GatewayLink = GatewayLink> {
   /** The profile by name or ID, or the primary one when none is named; throws an AppFailure when there is none. */
   findProfile(ref?: string): Profile;
   token(profileId: string): Promise<string | undefined>;
@@ -46,7 +47,7 @@ export interface ConnectionManagerDeps {
     tlsFingerprint?: string;
     /** The route's stream to the Gateway, when it has one, used instead of dialing the URL. */
     openStream?: () => Promise<Duplex>;
-  }): GatewayLink;
+  }): G;
   memory: ConnectionMemory;
   log: Logger;
   clock: Clock;
@@ -56,11 +57,11 @@ export interface ConnectionManagerDeps {
   healthTimeoutMs?: number;
 }
 
-interface Session {
+interface Session<G extends GatewayLink> {
   profile: Profile;
   route: Route;
   details: RouteDetails;
-  gateway?: GatewayLink;
+  gateway?: G;
   /** A start failure (a busy port, an unreadable token) that leaves nothing running. */
   startError?: AppError;
   everConnected: boolean;
@@ -73,15 +74,29 @@ interface Session {
 const DEFAULT_HEALTH_INTERVAL_MS = 15_000;
 const DEFAULT_HEALTH_TIMEOUT_MS = 10_000;
 
-export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus] }> {
-  readonly #deps: ConnectionManagerDeps;
+/**
+ * What is live of the connection right now, for actions that work through it rather than open their own link (the
+ * Gateway's log and clients, commands on the SSH host): the profile, its Gateway client once signed in, and the SSH
+ * connection while the route has one up.
+ */
+export interface LiveConnection<G extends GatewayLink> {
+  profile: Profile;
+  gateway: G | undefined;
+  ssh: Client | undefined;
+}
+
+/** `G`: the Gateway client the deps open, whose own methods `live()` hands to actions. */
+export class ConnectionManager<G extends GatewayLink = GatewayLink> extends EventEmitter<{
+  status: [ConnectionStatus];
+}> {
+  readonly #deps: ConnectionManagerDeps<G>;
   readonly #clock: Clock;
-  #session: Session | undefined;
+  #session: Session<G> | undefined;
   #status: ConnectionStatus = { state: 'idle' };
   /** Serializes connect and disconnect, so a quick Connect–Disconnect–Connect ends in the last one's state. */
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(deps: ConnectionManagerDeps) {
+  constructor(deps: ConnectionManagerDeps<G>) {
     super();
     this.#deps = deps;
     this.#clock = deps.clock;
@@ -89,6 +104,14 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
 
   get status(): ConnectionStatus {
     return this.#status;
+  }
+
+  /** The live connection of `profileId` (of whichever profile is on when not given), or undefined. */
+  live(profileId?: string): LiveConnection<G> | undefined {
+    const session = this.#session;
+    if (!session || (profileId !== undefined && session.profile.id !== profileId)) return undefined;
+    const gateway = session.gateway?.state.phase === 'up' ? session.gateway : undefined;
+    return { profile: session.profile, gateway, ssh: session.route.sshClient?.() };
   }
 
   /** Connects the named profile (the primary one by default), closing whatever was connected before. */
@@ -144,7 +167,7 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
 
   async #begin(profile: Profile): Promise<void> {
     const route = this.#deps.openRoute(profile);
-    const session: Session = { profile, route, details: { kind: profile.route.kind }, everConnected: false };
+    const session: Session<G> = { profile, route, details: { kind: profile.route.kind }, everConnected: false };
     this.#session = session;
     let openGateway: (() => void) | undefined;
     route.on('state', (state) => {
@@ -197,7 +220,7 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
     this.#publish({ state: 'idle' });
   }
 
-  #gatewayChanged(session: Session, state: GatewayState): void {
+  #gatewayChanged(session: Session<G>, state: GatewayState): void {
     if (state.phase === 'up') {
       session.everConnected = true;
       if (session.healthTimer === undefined) void this.#checkHealth(session);
@@ -210,7 +233,7 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
     this.#update(session);
   }
 
-  async #checkHealth(session: Session): Promise<void> {
+  async #checkHealth(session: Session<G>): Promise<void> {
     const gateway = session.gateway;
     if (!gateway || this.#session !== session) return;
     const timeoutMs = this.#deps.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
@@ -253,12 +276,12 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
     if (this.#session === session && gateway.state.phase === 'up') this.#update(session);
   }
 
-  #update(session: Session): void {
+  #update(session: Session<G>): void {
     if (this.#session !== session) return;
     this.#publish(this.#statusOf(session));
   }
 
-  #statusOf(session: Session): ConnectionStatus {
+  #statusOf(session: Session<G>): ConnectionStatus {
     const { profile, route, gateway } = session;
     const base: ConnectionStatus = {
       state: 'connecting',
@@ -315,7 +338,7 @@ export class ConnectionManager extends EventEmitter<{ status: [ConnectionStatus]
   }
 
   /** A Gateway error read with what the route knows. */
-  #explain(session: Session, error: AppError): AppError {
+  #explain(session: Session<G>, error: AppError): AppError {
     const { route } = session.profile;
     const sshTarget =
       route.kind === 'ssh' ? route : route.kind === 'tailscale' && route.via.kind === 'ssh' ? route.via : undefined;

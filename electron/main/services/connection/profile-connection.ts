@@ -35,11 +35,14 @@ export interface ProfileConnectionDeps {
   openclawCli?: { env: NodeJS.ProcessEnv; homeDir: string; log: Logger };
 }
 
-export function createProfileConnection(deps: ProfileConnectionDeps): ConnectionManager {
+/** The app's connection, whose live Gateway client offers every Gateway method. */
+export type AppConnection = ConnectionManager<GatewayClient>;
+
+export function createProfileConnection(deps: ProfileConnectionDeps): AppConnection {
   const { profiles, secrets, log } = deps;
   // Times the links' retries, keepalives and health checks.
   const { clock } = deps.system;
-  const connection = new ConnectionManager({
+  const connection = new ConnectionManager<GatewayClient>({
     findProfile: (ref) => profiles.findOrPrimary(ref),
     token: (id) => profiles.token(id),
     openRoute: (profile) =>

@@ -3,6 +3,7 @@
 // tunnel and the Gateway client report), and stop it.
 import type { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
+import type { Client } from 'ssh2';
 import type { RouteDetails } from '../../../shared/connection-status';
 import type { LinkState } from '../../../shared/link-state';
 
@@ -15,6 +16,8 @@ export interface Route extends EventEmitter<{ state: [LinkState] }> {
    * end other programs use; rejects with a GatewayConnectFailure. Routes without one are reached at the URL.
    */
   openStream?(): Promise<Duplex>;
+  /** The SSH connection while it is up, for commands and files on the host; routes without SSH have none. */
+  sshClient?(): Client | undefined;
   /** Retry at once if waiting to (wake from sleep, a new network). */
   nudge(): void;
   stop(): Promise<void>;

@@ -3,6 +3,7 @@
 // reads as a Gateway's.
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
+import type { Client } from 'ssh2';
 import type { RouteDetails } from '../../../shared/connection-status';
 import type { LinkState } from '../../../shared/link-state';
 import { errorOf } from '../../app-failure';
@@ -13,7 +14,7 @@ import type { Route } from './route';
 export function tunnelRoute(
   tunnel: SshTunnel,
   details: Omit<RouteDetails, 'url' | 'localPort'>,
-): Route & Required<Pick<Route, 'openStream'>> {
+): Route & Required<Pick<Route, 'openStream' | 'sshClient'>> {
   return new TunnelRoute(tunnel, details);
 }
 
@@ -45,6 +46,10 @@ class TunnelRoute extends EventEmitter<{ state: [LinkState] }> implements Route 
       // Only a server that forbids forwarding needs a person; a link coming back or a Gateway restarting do not.
       throw new GatewayConnectFailure({ retry: reason.kind !== 'forwarding-prohibited', error: reason });
     }
+  }
+
+  sshClient(): Client | undefined {
+    return this.#tunnel.liveClient();
   }
 
   nudge(): void {

@@ -245,6 +245,11 @@ export class SshTunnel extends EventEmitter<TunnelEvents> {
     );
   }
 
+  /** The SSH connection while the link is up (commands and files on the host go over it), else undefined. */
+  liveClient(): Client | undefined {
+    return this.state.phase === 'up' ? this.#client : undefined;
+  }
+
   /**
    * A channel to the forwarded port for a client in this process (the app's own Gateway connection): the same
    * destination as a socket accepted on the local port, without the hop through the kernel's loopback there and
