@@ -82,7 +82,13 @@ export function SshKeySection({ profileId }: { profileId: string }) {
             />
           ) : (
             <div className="form-buttons">
-              <button type="button" onClick={() => setGenerating(true)}>
+              <button
+                type="button"
+                onClick={() => {
+                  setGenerating(true);
+                  setGenerated(undefined);
+                }}
+              >
                 Generate a new Ed25519 key…
               </button>
               {state.key ? (
@@ -93,11 +99,18 @@ export function SshKeySection({ profileId }: { profileId: string }) {
             </div>
           )}
           {installed ? (
-            <p role="status" data-testid="install-outcome">
-              {installed.added
-                ? `Added ${installed.fingerprint} to ${installed.file} on the host. The next connect can sign in with it.`
-                : `${installed.file} on the host already lists ${installed.fingerprint}; nothing changed.`}
-            </p>
+            <div className="notice">
+              <p role="status" data-testid="install-outcome">
+                {installed.added
+                  ? `Added ${installed.fingerprint} to ${installed.file} on the host. The next connect can sign in with it.`
+                  : `${installed.file} on the host already lists ${installed.fingerprint}; nothing changed.`}
+              </p>
+              <div className="form-buttons">
+                <button type="button" onClick={() => void api.invoke('connection:connect', { profileId })}>
+                  Reconnect with this key
+                </button>
+              </div>
+            </div>
           ) : null}
           {installError?.kind === 'needs-live-connection' ? (
             <ConnectFirst profileId={profileId} what="installing the key" />

@@ -79,7 +79,7 @@ export async function pairedDevices(gateway: Gateway): Promise<Part<PairedDevice
 function sentenceOf(error: unknown, what: string): string {
   if (error instanceof AppFailure) {
     if (error.error.kind === 'gateway-missing-scope') {
-      const scope = /needs ([\w.]+)/.exec(error.error.message)?.[1] ?? 'a scope it was not granted';
+      const scope = /needs (\w+(?:\.\w+)*)/.exec(error.error.message)?.[1] ?? 'a scope it was not granted';
       return (
         `The Gateway does not show this app ${what}: that needs the ${scope} scope, and this app signs in with ` +
         'operator.read only. On the host, `openclaw devices list` shows them.'
