@@ -11,7 +11,7 @@ import type { System } from '../system/system';
 import { opensshPublicBlob } from './auth';
 
 /** ssh2 is CommonJS and Node's ESM loader does not see `utils` as a named export. */
-const { generateKeyPairSync, parseKey } = ssh2.utils;
+const { generateKeyPair, parseKey } = ssh2.utils;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A key file bigger than this is no key (an RSA 16384-bit one is about 12 KB). */
@@ -84,10 +84,17 @@ export async function generateEd25519Key(request: NewKeyRequest, system: System)
   const { files } = system;
   const dir = join(request.home, '.ssh');
   await files.mkdir(dir, { recursive: true, mode: 0o700 });
-  const pair = generateKeyPairSync('ed25519', {
-    comment: request.comment,
-    ...(request.passphrase ? { passphrase: request.passphrase, cipher: 'aes256-ctr' } : {}),
-  });
+  // Asynchronous, so the main process keeps serving the window and the tunnel's keepalives meanwhile.
+  const pair = await new Promise<{ private: string; public: string }>((resolve, reject) =>
+    generateKeyPair(
+      'ed25519',
+      {
+        comment: request.comment,
+        ...(request.passphrase ? { passphrase: request.passphrase, cipher: 'aes256-ctr' } : {}),
+      },
+      (error, keys) => (error ? reject(error) : resolve(keys)),
+    ),
+  );
   for (const name of candidateNames(request.hostName)) {
     const path = join(dir, name);
     if (await exists(`${path}.pub`, system)) continue;
