@@ -8,18 +8,10 @@ import { AboutPage } from './pages/AboutPage';
 import { DiagnosticsPage, type DiagnosticsRunRequest } from './pages/DiagnosticsPage';
 import { GeneralPage, type EditRequest } from './pages/GeneralPage';
 import { LogsPage } from './pages/LogsPage';
+import { SecurityPage } from './pages/SecurityPage';
 import { TailscalePage } from './pages/TailscalePage';
 
 type SectionId = 'general' | 'tailscale' | 'security' | 'diagnostics' | 'logs' | 'about';
-
-function upcoming(title: string, what: string): ReactNode {
-  return (
-    <section>
-      <h2>{title}</h2>
-      <p className="muted">{what}</p>
-    </section>
-  );
-}
 
 interface Navigation {
   go: (section: SectionId) => void;
@@ -41,7 +33,7 @@ const SECTIONS: { id: SectionId; label: string; page: (nav: Navigation) => React
   {
     id: 'security',
     label: 'Security',
-    page: () => upcoming('Security', 'Trusted host keys, the device identity and stored secrets will be managed here.'),
+    page: () => <SecurityPage />,
   },
   {
     id: 'diagnostics',

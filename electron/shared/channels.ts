@@ -27,6 +27,11 @@ export const REQUEST_CHANNELS = [
   'doctor:run',
   'doctor:export',
   'doctor:free-port',
+  // The Security page's access sections (issue 13).
+  'security:ssh-key',
+  'security:generate-key',
+  'security:install-key',
+  'security:who',
 ] as const;
 export const EVENT_NAMES = [
   'log:entry',

@@ -132,6 +132,10 @@ const TERMINAL_FORMS: Record<RequestChannel, { command: string } | { none: strin
   'doctor:run': { command: 'doctor' },
   'doctor:export': { command: 'doctor' },
   'doctor:free-port': { command: 'doctor' },
+  'security:ssh-key': { command: 'security key' },
+  'security:generate-key': { command: 'security keygen' },
+  'security:install-key': { command: 'security install-key' },
+  'security:who': { command: 'security who' },
 };
 
 describe('every action has a terminal form or a reason', () => {

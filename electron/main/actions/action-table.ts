@@ -9,6 +9,7 @@ import { openclawImport, openclawImportOffer } from './openclaw-actions';
 import { applyStabilitySettings, stabilityHistory } from './stability-actions';
 import { getProfile, listProfiles, removeProfile, saveProfile, setPrimaryProfile } from './profile-actions';
 import { listTailnets, scanTailnet, switchTailnet, useTailnetDevice, watchTailnet } from './tailscale-actions';
+import { generateSshKey, installSshKey, sshKeyState, whoGetsIn } from './security-access-actions';
 import type { RequestArgs, RequestChannel, RequestResult } from '../../shared/contract';
 
 export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
@@ -38,6 +39,10 @@ export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
   'doctor:run': runDiagnostics,
   'doctor:export': exportDiagnostics,
   'doctor:free-port': freeProfilePort,
+  'security:ssh-key': sshKeyState,
+  'security:generate-key': generateSshKey,
+  'security:install-key': installSshKey,
+  'security:who': whoGetsIn,
 };
 
 /** What the router serves each channel with: the action, its core already given. */
