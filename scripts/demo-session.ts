@@ -10,10 +10,10 @@ import { BRIDGE_PATH, BRIDGE_SECRET_PARAM, type ServerFrame } from '../electron/
 import type { ConnectionStatus } from '../electron/shared/connection-status';
 import type { Profile } from '../electron/shared/profile';
 import { ensureGatewayInstalled, gatewayInstallDir, GATEWAY_VERSION, startGateway } from '../test/fixtures/gateway';
-import { isExecutable, onPath } from '../test/fixtures/executables';
 import { HOW_TO_GET } from '../test/fixtures/peers';
 import { sshdMissing, startSshd } from '../test/fixtures/sshd';
 import { atProcessExit } from '../test/fixtures/temp-dir';
+import { openInBrowser } from './open-in-browser.mjs';
 
 export const DEMO_PROFILE_NAME = 'Demo (this machine)';
 
@@ -232,15 +232,4 @@ function bridgeOver(socket: WebSocket) {
       });
     },
   };
-}
-
-/** Best effort: where no opener exists (a server, a container) the printed address is the way in. */
-function openInBrowser(url: string): void {
-  const opener = process.platform === 'darwin' ? '/usr/bin/open' : 'xdg-open';
-  const present = process.platform === 'darwin' ? isExecutable(opener) : onPath(opener);
-  const hasDisplay = process.platform === 'darwin' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  if (!present || !hasDisplay) return;
-  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
-  child.on('error', () => undefined);
-  child.unref();
 }
