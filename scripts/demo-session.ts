@@ -95,9 +95,10 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       primary: true,
     });
 
-    say(`Connected. Opening the Settings window in your browser: ${whyBrowserHost()}.`);
+    const opening = options.openBrowser && openInBrowser(host.url);
+    say(`Connected. The Settings window runs in your browser through the browser host: ${whyBrowserHost()}.`);
+    say(opening ? 'Opening this address now (open it yourself if no tab appears):' : 'Open this address in a browser:');
     process.stdout.write(`\n  ${host.url}\n\n`);
-    if (options.openBrowser) openInBrowser(host.url);
     say('Ctrl-C stops the demo and removes its folder.');
   } catch (error) {
     say(`The demo could not start: ${error instanceof Error ? error.message : String(error)}`);
@@ -111,7 +112,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
  */
 function whyBrowserHost(): string {
   if (process.platform === 'darwin') {
-    return 'the demo keeps its token in its own folder, not your Keychain, which only the browser host can read from';
+    return 'the demo keeps its token in its own folder rather than your Keychain, and only the browser host reads it there';
   }
   return 'the desktop app is made for macOS; the browser host runs the same app here';
 }

@@ -1,2 +1,3 @@
 // Types of open-in-browser.mjs for the TypeScript side (the demo).
-export function openInBrowser(url: string): void;
+/** Whether an opener was started. */
+export function openInBrowser(url: string): boolean;

@@ -4,14 +4,18 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-/** @param {string} url */
+/**
+ * @param {string} url
+ * @returns {boolean} whether an opener was started
+ */
 export function openInBrowser(url) {
   const opener = process.platform === 'darwin' ? '/usr/bin/open' : findOnPath('xdg-open');
   const hasDisplay = process.platform === 'darwin' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  if (opener === undefined || !isExecutable(opener) || !hasDisplay) return;
+  if (opener === undefined || !isExecutable(opener) || !hasDisplay) return false;
   const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
   child.on('error', () => {});
   child.unref();
+  return true;
 }
 
 /** @param {string} tool */

@@ -106,7 +106,9 @@ describe.skipIf(!usable)('npm run demo', () => {
         });
       });
       // Said in one line which window opens and why.
-      expect(output).toMatch(/^demo: Connected\. Opening the Settings window in your browser: .+\.$/m);
+      expect(output).toMatch(
+        /^demo: Connected\. The Settings window runs in your browser through the browser host: .+\.$/m,
+      );
 
       const page = await browser.newPage();
       page.setDefaultTimeout(30_000);
