@@ -71,7 +71,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       );
     }
     await ensureGatewayInstalled();
-    say(`Starting the OpenClaw Gateway ${GATEWAY_VERSION} on 127.0.0.1 (usually 10–30 s)…`);
+    say(`Starting the OpenClaw Gateway ${GATEWAY_VERSION} on 127.0.0.1 (usually under a minute)…`);
     const gateway = await startGateway();
     stops.push(() => gateway.stop());
 
