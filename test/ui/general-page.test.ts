@@ -21,16 +21,15 @@ import {
   startGateway,
   type Gateway,
 } from '../fixtures/gateway';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd } from '../fixtures/sshd';
 import { startWebHostProcess, type WebHostProcess } from '../fixtures/web-host-process';
 
 const run = promisify(execFile);
 const usable =
-  peerAvailable('Chromium', chromiumMissing(), 'Install it with: apt-get install chromium') &&
-  peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests through ./scripts/with-node24.sh');
-const sshdUsable =
-  usable && peerAvailable('OpenSSH server', sshdMissing(), 'Install it with: apt-get install openssh-server');
+  peerAvailable('Chromium', chromiumMissing(), HOW_TO_GET.chromium) &&
+  peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
+const sshdUsable = usable && peerAvailable('OpenSSH server', sshdMissing(), HOW_TO_GET.sshd);
 
 /** OpenSSH's SHA256 fingerprint of a public key line (`ssh-ed25519 AAAA…`), as `ssh-keygen -lf` prints it. */
 function fingerprintOf(publicKey: string): string {

@@ -10,11 +10,11 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../fixtures/chromium';
 import { fakeStateDir, installFakeTailscale, type Scenario } from '../fixtures/fake-tailscale';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { removeTempDir } from '../fixtures/temp-dir';
 import { startWebHostProcess, type WebHostProcess } from '../fixtures/web-host-process';
 
-const usable = peerAvailable('Chromium', chromiumMissing(), 'Install it with: apt-get install chromium');
+const usable = peerAvailable('Chromium', chromiumMissing(), HOW_TO_GET.chromium);
 
 /** The settings file the settings store reads from the data dir (services/settings: `settings.json`). */
 const SETTINGS_FILE = 'settings.json';
