@@ -96,7 +96,6 @@ export function Sheet({ title, onCancel, onConfirm, busy = false, wide = false, 
 }
 
 function focusables(root: HTMLElement): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
-    (element) => !element.closest('details:not([open]) > :not(summary)') && element.getClientRects().length > 0,
-  );
+  // Only what is shown: a closed <details>' fields and hidden elements have no boxes.
+  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.getClientRects().length > 0);
 }

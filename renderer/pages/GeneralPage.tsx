@@ -110,7 +110,7 @@ export function GeneralPage({
   };
 
   return (
-    <section aria-labelledby="general-title" className="general">
+    <section aria-labelledby="general-title" className="general" aria-busy={busy}>
       <h2 id="general-title">General</h2>
       {status ? (
         <StatusHeader

@@ -68,7 +68,7 @@ export function TailscalePage({ onShowGeneral }: { onShowGeneral: () => void }) 
   });
 
   return (
-    <section aria-labelledby="tailscale-title" className="tailscale">
+    <section aria-labelledby="tailscale-title" className="tailscale" aria-busy={scanning}>
       <div className="section-head">
         <h2 id="tailscale-title">Tailscale</h2>
         <div className="head-buttons">
