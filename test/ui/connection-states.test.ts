@@ -219,7 +219,8 @@ describe.skipIf(!usable)('connection states against a real Gateway', () => {
   }
 
   /** After the next frame React has drawn: whatever the last answer changed is on the page. */
-  const drawn = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  // A string, as the tests are compiled without the DOM's types.
+  const drawn = (page: Page) => page.evaluate('new Promise((resolve) => requestAnimationFrame(resolve))');
 
   it('a dismissed settings problem stays dismissed after a reload and a restart', async () => {
     const notice = (on: Page) => on.getByRole('region', { name: 'Problems with your settings' });
