@@ -19,6 +19,8 @@ export const settingsSchema = z
     tailscaleCliPath: z.string().min(1).optional(),
     /** Whether the first-run offer to import a remote from ~/.openclaw/openclaw.json was already made. */
     openclawImportOffered: z.boolean().default(false),
+    /** Problems the person dismissed in the window, by kind and sentence: not shown again until their words change. */
+    dismissedNotices: z.array(z.object({ kind: z.string(), message: z.string() })).optional(),
   })
   .superRefine((settings, context) => {
     const ids = new Set<string>();
