@@ -27,6 +27,7 @@ export const REQUEST_CHANNELS = [
   'doctor:run',
   'doctor:export',
   'doctor:free-port',
+  'gateway-log:tail',
 ] as const;
 export const EVENT_NAMES = [
   'log:entry',

@@ -132,6 +132,7 @@ const TERMINAL_FORMS: Record<RequestChannel, { command: string } | { none: strin
   'doctor:run': { command: 'doctor' },
   'doctor:export': { command: 'doctor' },
   'doctor:free-port': { command: 'doctor' },
+  'gateway-log:tail': { command: 'logs' },
 };
 
 describe('every action has a terminal form or a reason', () => {
