@@ -1,6 +1,7 @@
 // The Settings window frame: a sidebar of sections and the selected section's page, with what is window-wide on top
 // of it: problems opening the settings, and the questions main asks while connecting.
 import { useState, type ReactNode } from 'react';
+import { PairingSheet } from './components/PairingSheet';
 import { ProblemsNotice } from './components/ProblemsNotice';
 import { PromptDialog } from './components/PromptDialog';
 import type { FixSection } from './components/fix-actions';
@@ -104,6 +105,7 @@ export function App() {
         {current.page(nav)}
       </main>
       <PromptDialog />
+      <PairingSheet />
     </div>
   );
 }
