@@ -129,7 +129,7 @@ describe.skipIf(!usable)('Logs page against a real Gateway', () => {
     await page.getByLabel('Filter').fill('');
     await page.getByLabel('Level').selectOption({ label: 'Warnings and errors' });
     await expect.poll(() => lines(page).count()).toBeLessThan(all);
-    const levels = await lines(page).evaluateAll((items) => items.map((item) => item.getAttribute('data-level')));
+    const levels = await Promise.all((await lines(page).all()).map((item) => item.getAttribute('data-level')));
     expect(levels.length).toBeGreaterThan(0);
     for (const level of levels) expect(['warn', 'error', 'fatal']).toContain(level);
 
@@ -139,7 +139,7 @@ describe.skipIf(!usable)('Logs page against a real Gateway', () => {
       .getByTestId('gateway-log-state')
       .filter({ hasText: `Copied ${levels.length} line` })
       .waitFor();
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const copied = await page.evaluate<string>('navigator.clipboard.readText()');
     expect(copied.split('\n')).toEqual(await lines(page).allTextContents());
     await page.getByLabel('Level').selectOption({ label: 'All levels' });
 

@@ -75,7 +75,7 @@ describe.skipIf(!usable)('Pairing sheet against a real Gateway that asks for app
     expect(await sheet.getByTestId('pairing-command').textContent()).toBe(`openclaw devices approve ${requestId}`);
     await sheet.getByRole('status').filter({ hasText: 'Waiting for approval…' }).waitFor();
     // Focus starts inside the sheet, on its Copy button.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Copy command');
+    expect(await page.locator(':focus').textContent()).toBe('Copy command');
 
     // The sheet stays through the retries, still naming the same request.
     await expect
