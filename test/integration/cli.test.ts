@@ -248,6 +248,33 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
     expect(again.stdout).not.toContain(gateway.token);
   });
 
+  it('logs: the Gateway’s own log through its logs.tail, as text and as JSON lines, never the token', async () => {
+    // "Home" was added (and its host key trusted) by the test above.
+    const text = await runCli(['logs', 'Home', '--lines', '5'], { env: user.env });
+    expect(text.code, text.stderr).toBe(0);
+    const printed = text.stdout.trimEnd().split('\n');
+    expect(printed.length).toBeGreaterThan(0);
+    expect(printed.length).toBeLessThanOrEqual(5);
+    // The Gateway's JSON records, made readable: its clock time, level, subsystem and message.
+    expect(text.stdout).toMatch(/^\d{2}:\d{2}:\d{2} (?:DEBUG|INFO|WARN|ERROR) \S+: /mu);
+
+    const json = await runCli(['logs', 'Home', '--json', '--lines', '3'], { env: user.env });
+    expect(json.code, json.stderr).toBe(0);
+    const records = json.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level?: string; text: string });
+    expect(records.length).toBeGreaterThan(0);
+    for (const record of records) expect(record.text).toEqual(expect.any(String));
+    expect(records.some((record) => record.level === 'info')).toBe(true);
+    for (const output of [text.stdout, text.stderr, json.stdout, json.stderr])
+      expect(output).not.toContain(gateway.token);
+
+    const bad = await runCli(['logs', 'Home', '--lines', '0'], { env: user.env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--lines takes a number of lines from 1 to 5000');
+  });
+
   it('a wrong token: the mapped error, a non-zero exit', async () => {
     const tokenFile = path.join(user.home, 'wrong-token');
     writeFileSync(tokenFile, 'not-the-token\n', { mode: 0o600 });
