@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../fixtures/cli-process';
 import { freePort } from '../fixtures/free-port';
 import { FAKE_TAILSCALE, fakeEnv } from '../fixtures/fake-tailscale';
-import { GATEWAY_VERSION, gatewayMissing, runOpenclawCli, startGateway, type Gateway } from '../fixtures/gateway';
+import {
+  GATEWAY_VERSION,
+  gatewayMissing,
+  runOpenclawCli,
+  startGateway,
+  startGatewayWithConfig,
+  type Gateway,
+} from '../fixtures/gateway';
 import { peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
@@ -402,5 +409,49 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
       gateway: { version: GATEWAY_VERSION },
     });
     removeTempDir(fresh.home);
+  });
+});
+
+describe.skipIf(!usable)('openclaw-remote connect while the Gateway waits for a pairing approval', () => {
+  let gateway: Gateway;
+  const user = isolatedUser();
+
+  beforeAll(async () => {
+    gateway = await startGatewayWithConfig({ gateway: { nodes: { pairing: { autoApproveLocal: false } } } });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    removeTempDir(user.home);
+  });
+
+  it('prints the approve command once, keeps trying, and connects by itself once it is approved', async () => {
+    const added = await runCli(['profiles', 'add', 'Strict', '--url', gateway.url, '--token-stdin'], {
+      env: user.env,
+      input: `${gateway.token}\n`,
+    });
+    expect(added.code, added.stderr).toBe(0);
+    const connect = startCli(['connect', 'Strict'], { env: user.env });
+    try {
+      const [, requestId = ''] = await connect.waitForOutput(
+        /→ On the Gateway host run: openclaw devices approve (\S+)/u,
+      );
+      // Retries repeat the status line, not the command.
+      const before = connect.stdout().length;
+      await connect.waitForOutput(/Reconnecting to Strict/u, before);
+      expect(connect.stdout().match(/openclaw devices approve/gu)).toHaveLength(1);
+
+      const env = {
+        ...gateway.env,
+        OPENCLAW_GATEWAY_TOKEN: gateway.token,
+        OPENCLAW_GATEWAY_PORT: String(gateway.port),
+      };
+      const approved = await runOpenclawCli(['devices', 'approve', requestId, '--json'], env);
+      expect(approved.code, approved.stderr).toBe(0);
+      await connect.waitForOutput(/Connected to Strict/u);
+    } finally {
+      connect.process.kill('SIGINT');
+    }
+    expect(await connect.exited()).toBe(0);
   });
 });
