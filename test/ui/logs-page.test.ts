@@ -6,6 +6,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../fixtures/chromium';
@@ -88,6 +89,14 @@ describe.skipIf(!usable)('Logs page against a real Gateway', () => {
     return page.getByRole('list', { name: 'Gateway log lines' }).getByRole('listitem');
   }
 
+  /** Serious or critical accessibility findings inside the page's content (the sidebar is another page's concern). */
+  async function axeFindings(page: Page): Promise<string[]> {
+    const result = await new AxeBuilder({ page }).include('main').analyze();
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  }
+
   async function waitForRefusals(page: Page, count: number): Promise<void> {
     await expect
       .poll(() => lines(page).filter({ hasText: 'unauthorized conn=' }).count(), { timeout: LINE_TIMEOUT_MS })
@@ -153,6 +162,12 @@ describe.skipIf(!usable)('Logs page against a real Gateway', () => {
     // …and arrives on Resume, from where the follow stopped.
     await page.getByRole('button', { name: 'Resume' }).click();
     await waitForRefusals(page, before + 2);
+
+    // Readable in light and dark, lines of every level included.
+    expect(await axeFindings(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axeFindings(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // The other tab: the app's own log, which has the connect in it.
     await page.getByRole('tab', { name: 'App log' }).click();
