@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../fixtures/chromium';
@@ -62,7 +63,9 @@ describe.skipIf(!usable)('Pairing sheet against a real Gateway that asks for app
   }
 
   it('shows the request and its command, and reaches Connected by itself once approved on the host', async () => {
-    const page = await browser.newPage();
+    // A context of its own, as the accessibility check needs.
+    const context = await browser.newContext();
+    const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await page.goto(host.url);
     await statusHeader(page).getByRole('button', { name: 'Connect' }).click();
@@ -76,6 +79,16 @@ describe.skipIf(!usable)('Pairing sheet against a real Gateway that asks for app
     await sheet.getByRole('status').filter({ hasText: 'Waiting for approval…' }).waitFor();
     // Focus starts inside the sheet, on its Copy button.
     expect(await page.locator(':focus').textContent()).toBe('Copy command');
+
+    // Readable in light and dark.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const { violations } = await new AxeBuilder({ page }).include('dialog').analyze();
+      expect(
+        violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical'),
+        colorScheme,
+      ).toEqual([]);
+    }
 
     // The sheet stays through the retries, still naming the same request.
     await expect
@@ -94,7 +107,7 @@ describe.skipIf(!usable)('Pairing sheet against a real Gateway that asks for app
       .waitFor({ timeout: CONNECT_TIMEOUT_MS });
     await sheet.waitFor({ state: 'detached' });
     expect(await page.content()).not.toContain(gateway.token);
-    await page.close();
+    await context.close();
   }, 180_000);
 
   /** The Gateway host's CLI: its state dir, and the shared token so it can reach the running Gateway. */
