@@ -3,6 +3,7 @@
 // wires.
 import path from 'node:path';
 import { app } from 'electron';
+import { installAppMenu } from './adapters/app-menu';
 import { registerIpc } from './adapters/ipc';
 import { denyAllPermissions } from './adapters/permissions';
 import { onWake } from './adapters/power';
@@ -75,6 +76,8 @@ async function start(): Promise<void> {
     isOwnWindow: settings.isOwnWindow,
     isOwnRendererUrl: (url) => isRendererUrl(renderer, url),
   });
+
+  installAppMenu(app.getName(), () => settings.open());
 
   // A question while connecting (trust this host key? a passphrase?) needs the window in front.
   events.subscribe((name) => {
