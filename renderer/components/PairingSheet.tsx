@@ -1,8 +1,9 @@
 // The sheet shown while the Gateway waits for someone to approve this Mac: the request id, the exact command to run on
 // the Gateway host with a Copy button, and a live "Waiting for approval…" while the connection retries by itself. It
 // closes when Connected arrives (or the connection ends or fails otherwise); Close leaves the retrying going on.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConnectionStatus } from '../../electron/shared/connection-status';
+import { Sheet } from './Sheet';
 import { useConnectionStatus } from './use-event';
 
 interface PendingPairing {
@@ -37,37 +38,17 @@ export function PairingSheet() {
 }
 
 function PairingDialog({ pending, onClose }: { pending: PendingPairing; onClose: () => void }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const copyRef = useRef<HTMLButtonElement>(null);
   const [copied, setCopied] = useState<boolean | undefined>(undefined);
   const { requestId } = pending;
   const command = requestId
     ? `openclaw devices approve ${requestId}`
     : 'openclaw devices list\nopenclaw devices approve <request id>';
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    copyRef.current?.focus();
-    return () => dialog?.close();
-  }, []);
-
+  // Esc closes the sheet; the connection keeps waiting for the approval behind it. The Copy button, its first
+  // control, takes the focus: copying the command is what the person came to do.
   return (
-    <dialog
-      ref={dialogRef}
-      className="prompt pairing-sheet"
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="pairing-title"
-      aria-describedby="pairing-message"
-      onCancel={(event) => {
-        // Escape closes the sheet; the connection keeps waiting for the approval behind it.
-        event.preventDefault();
-        onClose();
-      }}
-    >
-      <h3 id="pairing-title">Approve this Mac on the Gateway host</h3>
-      <p id="pairing-message">
+    <Sheet title="Approve this Mac on the Gateway host" onCancel={onClose}>
+      <p>
         {pending.message}
         {pending.profileName ? ` (${pending.profileName})` : ''}
       </p>
@@ -85,7 +66,6 @@ function PairingDialog({ pending, onClose }: { pending: PendingPairing; onClose:
           {command}
         </pre>
         <button
-          ref={copyRef}
           type="button"
           onClick={() =>
             void navigator.clipboard.writeText(command).then(
@@ -111,6 +91,6 @@ function PairingDialog({ pending, onClose }: { pending: PendingPairing; onClose:
           Close
         </button>
       </div>
-    </dialog>
+    </Sheet>
   );
 }
