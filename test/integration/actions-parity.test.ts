@@ -132,6 +132,9 @@ const TERMINAL_FORMS: Record<RequestChannel, { command: string } | { none: strin
   'doctor:run': { command: 'doctor' },
   'doctor:export': { command: 'doctor' },
   'doctor:free-port': { command: 'doctor' },
+  'security:overview': { command: 'security' },
+  'security:forget-host-key': { command: 'security forget-host-key' },
+  'security:forget-device-token': { command: 'security forget-device-token' },
 };
 
 describe('every action has a terminal form or a reason', () => {

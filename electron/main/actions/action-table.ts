@@ -8,6 +8,7 @@ import { fetchTokenFromHost } from './fetch-token-action';
 import { openclawImport, openclawImportOffer } from './openclaw-actions';
 import { applyStabilitySettings, stabilityHistory } from './stability-actions';
 import { getProfile, listProfiles, removeProfile, saveProfile, setPrimaryProfile } from './profile-actions';
+import { forgetDeviceToken, forgetHostKey, securityOverview } from './security-actions';
 import { listTailnets, scanTailnet, switchTailnet, useTailnetDevice, watchTailnet } from './tailscale-actions';
 import type { RequestArgs, RequestChannel, RequestResult } from '../../shared/contract';
 
@@ -38,6 +39,9 @@ export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
   'doctor:run': runDiagnostics,
   'doctor:export': exportDiagnostics,
   'doctor:free-port': freeProfilePort,
+  'security:overview': securityOverview,
+  'security:forget-host-key': forgetHostKey,
+  'security:forget-device-token': forgetDeviceToken,
 };
 
 /** What the router serves each channel with: the action, its core already given. */

@@ -17,6 +17,7 @@ import type { ConnectionPrompts } from '../../services/connection/remembered-pas
 import { EXIT, type ExitCode } from './exit-codes';
 import { CLI_FIX_STEPS, type FixStepContext } from './fix-steps';
 import { PROFILE_FLAG_OPTIONS, routeChoiceOf, usage, UsageError } from './profile-flags';
+import { SECURITY_USAGE, securityCommand } from './security-command';
 import { statusReport } from './status-report';
 import { terminalPrompts, type Terminal } from './terminal-prompts';
 import { readToken } from './token-source';
@@ -76,6 +77,7 @@ const INPUT_KINDS: ReadonlySet<AppErrorKind> = new Set<AppErrorKind>([
   'identity-file-invalid',
   'fetch-token-needs-ssh',
   'stability-settings-need-ssh',
+  'host-key-needs-ssh',
 ]);
 
 export const USAGE = `usage: openclaw-remote [--data-dir DIR] <command>
@@ -116,6 +118,7 @@ commands:
                                          report as the window saves it; never trusts a new host key, never prints
                                          a secret
   doctor [NAME] --free-port              stop the earlier OpenClaw Remote tunnel that holds the profile's local port
+${SECURITY_USAGE}
 
   --data-dir DIR (or OPENCLAW_REMOTE_HOME) keeps settings and secrets in DIR.
   Host keys are checked against ~/.ssh/known_hosts like OpenSSH; an unknown key is asked about on a terminal
@@ -158,6 +161,18 @@ export async function runCli(
         return await tailscaleCommand(args, io, open);
       case 'doctor':
         return await doctorCommand(args, io, open);
+      case 'security': {
+        const services = await oneShot(io, open);
+        try {
+          return await securityCommand(args, {
+            call: (channel, ...input) => call(services, EXIT.failed, channel, ...input),
+            stdout: io.stdout,
+            terminal: { input: io.stdin, output: io.stderr },
+          });
+        } finally {
+          await services.shutdown();
+        }
+      }
       default:
         throw usage(`Unknown command "${command}".`);
     }
