@@ -109,7 +109,13 @@ function loopbackBind({ route, gatewayBind }: ChecklistFacts): ChecklistItem {
   }
   switch (gatewayBind.kind) {
     case 'not-connected':
-      return { id, label, status: 'unknown', detail: 'Connect this profile to check the Gateway on its host.' };
+      return {
+        id,
+        label,
+        status: 'unknown',
+        detail: 'Connect this profile to check the Gateway on its host.',
+        connectToCheck: true,
+      };
     case 'no-cli':
       return { id, label, status: 'unknown', detail: 'The openclaw command is not on the host user’s login PATH.' };
     case 'failed':

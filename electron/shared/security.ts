@@ -42,6 +42,8 @@ export const checklistItemSchema = z.object({
   fix: z.enum(FIX_ACTIONS).optional(),
   /** Beside a miss with no button: what to do, in a sentence. */
   howTo: z.string().optional(),
+  /** Unknown until the profile is connected: the window offers Connect beside it. */
+  connectToCheck: z.boolean().optional(),
 });
 
 export const securityOverviewSchema = z.object({
