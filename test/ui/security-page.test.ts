@@ -1,6 +1,7 @@
 // The Security page in real Chromium through the browser host, against a real sshd: a host whose key changed is
 // refused; its "Open Security" lands on the host key with both fingerprints; Forget (after the confirmation shows
-// the exact line) removes only that line, and the next connect asks to trust the new key in the prompt dialog.
+// the exact line) removes only that line, and the next connect asks to trust the new key in the prompt dialog; the
+// device id, the token's state and the checklist's fix beside a miss.
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -133,6 +134,17 @@ describe.skipIf(!usable)('Security page against a real sshd', () => {
         .getByText(presented)
         .waitFor({ timeout: CONNECT_TIMEOUT_MS });
       expect(await readFile(knownHosts, 'utf8')).toContain(newKey.split(' ')[1]);
+
+      // The rest of the page for this profile: this Mac's device id, no token yet, and the checklist's fix for it.
+      expect(await page.getByTestId('device-id').textContent()).toMatch(/^[0-9a-f]{64}$/u);
+      expect(await page.getByTestId('token-age').textContent()).toBe('No Gateway token is stored for this profile.');
+      const tokenCheck = page.getByRole('list', { name: 'Checklist' }).getByRole('listitem', {
+        name: 'A Gateway token is set',
+      });
+      expect(await tokenCheck.getByTestId('check-status').textContent()).toBe('Missed');
+      await tokenCheck.getByRole('button', { name: 'Enter the Gateway token' }).click();
+      await page.getByRole('heading', { name: 'Edit “Reinstalled”' }).waitFor();
+      await page.locator('input:focus').and(page.getByLabel('Gateway token')).waitFor();
       await page.close();
     } finally {
       await sshd.stop();
