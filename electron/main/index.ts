@@ -53,7 +53,7 @@ async function start(): Promise<void> {
     env: process.env,
     settingsBackend: createElectronSettingsBackend,
     secrets: openSafeStorageSecretStore({ dataDir, system }),
-    sshConfig: await sshConfigDeps(system, process.env),
+    sshConfig: await sshConfigDeps(system, process.env, app.getPath('home')),
   });
   denyAllPermissions();
 

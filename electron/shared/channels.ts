@@ -30,6 +30,11 @@ export const REQUEST_CHANNELS = [
   'security:overview',
   'security:forget-host-key',
   'security:forget-device-token',
+  // The Security page's access sections (issue 13).
+  'security:ssh-key',
+  'security:generate-key',
+  'security:install-key',
+  'security:who',
 ] as const;
 export const EVENT_NAMES = [
   'log:entry',

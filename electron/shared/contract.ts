@@ -11,6 +11,13 @@ import { profileSchema, routeSchema, sshRouteSchema } from './profile';
 import { stabilityHistorySchema } from './stability';
 import { promptAnswerSchema, promptRequestSchema } from './prompt';
 import { forgetHostKeyResultSchema, securityOverviewSchema } from './security';
+import {
+  installedKeySchema,
+  MAX_PASSPHRASE_LENGTH,
+  sshKeySchema,
+  sshKeyStateSchema,
+  whoGetsInSchema,
+} from './security-access';
 import { gatewayScanSchema, tailnetAccountSchema, tailnetStatusSchema } from './tailnet';
 import type { EventName, RequestChannel } from './channels';
 import type { Result } from './errors';
@@ -228,6 +235,31 @@ export const requests = {
     args: z.tuple([z.object({ profileId: z.string() })]),
     result: z.object({ forgotten: z.boolean() }),
   },
+  // The Security page's access sections (issue 13).
+  /** The SSH key the profile's next connect offers first (its identity file, else OpenSSH's first default there). */
+  'security:ssh-key': { args: z.tuple([z.object({ profileId: z.string() })]), result: sshKeyStateSchema },
+  /**
+   * Writes a new Ed25519 key where OpenSSH looks (never over an existing file) and makes it the profile's identity
+   * file. The passphrase (optional) is never logged, stored or returned.
+   */
+  'security:generate-key': {
+    args: z.tuple([
+      z.object({
+        profileId: z.string(),
+        passphrase: z
+          .string()
+          .max(MAX_PASSPHRASE_LENGTH, {
+            error: `The passphrase is longer than ${MAX_PASSPHRASE_LENGTH} characters; choose a shorter one.`,
+          })
+          .optional(),
+      }),
+    ]),
+    result: z.object({ key: sshKeySchema, profile: profileSchema }),
+  },
+  /** Appends the profile's public key to the host's ~/.ssh/authorized_keys over the live SSH link, once. */
+  'security:install-key': { args: z.tuple([z.object({ profileId: z.string() })]), result: installedKeySchema },
+  /** Who gets in: the Gateway's connected clients and paired devices, the host's last SSH logins (live link). */
+  'security:who': { args: z.tuple([z.object({ profileId: z.string() })]), result: whoGetsInSchema },
 } as const satisfies Record<RequestChannel, { args: z.ZodTuple; result: z.ZodType }>;
 
 export const events = {

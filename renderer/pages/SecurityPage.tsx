@@ -1,6 +1,6 @@
 // The Security page: a profile picker, then that profile's sections stacked — the host key it trusts, this Mac's
-// device identity, the Gateway token's age, the docs' checklist (and the SSH key and who gets in, beside them). Main
-// computes every fact (`security:overview`); the page shows them and asks before anything is forgotten.
+// device identity, the Gateway token's age, its SSH key, who gets in, and the docs' checklist. Main computes every
+// fact (`security:overview` for the trust sections); the page shows them and asks before anything is forgotten.
 import { useEffect, useRef, useState } from 'react';
 import type { Profile } from '../../electron/shared/profile';
 import type { SecurityOverview } from '../../electron/shared/security';
@@ -13,7 +13,9 @@ import { useRequest } from '../components/use-request';
 import { ChecklistSection } from './security/ChecklistSection';
 import { DeviceSection } from './security/DeviceSection';
 import { HostKeySection } from './security/HostKeySection';
+import { SshKeySection } from './security/SshKeySection';
 import { TokenSection } from './security/TokenSection';
+import { WhoSection } from './security/WhoSection';
 
 /** A request to open the page at one section (a changed host key's "Open Security" lands on the host key). */
 export interface SecurityRequest {
@@ -109,9 +111,17 @@ export function SecurityPage(props: SecurityPageProps) {
           </div>
           <DeviceSection {...section} />
           <TokenSection {...section} onEditProfile={props.onEditProfile} />
-          <ChecklistSection {...section} onEditProfile={props.onEditProfile} onOpenSection={props.onOpenSection} />
-          {/* The SSH key and "who gets in" sections go here. */}
         </>
+      ) : null}
+      {/* The access sections read their own facts, so they show even while the trust facts load. */}
+      {profileId === undefined ? null : (
+        <>
+          <SshKeySection key={`key-${profileId}`} profileId={profileId} />
+          <WhoSection key={`who-${profileId}`} profileId={profileId} />
+        </>
+      )}
+      {section ? (
+        <ChecklistSection {...section} onEditProfile={props.onEditProfile} onOpenSection={props.onOpenSection} />
       ) : null}
     </section>
   );

@@ -135,6 +135,10 @@ const TERMINAL_FORMS: Record<RequestChannel, { command: string } | { none: strin
   'security:overview': { command: 'security' },
   'security:forget-host-key': { command: 'security forget-host-key' },
   'security:forget-device-token': { command: 'security forget-device-token' },
+  'security:ssh-key': { command: 'security key' },
+  'security:generate-key': { command: 'security keygen' },
+  'security:install-key': { command: 'security install-key' },
+  'security:who': { command: 'security who' },
 };
 
 describe('every action has a terminal form or a reason', () => {

@@ -94,7 +94,7 @@ describe.skipIf(!usable)('the OpenClaw CLI set up by the app, through our SSH tu
     tunnel = createSshRoute(
       { ...route, localPort: 0 },
       {
-        config: { ...(await sshConfigDeps(testSystem(), { ...process.env, HOME: home })), home },
+        config: await sshConfigDeps(testSystem(), { ...process.env, HOME: home }, home),
         prompts: { trustHostKey: () => Promise.resolve(true), passphrase: () => Promise.resolve(undefined) },
         log: createTestLog().logger('ssh'),
         clock: systemClock,

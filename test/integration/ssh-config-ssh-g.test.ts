@@ -60,7 +60,7 @@ function tempHome(config?: string): string {
 }
 
 async function deps(home: string, sshBinary: string | undefined): Promise<SshConfigDeps> {
-  return { ...(await sshConfigDeps(testSystem(), ENV)), home, sshBinary };
+  return { ...(await sshConfigDeps(testSystem(), ENV, home)), sshBinary };
 }
 
 /** What the system-wide config alone says about HashKnownHosts (Debian's says yes). */

@@ -81,7 +81,7 @@ describe.skipIf(!usable)('Remote over SSH, end to end', () => {
       },
       passphrase: () => Promise.resolve(undefined),
     };
-    const config = { ...(await sshConfigDeps(testSystem(), { ...process.env, HOME: home })), home };
+    const config = await sshConfigDeps(testSystem(), { ...process.env, HOME: home }, home);
     const tunnel = createSshRoute(
       {
         target: 'gateway-box',

@@ -178,7 +178,7 @@ describe.skipIf(!usable)('Gateway discovery on a tailnet of loopback addresses',
       via: { kind: 'url', url: `ws://${PEERS.gateway.ip}:${gateway.port}` },
     });
     const log = createTestLog();
-    const sshConfig = await sshConfigDeps(system, process.env);
+    const sshConfig = await sshConfigDeps(system, process.env, system.os.homedir());
     const connection = new ConnectionManager({
       findProfile: () => profile,
       token: async () => gateway.token,

@@ -35,7 +35,7 @@ describe.skipIf(!isExecutable(SSH))('ssh -G', () => {
   it('takes every hostile target, as a whole, as the user or as the host, as data', async () => {
     const home = makeTempDir('security-ssh-home-');
     const system = testSystem({ os: { homedir: () => home } });
-    const deps = { ...(await sshConfigDeps(system, { PATH: process.env.PATH, HOME: home })), home };
+    const deps = await sshConfigDeps(system, { PATH: process.env.PATH, HOME: home }, home);
     expect(deps.sshBinary).toBe(SSH);
     const targets = payloads.flatMap((payload) => [
       payload,

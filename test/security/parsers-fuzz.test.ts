@@ -3,6 +3,7 @@
 // configs (this Mac's and a host's, JSON5). Each must give a value or a typed AppError, never another exception.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { userInfo } from 'node:os';
 import fc from 'fast-check';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
@@ -143,7 +144,7 @@ describe('ssh config resolution', () => {
   const target = fc.oneof(fc.constantFrom('gw', 'alice@gw:2222', 'host.example'), hostileText);
 
   it('reads any ~/.ssh/config (no ssh binary) into a config or a typed error', async () => {
-    const base = await sshConfigDeps(testSystem(), {});
+    const base = await sshConfigDeps(testSystem(), {}, userInfo().homedir);
     await fc.assert(
       fc.asyncProperty(sshConfigText, target, async (config, text) => {
         const deps = { ...base, ...sshDeps(home, config, undefined), sshBinary: undefined };
@@ -182,7 +183,7 @@ describe('ssh config resolution', () => {
     .map(([complete, lines]) => [...(complete ? ['hostname h', 'port 22', 'user u'] : []), ...lines].join('\n'));
 
   it('reads any `ssh -G` output into a config or a typed error', async () => {
-    const base = await sshConfigDeps(testSystem(), {});
+    const base = await sshConfigDeps(testSystem(), {}, userInfo().homedir);
     await fc.assert(
       fc.asyncProperty(sshGOutput, async (output) => {
         const deps = { ...base, ...sshDeps(home, '', output), sshBinary: '/usr/bin/ssh' };

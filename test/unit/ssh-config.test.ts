@@ -30,7 +30,7 @@ async function configFileDeps(config: string | undefined, env: NodeJS.ProcessEnv
   const system = testSystem({
     processes: { execFile: () => Promise.reject(new Error('the config-file path must not run a subprocess')) },
   });
-  return { ...(await sshConfigDeps(system, env)), home, sshBinary: undefined };
+  return { ...(await sshConfigDeps(system, env, home)), sshBinary: undefined };
 }
 
 const ALIAS_CONFIG = `
@@ -388,7 +388,7 @@ describe('resolveSshConfig through ssh -G (stand-in ssh)', () => {
     const slowSsh = join(bin, 'ssh');
     writeFileSync(slowSsh, '#!/bin/sh\nexec sleep 30\n');
     chmodSync(slowSsh, 0o755);
-    const deps = { ...(await sshConfigDeps(testSystem(), {})), home: bin, sshBinary: slowSsh, sshTimeoutMs: 300 };
+    const deps = { ...(await sshConfigDeps(testSystem(), {}, bin)), sshBinary: slowSsh, sshTimeoutMs: 300 };
     expect(await failureOf(resolveSshConfig('gw', deps))).toMatchObject({
       kind: 'ssh-config-timeout',
       message: 'ssh -G did not finish within 0.3 s while resolving "gw".',
@@ -396,7 +396,7 @@ describe('resolveSshConfig through ssh -G (stand-in ssh)', () => {
   });
 
   it('says so when the ssh binary cannot be started', async () => {
-    const deps = { ...(await sshConfigDeps(testSystem(), {})), sshBinary: '/nonexistent/ssh' };
+    const deps = { ...(await sshConfigDeps(testSystem(), {}, userInfo().homedir)), sshBinary: '/nonexistent/ssh' };
     expect(await failureOf(resolveSshConfig('gw', deps))).toMatchObject({ kind: 'ssh-unavailable' });
   });
 

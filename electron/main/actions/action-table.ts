@@ -10,6 +10,7 @@ import { applyStabilitySettings, stabilityHistory } from './stability-actions';
 import { getProfile, listProfiles, removeProfile, saveProfile, setPrimaryProfile } from './profile-actions';
 import { forgetDeviceToken, forgetHostKey, securityOverview } from './security-actions';
 import { listTailnets, scanTailnet, switchTailnet, useTailnetDevice, watchTailnet } from './tailscale-actions';
+import { generateSshKey, installSshKey, sshKeyState, whoGetsIn } from './security-access-actions';
 import type { RequestArgs, RequestChannel, RequestResult } from '../../shared/contract';
 
 export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
@@ -42,6 +43,10 @@ export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
   'security:overview': securityOverview,
   'security:forget-host-key': forgetHostKey,
   'security:forget-device-token': forgetDeviceToken,
+  'security:ssh-key': sshKeyState,
+  'security:generate-key': generateSshKey,
+  'security:install-key': installSshKey,
+  'security:who': whoGetsIn,
 };
 
 /** What the router serves each channel with: the action, its core already given. */

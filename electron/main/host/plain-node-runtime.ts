@@ -23,6 +23,6 @@ export async function plainNodeRuntime(
     settingsBackend: createConfSettingsBackend,
     secrets: secrets.store,
     secretsWarning: secrets.warning,
-    sshConfig: await sshConfigDeps(system, env),
+    sshConfig: await sshConfigDeps(system, env, homeDir),
   };
 }

@@ -10,5 +10,8 @@ export const CONNECTION_ERRORS = {
   'prompt-not-waiting': {},
   'status-timeout': {},
   'stability-settings-need-ssh': {},
+  /** The Security page's install-key and who-gets-in work through the live link: the section offers Connect. */
+  'needs-live-connection': {},
+  'security-key-needs-ssh': {},
 } as const satisfies Record<string, ErrorKindEntry>;
 export type ConnectionErrorKind = keyof typeof CONNECTION_ERRORS;

@@ -52,5 +52,10 @@ export const SSH_ERRORS = {
   'ssh-config-unsupported': { action: 'edit-profile' },
   'ssh-link-down': {},
   'ssh-unavailable': {},
+  // The Security page's SSH key (issue 13): writing a new key here, and installing it on the host.
+  'remote-write-failed': {},
+  'ssh-key-write-failed': {},
+  /** Installing a key needs one: the section's "Generate a new Ed25519 key" makes it. */
+  'ssh-key-missing': {},
 } as const satisfies Record<string, ErrorKindEntry>;
 export type SshErrorKind = keyof typeof SSH_ERRORS;

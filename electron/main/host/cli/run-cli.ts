@@ -17,10 +17,11 @@ import type { ConnectionPrompts } from '../../services/connection/remembered-pas
 import { EXIT, type ExitCode } from './exit-codes';
 import { CLI_FIX_STEPS, type FixStepContext } from './fix-steps';
 import { PROFILE_FLAG_OPTIONS, routeChoiceOf, usage, UsageError } from './profile-flags';
-import { SECURITY_USAGE, securityCommand } from './security-command';
+import { SECURITY_TRUST_USAGE, securityTrustCommand } from './security-command';
 import { statusReport } from './status-report';
 import { terminalPrompts, type Terminal } from './terminal-prompts';
 import { readToken } from './token-source';
+import { MAX_PASSPHRASE_LENGTH, type SshKey, type WhoGetsIn } from '../../../shared/security-access';
 
 export interface CliIo {
   stdout: Writable;
@@ -118,7 +119,17 @@ commands:
                                          report as the window saves it; never trusts a new host key, never prints
                                          a secret
   doctor [NAME] --free-port              stop the earlier OpenClaw Remote tunnel that holds the profile's local port
-${SECURITY_USAGE}
+${SECURITY_TRUST_USAGE}
+  security key NAME [--json]             the SSH key the profile uses: type, size, SHA256 fingerprint, age
+  security keygen NAME [--passphrase-stdin]
+                                         write a new Ed25519 key to ~/.ssh (never over a file there) and make it the
+                                         profile's identity file; the passphrase, if any, is read from stdin
+  security install-key NAME [--accept-new-host-key]
+                                         connect, and add the profile's public key to ~/.ssh/authorized_keys on the
+                                         host once (a key already there is left alone)
+  security who NAME [--json] [--accept-new-host-key]
+                                         connect, and list who gets in: the Gateway's connected clients, its paired
+                                         devices, and the host's last SSH logins (last -n 10)
 
   --data-dir DIR (or OPENCLAW_REMOTE_HOME) keeps settings and secrets in DIR.
   Host keys are checked against ~/.ssh/known_hosts like OpenSSH; an unknown key is asked about on a terminal
@@ -161,18 +172,11 @@ export async function runCli(
         return await tailscaleCommand(args, io, open);
       case 'doctor':
         return await doctorCommand(args, io, open);
-      case 'security': {
-        const services = await oneShot(io, open);
-        try {
-          return await securityCommand(args, {
-            call: (channel, ...input) => call(services, EXIT.failed, channel, ...input),
-            stdout: io.stdout,
-            terminal: { input: io.stdin, output: io.stderr },
-          });
-        } finally {
-          await services.shutdown();
-        }
-      }
+      case 'security':
+        // key, keygen, install-key and who are the access sections'; the rest (NAME, forget-…) the trust sections'.
+        return ACCESS_SUBCOMMANDS.has(args[0] ?? '')
+          ? await securityCommand(args, io, open)
+          : await trustCommand(args, io, open);
       default:
         throw usage(`Unknown command "${command}".`);
     }
@@ -779,4 +783,157 @@ function nextTailscaleStep(action: TailnetStatusView['action']): string {
     default:
       return 'Check "tailscale status", then try again.';
   }
+}
+
+/** The trust sections' command (security-command.ts), over a one-shot core that ends with it. */
+async function trustCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
+  const services = await oneShot(io, open);
+  try {
+    return await securityTrustCommand(args, {
+      call: (channel, ...input) => call(services, EXIT.failed, channel, ...input),
+      stdout: io.stdout,
+      terminal: { input: io.stdin, output: io.stderr },
+    });
+  } finally {
+    await services.shutdown();
+  }
+}
+
+/** The `security` subcommands of the access sections; anything else is the trust sections' (a NAME, forget-…). */
+const ACCESS_SUBCOMMANDS: ReadonlySet<string> = new Set(['key', 'keygen', 'install-key', 'who']);
+
+// The Security page's access sections on the terminal (issue 13): the same actions, the key shown, made and installed,
+// and who gets in. Installing and listing work through a live connection, which the command makes and ends itself.
+
+async function securityCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: {
+      json: { type: 'boolean' },
+      'passphrase-stdin': { type: 'boolean' },
+      'accept-new-host-key': { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const form = `security ${sub ?? 'key|keygen|install-key|who'} NAME`;
+  switch (sub) {
+    case 'key': {
+      const services = await oneShot(io, open);
+      const { profile } = await call(services, EXIT.invalid, 'profiles:get', { id: onlyName(positionals, form) });
+      const state = await call(services, EXIT.failed, 'security:ssh-key', { profileId: profile.id });
+      if (values.json) writeJson(io.stdout, state);
+      else if (!state.ssh) io.stdout.write(`${profile.name} reaches its Gateway without SSH; it uses no SSH key.\n`);
+      else if (!state.key) {
+        io.stdout.write(
+          `${state.missingFile ? `${profile.name}'s identity file ${state.missingFile} is missing` : `${profile.name} has no SSH key on this Mac`}. ` +
+            `Make one with: openclaw-remote security keygen "${profile.name}"\n`,
+        );
+      } else io.stdout.write(`${keyLine(state.key)}\n`);
+      return EXIT.ok;
+    }
+    case 'keygen': {
+      const id = onlyName(positionals, form);
+      const passphrase = values['passphrase-stdin'] ? await readPassphrase(io.stdin) : undefined;
+      const services = await oneShot(io, open);
+      const { key, profile } = await call(services, EXIT.failed, 'security:generate-key', {
+        profileId: id,
+        ...(passphrase ? { passphrase } : {}),
+      });
+      io.stdout.write(
+        `${keyLine(key)}\n${profile.name} now uses it (from the next connect). Put it on the host with: ` +
+          `openclaw-remote security install-key "${profile.name}"\n`,
+      );
+      return EXIT.ok;
+    }
+    case 'install-key':
+    case 'who': {
+      const id = onlyName(positionals, form);
+      const services = await oneShot(io, open, values['accept-new-host-key']);
+      try {
+        const { profile } = await call(services, EXIT.invalid, 'profiles:get', { id });
+        const status = await settle(services, profile, DEFAULT_STATUS_TIMEOUT_S * 1000, io.interrupt);
+        // The SSH link can be up while the Gateway refuses; installing a key needs only the link.
+        if (status.state === 'error' && sub === 'who') {
+          printError(io.stderr, status.lastError ?? { kind: 'connect-failed', message: 'Could not connect.' });
+          return EXIT.failed;
+        }
+        if (sub === 'install-key') {
+          const installed = await call(services, EXIT.failed, 'security:install-key', { profileId: profile.id });
+          io.stdout.write(
+            installed.added
+              ? `Added ${installed.fingerprint} to ${installed.file} on the host.\n`
+              : `${installed.file} on the host already lists ${installed.fingerprint}; nothing changed.\n`,
+          );
+        } else {
+          const who = await call(services, EXIT.failed, 'security:who', { profileId: profile.id });
+          if (values.json) writeJson(io.stdout, who);
+          else io.stdout.write(whoText(who));
+        }
+        return EXIT.ok;
+      } finally {
+        await services.shutdown();
+      }
+    }
+    default:
+      throw usage(
+        sub === undefined ? 'security needs key, keygen, install-key or who.' : `Unknown security command "${sub}".`,
+      );
+  }
+}
+
+/** The passphrase from standard input, its final line ending dropped; never echoed or printed. */
+async function readPassphrase(stdin: Readable): Promise<string> {
+  let text = '';
+  for await (const chunk of stdin) {
+    text += String(chunk);
+    if (text.length > MAX_PASSPHRASE_LENGTH + 2) {
+      throw new CliFailure(
+        {
+          kind: 'invalid-payload',
+          message: `The passphrase on standard input is longer than ${MAX_PASSPHRASE_LENGTH} characters.`,
+          hint: 'Give the passphrase alone, on one line.',
+        },
+        EXIT.invalid,
+      );
+    }
+  }
+  return text.replace(/\r?\n$/, '');
+}
+
+function keyLine(key: SshKey): string {
+  const size = key.bits === undefined ? '' : ` ${key.bits}`;
+  const age = `${key.ageDays} day${key.ageDays === 1 ? '' : 's'} old`;
+  const due = key.rotationDue ? ' — time for a new one (openclaw-remote security keygen NAME)' : '';
+  return (
+    `${key.path}: ${key.type ?? 'unknown type'}${size} ${key.fingerprint ?? ''}, ${age}` +
+    `${key.encrypted ? ', passphrase-protected' : ''}${due}`
+  );
+}
+
+function whoText(who: WhoGetsIn): string {
+  const when = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString());
+  const part = <T>(title: string, value: { items: T[] } | { unavailable: string }, line: (item: T) => string) =>
+    'unavailable' in value
+      ? `${title}: ${value.unavailable}\n`
+      : `${title}:${value.items.length === 0 ? ' none' : ''}\n${value.items.map((item) => `  ${line(item)}\n`).join('')}`;
+  return (
+    part('Connected to the Gateway now', who.clients, (c) =>
+      [c.name, c.origin && `from ${c.origin}`, c.mode, when(c.lastSeenMs)].filter(Boolean).join('  '),
+    ) +
+    part('Devices paired with the Gateway', who.devices, (d) =>
+      [
+        d.name,
+        d.pending ? '(waiting for approval)' : d.connected ? '(connected)' : '',
+        d.origin && `from ${d.origin}`,
+        when(d.lastSeenMs ?? d.approvedMs),
+      ]
+        .filter(Boolean)
+        .join('  '),
+    ) +
+    part('Last SSH logins on the host', who.logins, (l) =>
+      [l.user, l.line, l.origin && `from ${l.origin}`, l.when].filter(Boolean).join('  '),
+    )
+  );
 }

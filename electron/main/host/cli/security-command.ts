@@ -1,4 +1,4 @@
-// `openclaw-remote security`: the Security page's trust facts of a profile in the terminal, and forgetting its host
+// `openclaw-remote security [NAME]` and its forget commands: the Security page's trust facts of a profile in the terminal, and forgetting its host
 // key or its device token, each confirmed (y/N on a terminal, --yes elsewhere) after showing exactly what goes.
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
@@ -16,14 +16,14 @@ export interface SecurityCommandDeps {
   terminal: Terminal;
 }
 
-export const SECURITY_USAGE = `  security [NAME] [--json]               what the profile trusts: its SSH host key (file and line), this Mac's
+export const SECURITY_TRUST_USAGE = `  security [NAME] [--json]               what the profile trusts: its SSH host key (file and line), this Mac's
                                          device id and pairing, the Gateway token's age, the docs' checklist
   security forget-host-key NAME [--yes]  remove the host's key lines from known_hosts (shown first); the next
                                          connect asks to trust the key again
   security forget-device-token NAME [--yes]
                                          forget the device token the profile's Gateway issued to this Mac`;
 
-export async function securityCommand(args: string[], deps: SecurityCommandDeps): Promise<ExitCode> {
+export async function securityTrustCommand(args: string[], deps: SecurityCommandDeps): Promise<ExitCode> {
   const [sub, ...rest] = args;
   if (sub === 'forget-host-key') return forgetHostKey(rest, deps);
   if (sub === 'forget-device-token') return forgetDeviceToken(rest, deps);

@@ -457,7 +457,7 @@ function publicSshOf(key: ParsedKey | Error): Buffer | undefined {
  * The public key blob stored unencrypted in an `openssh-key-v1` private key, so an encrypted key can be
  * matched against agent keys, and a FIDO key recognised, without asking for its passphrase.
  */
-function opensshPublicBlob(data: Buffer): Buffer | undefined {
+export function opensshPublicBlob(data: Buffer): Buffer | undefined {
   const match = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]+?)-----END OPENSSH PRIVATE KEY-----/.exec(
     data.toString('latin1'),
   );

@@ -50,9 +50,12 @@ export async function findSshBinary(
   return undefined;
 }
 
-/** Resolving on `system`: HOME as Node sees it there, the environment `env`, and the first ssh binary it has. */
-export async function sshConfigDeps(system: System, env: NodeJS.ProcessEnv): Promise<SshConfigDeps> {
-  return { system, home: system.os.homedir(), env, sshBinary: await findSshBinary(system.files) };
+/**
+ * Resolving on `system` for the user whose home is `home` (the one the composition root chose, so a core built for
+ * another home never reads or writes this user's ~/.ssh), the environment `env`, and the first ssh binary it has.
+ */
+export async function sshConfigDeps(system: System, env: NodeJS.ProcessEnv, home: string): Promise<SshConfigDeps> {
+  return { system, home, env, sshBinary: await findSshBinary(system.files) };
 }
 
 export async function resolveSshConfig(target: string, deps: SshConfigDeps): Promise<ResolvedSshConfig> {
