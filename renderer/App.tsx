@@ -1,9 +1,11 @@
 // The Settings window frame: a sidebar of sections and the selected section's page, with what is window-wide on top
-// of it: problems opening the settings, and the questions main asks while connecting.
+// of it: problems opening the settings, and the questions main asks while connecting. The sidebar stays put; the
+// page beside it scrolls on its own.
 import { useState, type ReactNode } from 'react';
 import { ProblemsNotice } from './components/ProblemsNotice';
 import { PromptDialog } from './components/PromptDialog';
 import type { FixSection } from './components/fix-actions';
+import { SectionIcon } from './components/SectionIcon';
 import { AboutPage } from './pages/AboutPage';
 import { DiagnosticsPage, type DiagnosticsRunRequest } from './pages/DiagnosticsPage';
 import { GeneralPage, type EditRequest } from './pages/GeneralPage';
@@ -102,7 +104,8 @@ export function App() {
             aria-current={section.id === selected ? 'page' : undefined}
             onClick={() => nav.go(section.id)}
           >
-            {section.label}
+            <SectionIcon section={section.id} />
+            <span>{section.label}</span>
           </button>
         ))}
       </nav>

@@ -7,6 +7,7 @@ import type { AppError } from '../../electron/shared/errors';
 import type { Route } from '../../electron/shared/profile';
 import { api } from '../api';
 import { ErrorNotice } from './ErrorNotice';
+import { Progress } from './Progress';
 
 export type FetchedGateway = RequestResult<'profiles:fetch-token'>;
 
@@ -49,11 +50,7 @@ export function FetchTokenOutcome({ state }: { state: FetchTokenState }) {
     case 'idle':
       return null;
     case 'fetching':
-      return (
-        <p className="fetch-outcome muted" role="status">
-          Reading the host’s OpenClaw config…
-        </p>
-      );
+      return <Progress label="Reading the host’s OpenClaw config…" className="fetch-outcome" />;
     case 'done':
       return (
         <p className="fetch-outcome notice" role="status" data-testid="fetch-outcome">

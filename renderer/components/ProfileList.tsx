@@ -1,8 +1,9 @@
 // The saved profiles: name, route, which one is primary and whether a token is stored (never the token), with
-// Connect, Edit, Make primary and Remove (after asking once more).
+// Connect, Edit, Make primary and Remove (after asking once more, in a sheet).
 import { useState } from 'react';
 import { routeSummary } from '../../electron/shared/describe-connection';
 import type { Profile } from '../../electron/shared/profile';
+import { Sheet } from './Sheet';
 
 export interface ProfileListProps {
   profiles: Profile[];
@@ -19,7 +20,8 @@ export interface ProfileListProps {
 
 export function ProfileList(props: ProfileListProps) {
   const [confirming, setConfirming] = useState<string | undefined>(undefined);
-  if (props.profiles.length === 0) return <p className="muted">No profiles yet.</p>;
+  // With none, General says what to do instead (its empty state).
+  if (props.profiles.length === 0) return null;
   return (
     <ul className="profile-list" aria-label="Profiles">
       {props.profiles.map((profile) => {
@@ -37,40 +39,48 @@ export function ProfileList(props: ProfileListProps) {
               <p className="muted">{hasToken ? 'Token stored' : 'No token stored'}</p>
             </div>
             {confirming === profile.id ? (
-              <div className="profile-buttons confirm" role="group" aria-label={`Remove ${profile.name}?`}>
-                <span>Remove “{profile.name}” and its stored token?</span>
-                <button
-                  type="button"
-                  className="danger"
-                  onClick={() => {
-                    setConfirming(undefined);
-                    props.onRemove(profile.id);
-                  }}
-                >
-                  Remove
-                </button>
-                <button type="button" onClick={() => setConfirming(undefined)}>
-                  Cancel
-                </button>
-              </div>
-            ) : (
-              <div className="profile-buttons">
-                <button type="button" disabled={props.busy} onClick={() => props.onConnect(profile.id)}>
-                  Connect
-                </button>
-                <button type="button" onClick={() => props.onEdit(profile.id)}>
-                  Edit
-                </button>
-                {primary ? null : (
-                  <button type="button" onClick={() => props.onMakePrimary(profile.id)}>
-                    Make primary
+              <Sheet
+                title={`Remove “${profile.name}”?`}
+                onCancel={() => setConfirming(undefined)}
+                onConfirm={() => {
+                  setConfirming(undefined);
+                  props.onRemove(profile.id);
+                }}
+              >
+                <p>Its stored token goes with it, and a connection it has open is closed first.</p>
+                <div className="form-buttons">
+                  <button type="button" onClick={() => setConfirming(undefined)}>
+                    Cancel
                   </button>
-                )}
-                <button type="button" onClick={() => setConfirming(profile.id)}>
-                  Remove…
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => {
+                      setConfirming(undefined);
+                      props.onRemove(profile.id);
+                    }}
+                  >
+                    Remove
+                  </button>
+                </div>
+              </Sheet>
+            ) : null}
+            <div className="profile-buttons">
+              <button type="button" disabled={props.busy} onClick={() => props.onConnect(profile.id)}>
+                Connect
+              </button>
+              <button type="button" onClick={() => props.onEdit(profile.id)}>
+                Edit
+              </button>
+              {primary ? null : (
+                <button type="button" onClick={() => props.onMakePrimary(profile.id)}>
+                  Make primary
                 </button>
-              </div>
-            )}
+              )}
+              <button type="button" onClick={() => setConfirming(profile.id)}>
+                Remove…
+              </button>
+            </div>
           </li>
         );
       })}

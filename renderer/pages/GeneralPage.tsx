@@ -1,16 +1,18 @@
-// General: the live connection (status header), the saved profiles, the profile editor, and on first run the offer
-// to import the remote the OpenClaw CLI already uses.
+// General: the live connection (status header), the saved profiles (or, with none, what to do), the profile editor
+// in its sheet, and on first run the offer to import the remote the OpenClaw CLI already uses.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConnectionStatus } from '../../electron/shared/connection-status';
 import type { RequestResult } from '../../electron/shared/contract';
 import type { AppError, Result } from '../../electron/shared/errors';
 import type { Profile } from '../../electron/shared/profile';
 import { api } from '../api';
+import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { reachesHostOverSsh, useFetchToken } from '../components/FetchFromHost';
 import { ImportOffer } from '../components/ImportOffer';
 import { ProfileEditor } from '../components/ProfileEditor';
 import { ProfileList } from '../components/ProfileList';
+import { Progress } from '../components/Progress';
 import type { FixSection } from '../components/fix-actions';
 import { StatusHeader } from '../components/StatusHeader';
 import { useConnectionStatus } from '../components/use-event';
@@ -94,7 +96,7 @@ export function GeneralPage({
   const openEditor = (profileId: string | undefined, focus?: 'token') =>
     setEditor((current) => ({ profileId, ...(focus ? { focus } : {}), nonce: (current?.nonce ?? 0) + 1 }));
 
-  if (!listing || (!live.status && !live.error)) return <p className="muted">Loading…</p>;
+  if (!listing || (!live.status && !live.error)) return <Progress label="Loading your profiles…" />;
   if (!listing.ok) return <ErrorNotice error={listing.error} />;
   const { profiles, primaryId, withToken } = listing.value;
   const status = live.status;
@@ -108,7 +110,7 @@ export function GeneralPage({
   };
 
   return (
-    <section aria-labelledby="general-title" className="general">
+    <section aria-labelledby="general-title" className="general" aria-busy={busy}>
       <h2 id="general-title">General</h2>
       {status ? (
         <StatusHeader
@@ -144,6 +146,13 @@ export function GeneralPage({
           Add profile…
         </button>
       </div>
+      {profiles.length === 0 ? (
+        <EmptyState message="No profiles yet — add one to connect this Mac to an OpenClaw Gateway.">
+          <button type="button" className="primary" onClick={() => openEditor(undefined)}>
+            Add a profile…
+          </button>
+        </EmptyState>
+      ) : null}
       <ProfileList
         profiles={profiles}
         primaryId={primaryId}

@@ -1,6 +1,7 @@
 // Tailscale: the tailnet as this Mac sees it (its state with the next step, this device, health warnings), every
 // device with the Gateway found on it, and a profile made from a device in one click. Watched live while the page is
-// open; a scan looks for Gateways on mount and on Refresh.
+// open; a scan looks for Gateways on mount and on Refresh. "Add a machine manually…" opens the profile editor's sheet on
+// the Tailscale route, where a device can be typed by name when the CLI is missing.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { routeSummary, STATE_WORDS, stateTone } from '../../electron/shared/describe-connection';
 import type { AppError } from '../../electron/shared/errors';
@@ -12,7 +13,10 @@ import type {
   TailnetStatusView,
 } from '../../electron/shared/tailnet';
 import { api } from '../api';
+import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ProfileEditor } from '../components/ProfileEditor';
+import { Progress } from '../components/Progress';
 import { useConnectionStatus, useEvent } from '../components/use-event';
 
 type Gateway = NonNullable<TailnetDeviceView['gateway']>;
@@ -24,6 +28,9 @@ export function TailscalePage({ onShowGeneral }: { onShowGeneral: () => void }) 
   const [scan, setScan] = useState<Omit<GatewayScanView, 'status'> | undefined>(undefined);
   const [scanning, setScanning] = useState(false);
   const [error, setError] = useState<AppError | undefined>(undefined);
+  const [addingManually, setAddingManually] = useState(false);
+  /** The profile just made by hand in the editor's sheet. */
+  const [added, setAdded] = useState<Profile | undefined>(undefined);
   /** Counts status events, so a scan's answer does not replace a newer status that came while it probed. */
   const events = useRef(0);
 
@@ -61,15 +68,35 @@ export function TailscalePage({ onShowGeneral }: { onShowGeneral: () => void }) 
   });
 
   return (
-    <section aria-labelledby="tailscale-title" className="tailscale">
+    <section aria-labelledby="tailscale-title" className="tailscale" aria-busy={scanning}>
       <div className="section-head">
         <h2 id="tailscale-title">Tailscale</h2>
-        <button type="button" disabled={scanning} onClick={() => void rescan()}>
-          {scanning ? 'Looking for Gateways…' : 'Refresh'}
-        </button>
+        <div className="head-buttons">
+          <button type="button" onClick={() => setAddingManually(true)}>
+            Add a machine manually…
+          </button>
+          <button type="button" disabled={scanning} onClick={() => void rescan()}>
+            {scanning ? 'Looking for Gateways…' : 'Refresh'}
+          </button>
+        </div>
       </div>
+      {addingManually ? (
+        <ProfileEditor
+          profile={undefined}
+          initialKind="tailscale"
+          tokenStored={false}
+          onSaved={(profile) => {
+            setAddingManually(false);
+            setAdded(profile);
+          }}
+          // Fetch from host saved it already; it stays open to show how that went.
+          onSavedInPlace={(profile) => setAdded(profile)}
+          onCancel={() => setAddingManually(false)}
+        />
+      ) : null}
+      {added ? <MadeProfile profile={added} onShowGeneral={onShowGeneral} /> : null}
       {error ? <ErrorNotice error={error} /> : null}
-      {!status && !error ? <p className="muted">Reading your tailnet…</p> : null}
+      {!status && !error ? <Progress label="Reading your tailnet…" /> : null}
       {status ? (
         <>
           <TailnetState status={status} onRecheck={() => void rescan()} />
@@ -313,7 +340,7 @@ function Devices(props: {
       {made ? <MadeProfile profile={made} onShowGeneral={props.onShowGeneral} /> : null}
       {error ? <ErrorNotice error={error} /> : null}
       <h3>Devices</h3>
-      {scanning ? <p className="muted">Looking for OpenClaw Gateways on your devices…</p> : null}
+      {scanning ? <Progress label="Looking for OpenClaw Gateways on your devices…" /> : null}
       {unanswered.length > 0 ? (
         <p className="muted">
           No answer in time from {unanswered.map((id) => names.get(id) ?? id).join(', ')}: whether they run a Gateway is
@@ -321,7 +348,7 @@ function Devices(props: {
         </p>
       ) : null}
       {devices.length === 0 ? (
-        <p className="muted">No other devices on this tailnet.</p>
+        <EmptyState message="No other devices on this tailnet. Sign in to Tailscale on the machine that runs the Gateway, then Refresh; or use “Add a machine manually…” above." />
       ) : (
         <table className="devices" aria-label="Devices">
           <thead>

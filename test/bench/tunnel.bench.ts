@@ -13,7 +13,7 @@ import { systemClock } from '../../electron/main/system/clock';
 import { freePort } from '../fixtures/free-port';
 import { waitForPhase } from '../fixtures/link-state';
 import { startOpensshForward } from '../fixtures/openssh-forward';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { bulkOver, roundTripsOver } from './traffic.mjs';
 import { startTrafficWorker } from './traffic-worker-client';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
@@ -27,7 +27,7 @@ const BULK_ROUNDS = 3;
 /** More, shorter rounds for round trips: this VM's noise comes in bursts, and short rounds spread it over paths. */
 const ROUND_TRIP_ROUNDS = 9;
 
-const usable = peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server');
+const usable = peerAvailable('OpenSSH sshd', sshdMissing(), HOW_TO_GET.sshd);
 
 /** The issue's targets, as ratios to OpenSSH's `ssh -N -L` in the same round. */
 const TARGETS = [

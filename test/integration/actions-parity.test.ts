@@ -18,13 +18,13 @@ import { nodeSystem } from '../../electron/main/system/node-system';
 import { runCli } from '../fixtures/cli-process';
 import { FAKE_TAILSCALE, fakeEnv, fakeStateDir } from '../fixtures/fake-tailscale';
 import { gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
 const usable =
-  peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
-  peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
+  peerAvailable('OpenSSH sshd', sshdMissing(), HOW_TO_GET.sshd) &&
+  peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
 
 interface User {
   home: string;

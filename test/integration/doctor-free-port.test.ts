@@ -8,13 +8,13 @@ import type { DoctorJsonReport } from '../../electron/shared/doctor-export';
 import { runCli, startCli, type CliProcess } from '../fixtures/cli-process';
 import { freePort } from '../fixtures/free-port';
 import { gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
 const usable =
-  peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
-  peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
+  peerAvailable('OpenSSH sshd', sshdMissing(), HOW_TO_GET.sshd) &&
+  peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
 
 describe.skipIf(!usable)('doctor --free-port', () => {
   let sshd: Sshd;

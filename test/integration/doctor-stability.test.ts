@@ -16,14 +16,14 @@ import type { DoctorReport } from '../../electron/shared/doctor';
 import type { Profile } from '../../electron/shared/profile';
 import { runCli } from '../fixtures/cli-process';
 import { gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { testSystem } from '../fixtures/system';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
 const usable =
-  peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
-  peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
+  peerAvailable('OpenSSH sshd', sshdMissing(), HOW_TO_GET.sshd) &&
+  peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
 
 async function waitUntilReady(port: number): Promise<void> {
   const deadline = Date.now() + 60_000;

@@ -95,6 +95,16 @@ describe('the doctor’s Tailscale step, with the fake tailscale CLI', () => {
     ]);
   });
 
+  it.each([
+    ['MagicDNS name', 'gateway-box.tail1a2b3c.ts.net'],
+    ['tailnet IP', GATEWAY_BOX.ip],
+  ])('a device typed by its %s (the window without the CLI) is found in the tailnet and pinged', async (_, typed) => {
+    const route = await deviceRoute({ id: typed, name: 'gateway-box' });
+    const step = tailscaleStep(await doctor(route, 'running'));
+    expect(step?.status, step?.detail).toBe('pass');
+    expect(step?.detail).toContain('gateway-box is online, reached directly');
+  });
+
   it('a relayed device: the DERP region the CLI names', async () => {
     const sample = JSON.parse(
       readFileSync(path.join(import.meta.dirname, '../fixtures/fake-tailscale/two-peers.json'), 'utf8'),

@@ -11,10 +11,10 @@ import type { DoctorJsonReport } from '../../electron/shared/doctor-export';
 import { certificateFingerprint } from '../../electron/main/services/gateway/certificate-pin';
 import { runCli } from '../fixtures/cli-process';
 import { gatewayMissing, startGateway, waitForGatewayReady, type Gateway } from '../fixtures/gateway';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
-const usable = peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
+const usable = peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
 const TLS_DIR = path.join(import.meta.dirname, '../fixtures/tls');
 
 describe.skipIf(!usable)('doctor over wss://', () => {

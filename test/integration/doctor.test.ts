@@ -20,15 +20,15 @@ import {
   startGatewayWithConfig,
   type Gateway,
 } from '../fixtures/gateway';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 
 const usable =
-  peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
-  peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
+  peerAvailable('OpenSSH sshd', sshdMissing(), HOW_TO_GET.sshd) &&
+  peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
 
 /** A user of their own: HOME (with ~/.ssh), data directory, no agent, no terminal. */
 function isolatedUser() {

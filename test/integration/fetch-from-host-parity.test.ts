@@ -9,7 +9,7 @@ import { AppFailure } from '../../electron/main/app-failure';
 import { interpretGatewayConfig } from '../../electron/main/services/gateway/gateway-settings';
 import { configCandidates } from '../../electron/main/services/gateway/host-openclaw-config';
 import { gatewayInstallDir, gatewayMissing } from '../fixtures/gateway';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 
 type Env = Record<string, string>;
 
@@ -31,7 +31,7 @@ async function gatewayFunction(dist: string, files: string[], name: string): Pro
   throw new Error(`no chunk in ${dist} exports ${name}`);
 }
 
-describe.skipIf(!peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests through ./scripts/with-node24.sh'))(
+describe.skipIf(!peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway))(
   'fetch from host agrees with the Gateway',
   () => {
     let gateway: GatewayFunctions;

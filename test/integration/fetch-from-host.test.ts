@@ -8,18 +8,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchGatewaySettingsFromHost } from '../../electron/main/services/gateway/fetch-from-host';
 import { failureOf } from '../fixtures/failure-of';
 import { gatewayMissing, runOpenclawCli, startGatewayWithConfig, type FileOnlyGateway } from '../fixtures/gateway';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { sshdMissing, startSshd } from '../fixtures/sshd';
 import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
-const sshdHere = peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server');
-const gatewayHere = peerAvailable(
-  'OpenClaw Gateway',
-  gatewayMissing(),
-  'Run the tests through ./scripts/with-node24.sh',
-);
+const sshdHere = peerAvailable('OpenSSH sshd', sshdMissing(), HOW_TO_GET.sshd);
+const gatewayHere = peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
 
 interface Host {
   client: Client;

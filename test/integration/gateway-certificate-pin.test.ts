@@ -13,10 +13,10 @@ import { GatewayClient } from '../../electron/main/services/gateway/gateway-clie
 import { GATEWAY_VERSION, gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
 import { testGatewayClient } from '../fixtures/gateway-client';
 import { waitForPhase } from '../fixtures/link-state';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 
-const usable = peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
+const usable = peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
 
 const TLS_DIR = path.join(import.meta.dirname, '../fixtures/tls');
 

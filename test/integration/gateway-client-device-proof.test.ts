@@ -7,7 +7,7 @@ import { loadDeviceIdentity, type DeviceIdentity } from '../../electron/main/ser
 import { createMemorySecretStore } from '../../electron/main/services/secrets/secret-store';
 import { gatewayMissing } from '../fixtures/gateway';
 import { gatewayFunction } from '../fixtures/gateway-dist';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 
 type PayloadVersion = (params: {
@@ -19,7 +19,7 @@ type PayloadVersion = (params: {
   nonce: string;
 }) => 'v3' | 'v2' | null;
 
-const usable = peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests through ./scripts/with-node24.sh');
+const usable = peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
 
 describe.skipIf(!usable)('the device proof, as the Gateway verifies it', () => {
   let payloadVersion: PayloadVersion;

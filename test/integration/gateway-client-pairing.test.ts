@@ -6,10 +6,10 @@ import { GatewayClient } from '../../electron/main/services/gateway/gateway-clie
 import { gatewayMissing, runOpenclawCli, startGatewayWithConfig, type Gateway } from '../fixtures/gateway';
 import { testGatewayClient } from '../fixtures/gateway-client';
 import { waitForPhase } from '../fixtures/link-state';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 
-const usable = peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests through ./scripts/with-node24.sh');
+const usable = peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
 
 describe.skipIf(!usable)('Gateway client pairing against the real Gateway', () => {
   let gateway: Gateway;

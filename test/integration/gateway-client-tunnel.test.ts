@@ -15,14 +15,14 @@ import { systemClock } from '../../electron/main/system/clock';
 import { GATEWAY_VERSION, gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
 import { testGatewayClient } from '../fixtures/gateway-client';
 import { waitForPhase } from '../fixtures/link-state';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 
 const usable =
-  peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
-  peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
+  peerAvailable('OpenSSH sshd', sshdMissing(), HOW_TO_GET.sshd) &&
+  peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
 
 /** A Gateway restart is a stop and a start, and a start alone may take up to the fixture's 120 s on a busy machine. */
 const RESTART_TEST_TIMEOUT_MS = 240_000;

@@ -8,10 +8,10 @@ import { createMemorySecretStore, type SecretStore } from '../../electron/main/s
 import { GATEWAY_VERSION, gatewayMissing, runOpenclawCli, startGateway, type Gateway } from '../fixtures/gateway';
 import { recordingWebSocketFactory, testGatewayClient } from '../fixtures/gateway-client';
 import { waitForPhase } from '../fixtures/link-state';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 
-const usable = peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests through ./scripts/with-node24.sh');
+const usable = peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
 
 describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
   let gateway: Gateway;

@@ -14,15 +14,15 @@ import { profileSchema } from '../../electron/shared/profile';
 import { systemClock } from '../../electron/main/system/clock';
 import { gatewayMissing, runOpenclawCli, startGateway, type Gateway } from '../fixtures/gateway';
 import { waitForPhase } from '../fixtures/link-state';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
 
 const usable =
-  peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
-  peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
+  peerAvailable('OpenSSH sshd', sshdMissing(), HOW_TO_GET.sshd) &&
+  peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
 
 /** The user's own settings in the CLI's config, which the app must keep; all valid for the real CLI's schema. */
 function userConfig(logFile: string): string {

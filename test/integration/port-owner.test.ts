@@ -11,15 +11,15 @@ import { systemClock } from '../../electron/main/system/clock';
 import { freePort } from '../fixtures/free-port';
 import { gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
 import { startOpensshForward } from '../fixtures/openssh-forward';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
 import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { testSystem } from '../fixtures/system';
 
 const usable =
-  peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
-  peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
+  peerAvailable('OpenSSH sshd', sshdMissing(), HOW_TO_GET.sshd) &&
+  peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
 
 const deps: PortOwnerDeps = {
   execFile: promisify(execFile),

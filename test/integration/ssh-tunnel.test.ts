@@ -11,7 +11,7 @@ import { SshTunnel, type TunnelOptions } from '../../electron/main/services/ssh/
 import type { TunnelState } from '../../electron/main/services/ssh/types';
 import { systemClock } from '../../electron/main/system/clock';
 import { waitForPhase } from '../fixtures/link-state';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { freePort } from '../fixtures/free-port';
 import { acceptsConnections } from '../fixtures/port-probe';
 import { pinnedConnect } from '../fixtures/pinned-ssh-connect';
@@ -19,7 +19,7 @@ import { createTestLog } from '../fixtures/silent-log';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { startBurstServer, startCountAfterEofServer, startEchoServer, type TcpServer } from '../fixtures/tcp-servers';
 
-const usable = peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server');
+const usable = peerAvailable('OpenSSH sshd', sshdMissing(), HOW_TO_GET.sshd);
 
 function roundTrip(port: number, payload: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {

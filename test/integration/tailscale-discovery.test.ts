@@ -25,7 +25,7 @@ import { profileSchema } from '../../electron/shared/profile';
 import { createTestLog } from '../fixtures/silent-log';
 import { FAKE_TAILSCALE, fakeEnv } from '../fixtures/fake-tailscale';
 import { GATEWAY_VERSION, gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { testSystem } from '../fixtures/system';
 import { makeTempDir } from '../fixtures/temp-dir';
 
@@ -53,7 +53,7 @@ function loopbackAliasesMissing(): string | undefined {
 }
 
 const usable =
-  peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests through ./scripts/with-node24.sh') &&
+  peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway) &&
   peerAvailable(
     'Loopback aliases',
     loopbackAliasesMissing(),

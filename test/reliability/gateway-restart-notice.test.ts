@@ -4,11 +4,11 @@
 // The Gateway is a fake here only because the real one cannot be made to send this notice on demand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGateway, type FakePeer, type FakeServer } from '../fixtures/gateway-fake';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { healthyAfter, openReliabilityCore, type ReliabilityCore } from './reliability-core';
 
-const usable = peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server');
+const usable = peerAvailable('OpenSSH sshd', sshdMissing(), HOW_TO_GET.sshd);
 
 /** Longer than the fake stays away, so the wait asked for is what ends first, whatever the watch sees meanwhile. */
 const RESTART_EXPECTED_MS = 3_000;

@@ -12,7 +12,7 @@ import { profilePassphraseSecret } from '../../electron/main/services/profiles/p
 import { openPlainSecretStore, PLAIN_SECRETS_FILE } from '../../electron/main/services/secrets/plain-secret-store';
 import { runCli, startCli, type CliRun } from '../fixtures/cli-process';
 import { gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { testSystem } from '../fixtures/system';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
@@ -24,8 +24,8 @@ const run = promisify(execFile);
 const CLI_BUILD = path.resolve(import.meta.dirname, '..', '..', 'out', 'cli-test');
 
 const usable =
-  peerAvailable('OpenSSH sshd', sshdMissing(), 'Install it with: apt-get install openssh-server') &&
-  peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests with Node 24 (npm test does).');
+  peerAvailable('OpenSSH sshd', sshdMissing(), HOW_TO_GET.sshd) &&
+  peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
 
 const PLANTED = {
   token: 'PLANTED-gateway-token-7f3a9c51d2e8',

@@ -1,7 +1,8 @@
 // Settings → General in real Chromium, through the real built browser host, against a REAL OpenClaw Gateway with
 // token auth on loopback: a Direct URL profile is added in the editor and connected (state, Gateway version and
 // latency in the status header), disconnected, and a wrong
-// token leads from the error's button to the editor's token field. Every refused field says why beside itself. Over a
+// token leads from the error's button to the editor's token field (in its sheet). Every refused field says why beside
+// itself. Over a
 // real sshd, the unknown host key is asked about in the prompt dialog, and Fetch from host stores the token the host's
 // OpenClaw config holds. No token ever reaches the page's DOM or the log.
 import { createHash } from 'node:crypto';
@@ -21,16 +22,15 @@ import {
   startGateway,
   type Gateway,
 } from '../fixtures/gateway';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd } from '../fixtures/sshd';
 import { startWebHostProcess, type WebHostProcess } from '../fixtures/web-host-process';
 
 const run = promisify(execFile);
 const usable =
-  peerAvailable('Chromium', chromiumMissing(), 'Install it with: apt-get install chromium') &&
-  peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests through ./scripts/with-node24.sh');
-const sshdUsable =
-  usable && peerAvailable('OpenSSH server', sshdMissing(), 'Install it with: apt-get install openssh-server');
+  peerAvailable('Chromium', chromiumMissing(), HOW_TO_GET.chromium) &&
+  peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway);
+const sshdUsable = usable && peerAvailable('OpenSSH server', sshdMissing(), HOW_TO_GET.sshd);
 
 /** OpenSSH's SHA256 fingerprint of a public key line (`ssh-ed25519 AAAA…`), as `ssh-keygen -lf` prints it. */
 function fingerprintOf(publicKey: string): string {
@@ -227,12 +227,12 @@ describe.skipIf(!usable)('General page against a real Gateway', () => {
     await profileItem(page, 'Public in the clear').waitFor();
     expect(await profileNames(page)).toEqual([...before, 'Public in the clear']);
 
-    // Remove asks once more before it removes.
+    // Remove asks once more, in a sheet, before it removes.
     const item = profileItem(page, 'Public in the clear');
     await item.getByRole('button', { name: 'Remove…' }).click();
-    await item
-      .getByRole('group', { name: 'Remove Public in the clear?' })
-      .getByRole('button', { name: 'Remove' })
+    await page
+      .getByRole('dialog', { name: 'Remove “Public in the clear”?' })
+      .getByRole('button', { name: 'Remove', exact: true })
       .click();
     await item.waitFor({ state: 'detached' });
     await page.reload();
@@ -270,7 +270,7 @@ describe.skipIf(!usable)('General page against a real Gateway', () => {
 
       await error.getByRole('button', { name: 'Enter the Gateway token' }).click();
       const form = editor(page);
-      await form.getByRole('heading', { name: 'Edit “Wrong token”' }).waitFor();
+      await page.getByRole('dialog', { name: 'Edit “Wrong token”' }).waitFor();
       const tokenField = form.getByLabel('Gateway token');
       expect(await page.locator(':focus').getAttribute('id')).toBe(await tokenField.getAttribute('id'));
       // Never prefilled: the field is empty and says a token is kept.
@@ -330,7 +330,7 @@ describe.skipIf(!usable)('General page against a real Gateway', () => {
         const error = statusHeader(page).getByRole('alert');
         expect(await error.getAttribute('data-kind')).toMatch(/^host-key/);
         await error.getByRole('button', { name: 'Edit profile' }).click();
-        await editor(page).getByRole('heading', { name: 'Edit “Over SSH”' }).waitFor();
+        await page.getByRole('dialog', { name: 'Edit “Over SSH”' }).waitFor();
         await editor(page).getByRole('button', { name: 'Cancel' }).click();
 
         // Trusted: recorded where the dialog said, and the Gateway answers through the tunnel.
@@ -385,7 +385,7 @@ describe.skipIf(!usable)('General page against a real Gateway', () => {
         await form.getByRole('button', { name: 'Fetch from host' }).click();
         const item = profileItem(page, 'Fetched token');
         await item.waitFor();
-        await form.getByRole('heading', { name: 'Edit “Fetched token”' }).waitFor();
+        await page.getByRole('dialog', { name: 'Edit “Fetched token”' }).waitFor();
         // Signing in to an unknown host asks about its key, as connecting does.
         const dialog = page.getByRole('dialog', { name: 'Unknown SSH host' });
         await dialog.waitFor({ timeout: CONNECT_TIMEOUT_MS });

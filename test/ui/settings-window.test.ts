@@ -7,10 +7,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { version } from '../../package.json';
 import { chromiumMissing, launchChromium } from '../fixtures/chromium';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { startWebHostProcess, type WebHostProcess } from '../fixtures/web-host-process';
 
-const usable = peerAvailable('Chromium', chromiumMissing(), 'Install it with: apt-get install chromium');
+const usable = peerAvailable('Chromium', chromiumMissing(), HOW_TO_GET.chromium);
 
 describe.skipIf(!usable)('Settings window in Chromium', () => {
   let browser: Browser;

@@ -10,11 +10,11 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../fixtures/chromium';
 import { fakeStateDir, installFakeTailscale, type Scenario } from '../fixtures/fake-tailscale';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { removeTempDir } from '../fixtures/temp-dir';
 import { startWebHostProcess, type WebHostProcess } from '../fixtures/web-host-process';
 
-const usable = peerAvailable('Chromium', chromiumMissing(), 'Install it with: apt-get install chromium');
+const usable = peerAvailable('Chromium', chromiumMissing(), HOW_TO_GET.chromium);
 
 /** The settings file the settings store reads from the data dir (services/settings: `settings.json`). */
 const SETTINGS_FILE = 'settings.json';
@@ -124,18 +124,50 @@ describe.skipIf(!usable)('Tailscale page with a fake tailscale CLI', () => {
     const route = summary.exec((await list.textContent()) ?? '')?.[0];
     expect(route).toBeDefined();
 
-    // A Tailscale profile can be renamed in the editor; its device and route stay as they were.
+    // A Tailscale profile opens in the editor on the Tailscale route and can be renamed; its device and route stay.
     const item = list.getByRole('listitem');
     expect(await item.count()).toBe(1);
     await item.getByRole('button', { name: 'Edit' }).click();
     const form = page.getByRole('form', { name: 'Profile editor' });
-    expect(await form.getByRole('radio').count()).toBe(0);
+    expect(await form.getByRole('radio', { name: 'Tailscale', exact: true }).isChecked()).toBe(true);
     expect(await form.getByLabel('SSH target').inputValue()).toMatch(/^alice@/);
     await form.getByLabel('Name').fill('Gateway box');
     await form.getByRole('button', { name: 'Save' }).click();
     const renamed = list.getByRole('listitem', { name: 'Gateway box', exact: true });
     await renamed.waitFor();
     expect(await renamed.textContent()).toContain(route);
+    await page.close();
+  });
+
+  it('adds a machine by its MagicDNS name when the Tailscale CLI is missing', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ocr-ui-tailscale-'));
+    const stateDir = fakeStateDir();
+    // A CLI path that names nothing: the app looks only there, so no Tailscale installed here can stand in.
+    writeFileSync(path.join(dataDir, SETTINGS_FILE), JSON.stringify({ tailscaleCliPath: path.join(dataDir, 'none') }));
+    const host = await startWebHostProcess(dataDir);
+    running.push({ host, dataDir, stateDir });
+    const page = await openTailscale(host);
+    await page.getByRole('alert').waitFor();
+
+    await page.getByRole('button', { name: 'Add a machine manually…' }).click();
+    const form = page.getByRole('form', { name: 'Profile editor' });
+    expect(await form.getByRole('radio', { name: 'Tailscale', exact: true }).isChecked()).toBe(true);
+    await form.getByText('Type the device’s MagicDNS name or tailnet IP instead.').waitFor();
+    await form.getByLabel('Device').fill('studio.tail1234.ts.net');
+    // The SSH target follows the device, keeping a user name typed before it.
+    expect(await form.getByLabel('SSH target').inputValue()).toBe('studio.tail1234.ts.net');
+    await form.getByLabel('SSH target').fill('alice@studio.tail1234.ts.net');
+    await form.getByLabel('Name').fill('Studio by name');
+    await form.getByRole('button', { name: 'Save' }).click();
+
+    const made = page.getByRole('region', { name: 'New profile' });
+    await made.waitFor();
+    expect(await made.textContent()).toContain('Tailscale device studio over SSH (alice@studio.tail1234.ts.net)');
+    await made.getByRole('button', { name: 'Show in General' }).click();
+    await page
+      .getByRole('list', { name: 'Profiles' })
+      .getByRole('listitem', { name: 'Studio by name', exact: true })
+      .waitFor();
     await page.close();
   });
 

@@ -8,14 +8,14 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../fixtures/chromium';
 import { ensureGatewayInstalled, gatewayMissing, startGateway, type Gateway } from '../fixtures/gateway';
-import { peerAvailable } from '../fixtures/peers';
+import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { startWebHostProcess, type WebHostProcess } from '../fixtures/web-host-process';
 
 const usable =
-  peerAvailable('Chromium', chromiumMissing(), 'Install it with: apt-get install chromium') &&
-  peerAvailable('OpenClaw Gateway', gatewayMissing(), 'Run the tests through ./scripts/with-node24.sh') &&
-  peerAvailable('OpenSSH server', sshdMissing(), 'Install it with: apt-get install openssh-server');
+  peerAvailable('Chromium', chromiumMissing(), HOW_TO_GET.chromium) &&
+  peerAvailable('OpenClaw Gateway', gatewayMissing(), HOW_TO_GET.gateway) &&
+  peerAvailable('OpenSSH server', sshdMissing(), HOW_TO_GET.sshd);
 
 /** Waits up to this long for a state the Gateway has to be reached for. */
 const CONNECT_TIMEOUT_MS = 30_000;

@@ -3,6 +3,7 @@
 // times, all through the app's one Tailscale service.
 import { appError, type AppErrorKind, type Result } from '../../../shared/errors';
 import { AppFailure } from '../../app-failure';
+import { findDevice } from '../tailscale/device-route';
 import type { PingOptions, PingReport } from '../tailscale/ping';
 import { tailnetIPv4, type TailnetDevice, type TailnetStatus } from '../tailscale/status';
 import type { TailscaleService } from '../tailscale/tailscale-service';
@@ -13,7 +14,7 @@ export const DOCTOR_PING: PingOptions = { count: 3, timeoutSeconds: 2 };
 
 export interface TailscaleCheck {
   tailscale: TailscaleService;
-  /** The profile's device, by its stable ID, and the name it was saved with. */
+  /** The profile's device: its stable ID, or for one typed by hand its MagicDNS name or tailnet IP; its saved name. */
   deviceId: string;
   deviceName: string;
   ping?: PingOptions;
@@ -26,7 +27,7 @@ export async function checkTailscale(check: TailscaleCheck): Promise<CheckOutcom
   const found = `The Tailscale CLI ${cli.version} at ${cli.path}`;
   if (status.state !== 'running') throw new AppFailure(notRunning(status, found));
   const tailnet = status.tailnet ? ` on the tailnet ${status.tailnet.name}` : '';
-  const device = status.devices.find((candidate) => candidate.id === check.deviceId);
+  const device = deviceOf(status, check.deviceId);
   if (!device) {
     throw new AppFailure(
       appError(
@@ -112,4 +113,16 @@ function lowerFirst(text: string): string {
 function valueOf<T>(result: Result<T>): T {
   if (!result.ok) throw new AppFailure(result.error);
   return result.value;
+}
+
+/**
+ * The profile's device in the tailnet. A device picked from the tailnet was saved by its stable ID; one typed in the
+ * window while the Tailscale CLI was missing was saved by the name or address typed, so those find it too.
+ */
+function deviceOf(status: TailnetStatus, deviceId: string): TailnetDevice | undefined {
+  const byId = status.devices.find((candidate) => candidate.id === deviceId);
+  if (byId) return byId;
+  const byName = findDevice(status, deviceId);
+  if (byName.ok) return byName.value;
+  return status.devices.find((candidate) => candidate.ips.includes(deviceId));
 }
