@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../fixtures/chromium';
@@ -25,6 +26,24 @@ const usable =
 function fingerprintOf(publicKey: string): string {
   const blob = Buffer.from(publicKey.split(' ')[1] ?? '', 'base64');
   return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-artifacts', 'screenshots');
+
+/** The serious and critical WCAG 2 A/AA violations on the page as shown, in light and dark, with a screenshot of each. */
+async function accessibilityProblems(page: Page, name: string): Promise<string[]> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const problems: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${scheme}.png`), fullPage: true });
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    for (const violation of result.violations) {
+      if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
+      for (const node of violation.nodes) problems.push(`${scheme}: ${violation.id}: ${node.target.join(' ')}`);
+    }
+  }
+  return problems;
 }
 
 /** Waits up to this long for what needs the SSH server (a handshake on a loaded machine). */
@@ -76,7 +95,10 @@ describe.skipIf(!usable)('Security page against a real sshd', () => {
       const presented = fingerprintOf(newKey);
       await sshd.restart();
 
-      const page = await browser.newPage();
+      // A context of its own: axe runs its checks in a second page of the same context.
+      const context = await browser.newContext({ viewport: { width: 980, height: 700 } });
+      const page = await context.newPage();
+      page.on('close', () => void context.close());
       page.setDefaultTimeout(10_000);
       await page.goto(host.url);
       await page.getByRole('button', { name: 'Add profile…' }).click();
@@ -109,6 +131,7 @@ describe.skipIf(!usable)('Security page against a real sshd', () => {
       const confirm = page.getByRole('group', { name: 'Forget this host key?' });
       const toRemove = confirm.getByRole('list', { name: 'Lines to remove' }).getByRole('listitem');
       expect(await toRemove.count()).toBe(1);
+      expect(await accessibilityProblems(page, 'security-changed-host-key')).toEqual([]);
       const shown = await toRemove.textContent();
       expect(shown).toContain(trusted);
       expect(shown).toContain(`${knownHosts}, line 3`);
