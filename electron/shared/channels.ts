@@ -35,6 +35,7 @@ export const REQUEST_CHANNELS = [
   'security:generate-key',
   'security:install-key',
   'security:who',
+  'settings:dismiss-notice',
 ] as const;
 export const EVENT_NAMES = [
   'log:entry',

@@ -260,6 +260,15 @@ export const requests = {
   'security:install-key': { args: z.tuple([z.object({ profileId: z.string() })]), result: installedKeySchema },
   /** Who gets in: the Gateway's connected clients and paired devices, the host's last SSH logins (live link). */
   'security:who': { args: z.tuple([z.object({ profileId: z.string() })]), result: whoGetsInSchema },
+  /**
+   * The person dismissed a problem the window showed (the unencrypted-secrets notice, a damaged file set aside): it is
+   * remembered in the settings file, so `settings:problems` leaves it out after a reload or a restart. The same kind
+   * with other words (another file set aside) is another problem, and shows.
+   */
+  'settings:dismiss-notice': {
+    args: z.tuple([z.object({ kind: z.string().min(1).max(200), message: z.string().min(1).max(4000) })]),
+    result: z.null(),
+  },
 } as const satisfies Record<RequestChannel, { args: z.ZodTuple; result: z.ZodType }>;
 
 export const events = {

@@ -10,12 +10,13 @@ export const STATE_WORDS: Record<ConnectionState, string> = {
   idle: 'Not connected',
   connecting: 'Connecting',
   connected: 'Connected',
-  degraded: 'Connected, but not healthy',
+  // Up, but something needs attention (a failing health check, a saved token the Gateway refused): never "Connected".
+  degraded: 'Connected, with a warning',
   reconnecting: 'Reconnecting',
   error: 'Cannot connect',
 };
 
-/** The colour of a state: good when well, busy while on the way or unwell, bad on error, off when off. */
+/** The colour of a state: good when well, busy while on the way or with a warning, bad on error, off when off. */
 export function stateTone(state: ConnectionState): 'good' | 'busy' | 'bad' | 'off' {
   switch (state) {
     case 'connected':
@@ -42,7 +43,7 @@ export function statusHeadline(status: ConnectionStatus): string {
     case 'connected':
       return `Connected to ${name}${status.latencyMs === undefined ? '' : ` · ${status.latencyMs} ms`}`;
     case 'degraded':
-      return `Connected to ${name}, but not healthy`;
+      return `Connected to ${name}, with a warning`;
     case 'reconnecting':
       return `Reconnecting to ${name}${status.retry ? ` (attempt ${status.retry.attempt})` : ''}…`;
     case 'error':
@@ -69,7 +70,7 @@ export function statusLine(status: ConnectionStatus, now: number): string {
         `${status.latencyMs === undefined ? '' : ` · ${status.latencyMs} ms`}`
       );
     case 'degraded':
-      return `Connected to ${name}${where}, but not healthy${error ? `: ${error.message}` : '.'}`;
+      return `Connected to ${name}${where}, with a warning${error ? `: ${error.message}` : '.'}`;
     case 'reconnecting': {
       const next = status.retry ? ` (attempt ${status.retry.attempt} ${countdown(status.retry.at, now)})` : '';
       return `Reconnecting to ${name}${next}${error ? `: ${error.message}` : '…'}`;

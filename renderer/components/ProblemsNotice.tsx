@@ -1,6 +1,8 @@
-// What went wrong opening the settings or the secrets (a damaged file moved aside, say), shown once at the top of
-// the window until the person dismisses it.
+// What went wrong opening the settings or the secrets (a damaged file moved aside, say, or secrets kept unencrypted),
+// shown at the top of the window until the person dismisses it; main remembers the dismissal in the settings file,
+// so it lasts past a reload and a restart, and only a problem not dismissed before shows again.
 import { useState } from 'react';
+import { api } from '../api';
 import { useRequest } from './use-request';
 
 export function ProblemsNotice() {
@@ -17,7 +19,14 @@ export function ProblemsNotice() {
         </div>
       ))}
       <div className="error-actions">
-        <button type="button" onClick={() => setDismissed(true)}>
+        <button
+          type="button"
+          onClick={() => {
+            setDismissed(true);
+            for (const { kind, message } of problems.value)
+              void api.invoke('settings:dismiss-notice', { kind, message });
+          }}
+        >
           Dismiss
         </button>
       </div>

@@ -1,6 +1,8 @@
-// The saved profiles: name, route, which one is primary and whether a token is stored (never the token), with
-// Connect, Edit, Make primary and Remove (after asking once more, in a sheet).
+// The saved profiles: name, route, which one is primary, the live one's state in words, and whether a token is
+// stored (never the token), with Connect (or, on the live one, what its state calls for), Edit, Make primary and
+// Remove (after asking once more, in a sheet).
 import { useState } from 'react';
+import type { ConnectionState } from '../../electron/shared/connection-status';
 import { routeSummary } from '../../electron/shared/describe-connection';
 import type { Profile } from '../../electron/shared/profile';
 import { Sheet } from './Sheet';
@@ -9,10 +11,13 @@ export interface ProfileListProps {
   profiles: Profile[];
   primaryId: string | null;
   withToken: string[];
-  /** The profile the live connection is for, if any. */
+  /** The profile the live connection is for, if any, and that connection's state. */
   activeId: string | undefined;
+  activeState: ConnectionState | undefined;
   busy: boolean;
   onConnect: (id: string) => void;
+  onDisconnect: () => void;
+  onRetryNow: () => void;
   onEdit: (id: string) => void;
   onRemove: (id: string) => void;
   onMakePrimary: (id: string) => void;
@@ -33,7 +38,7 @@ export function ProfileList(props: ProfileListProps) {
               <p className="profile-name">
                 {profile.name}
                 {primary ? <span className="badge">Primary</span> : null}
-                {profile.id === props.activeId ? <span className="badge active">Active</span> : null}
+                {profile.id === props.activeId && props.activeState ? <LiveBadge state={props.activeState} /> : null}
               </p>
               <p className="muted">{routeSummary(profile.route)}</p>
               <p className="muted">{hasToken ? 'Token stored' : 'No token stored'}</p>
@@ -66,9 +71,13 @@ export function ProfileList(props: ProfileListProps) {
               </Sheet>
             ) : null}
             <div className="profile-buttons">
-              <button type="button" disabled={props.busy} onClick={() => props.onConnect(profile.id)}>
-                Connect
-              </button>
+              <LiveButton
+                state={profile.id === props.activeId ? props.activeState : undefined}
+                busy={props.busy}
+                onConnect={() => props.onConnect(profile.id)}
+                onDisconnect={props.onDisconnect}
+                onRetryNow={props.onRetryNow}
+              />
               <button type="button" onClick={() => props.onEdit(profile.id)}>
                 Edit
               </button>
@@ -86,4 +95,64 @@ export function ProfileList(props: ProfileListProps) {
       })}
     </ul>
   );
+}
+
+/** The live profile's state in words, coloured by how it is going; "Active" only while it is well. */
+function LiveBadge({ state }: { state: ConnectionState }) {
+  switch (state) {
+    case 'connected':
+      return <span className="badge active">Active</span>;
+    case 'connecting':
+      return <span className="badge state-busy">Connecting</span>;
+    case 'degraded':
+      return <span className="badge state-busy">Warning</span>;
+    case 'reconnecting':
+      return <span className="badge state-busy">Reconnecting</span>;
+    case 'error':
+      return <span className="badge state-bad">Failed</span>;
+    case 'idle':
+      return null;
+  }
+}
+
+/**
+ * A row's one connection button: Connect for any profile but the live one, which offers what its state calls for
+ * (Disconnect while up or on the way, Retry now while waiting or after a failure), as the status header does.
+ */
+function LiveButton(props: {
+  state: ConnectionState | undefined;
+  busy: boolean;
+  onConnect: () => void;
+  onDisconnect: () => void;
+  onRetryNow: () => void;
+}) {
+  switch (props.state) {
+    case undefined:
+    case 'idle':
+      return (
+        <button type="button" disabled={props.busy} onClick={props.onConnect}>
+          Connect
+        </button>
+      );
+    case 'error':
+    case 'reconnecting':
+      return (
+        <button
+          type="button"
+          disabled={props.busy}
+          // A failed connection has nothing left running to nudge: retrying it is connecting it again.
+          onClick={props.state === 'error' ? props.onConnect : props.onRetryNow}
+        >
+          Retry now
+        </button>
+      );
+    case 'connecting':
+    case 'connected':
+    case 'degraded':
+      return (
+        <button type="button" disabled={props.busy} onClick={props.onDisconnect}>
+          Disconnect
+        </button>
+      );
+  }
 }

@@ -1,6 +1,6 @@
-// The live connection at the top of General: its state in words and colour, the profile and route, the Gateway's
-// version and latency, since when it is up or when the next retry comes, and the last error with the one button
-// most likely to fix it (WINDOW_FIX_ACTIONS).
+// The live connection at the top of General: its state in words and colour with the one action that state calls for,
+// the profile and route, the Gateway's version and latency, since when it is up or when the next retry comes, and
+// the last error (or, while connected, the warning) with the one button most likely to fix it (WINDOW_FIX_ACTIONS).
 import { useState, type ReactNode } from 'react';
 import type { ConnectionError, ConnectionStatus } from '../../electron/shared/connection-status';
 import { FetchTokenOutcome, type FetchTokenState } from './FetchFromHost';
@@ -50,7 +50,9 @@ export function StatusHeader(props: StatusHeaderProps) {
   if (reconnecting && status.retry) {
     facts.push(['Next attempt', `Attempt ${status.retry.attempt}, ${countdown(status.retry.at, now)}`]);
   }
-  const showConnect = status.state === 'idle' || status.state === 'error';
+  // The error's own button may already connect or retry; the header then does not offer the same thing twice.
+  const errorFixRetries = status.lastError?.action === 'retry-now' || status.lastError?.action === 'trust-host-key';
+  const buttons = headerButtons(status.state, errorFixRetries);
   return (
     <section className="status-header" aria-label="Connection status" data-state={status.state}>
       <div className="status-title">
@@ -59,12 +61,23 @@ export function StatusHeader(props: StatusHeaderProps) {
           {STATE_WORDS[status.state]}
         </p>
         <div className="status-buttons">
-          {showConnect ? (
+          {buttons.connect ? (
             <button type="button" className="primary" disabled={busy || !canConnect} onClick={props.onConnect}>
               Connect
             </button>
           ) : null}
-          {status.state !== 'idle' ? (
+          {buttons.retry ? (
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              // A failed connection has nothing left running to nudge: retrying it is connecting it again.
+              onClick={status.state === 'error' ? props.onConnect : props.onRetryNow}
+            >
+              Retry now
+            </button>
+          ) : null}
+          {buttons.disconnect ? (
             <button type="button" disabled={busy} onClick={props.onDisconnect}>
               Disconnect
             </button>
@@ -87,6 +100,7 @@ export function StatusHeader(props: StatusHeaderProps) {
       {status.lastError ? (
         <LastError
           error={status.lastError}
+          warning={status.state === 'degraded'}
           onRetryNow={props.onRetryNow}
           onEditProfile={props.onEditProfile}
           onConnect={props.onConnect}
@@ -100,8 +114,33 @@ export function StatusHeader(props: StatusHeaderProps) {
   );
 }
 
+/**
+ * One primary action per state: Connect when off; Retry now while waiting to reconnect or after a failure (with
+ * Disconnect beside it while something still runs); Disconnect while on the way up or up. Never Connect and
+ * Disconnect at once.
+ */
+function headerButtons(
+  state: ConnectionStatus['state'],
+  errorFixRetries: boolean,
+): { connect: boolean; retry: boolean; disconnect: boolean } {
+  switch (state) {
+    case 'idle':
+      return { connect: true, retry: false, disconnect: false };
+    case 'error':
+      return { connect: false, retry: !errorFixRetries, disconnect: false };
+    case 'reconnecting':
+      return { connect: false, retry: !errorFixRetries, disconnect: true };
+    case 'connecting':
+    case 'connected':
+    case 'degraded':
+      return { connect: false, retry: false, disconnect: true };
+  }
+}
+
 function LastError(props: {
   error: ConnectionError;
+  /** Still connected: a warning's colours, not an error's. */
+  warning: boolean;
   busy: boolean;
   canEdit: boolean;
   onRetryNow: () => void;
@@ -144,7 +183,7 @@ function LastError(props: {
       </>
     ) : null;
   return (
-    <div className="error-notice status-error" role="alert" data-kind={error.kind}>
+    <div className={`${props.warning ? 'warning' : 'error-notice'} status-error`} role="alert" data-kind={error.kind}>
       <p className="error-message">{error.message}</p>
       {error.hint ? <p className="error-hint">{error.hint}</p> : null}
       {approvalShown ? (

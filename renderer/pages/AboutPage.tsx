@@ -1,9 +1,12 @@
-// About: the app's version and the runtime it runs in, from `app:info`.
+// About: the app's version and the runtime it runs in, from `app:info`, and the version of the Gateway the live
+// connection signed in to (from `connection:status`).
 import { ErrorNotice } from '../components/ErrorNotice';
+import { useConnectionStatus } from '../components/use-event';
 import { useRequest } from '../components/use-request';
 
 export function AboutPage() {
   const info = useRequest('app:info');
+  const live = useConnectionStatus();
   if (!info) return <p className="muted">Loading…</p>;
   if (!info.ok) return <ErrorNotice error={info.error} />;
   const { name, version, host, versions, platform, arch, dataDir } = info.value;
@@ -15,6 +18,7 @@ export function AboutPage() {
     ['Node', versions.node],
     ['Platform', `${platform} (${arch})`],
     ['Data folder', dataDir],
+    ['OpenClaw Gateway', live.status?.gatewayVersion ?? 'Not connected'],
   ];
   return (
     <section aria-labelledby="about-title">

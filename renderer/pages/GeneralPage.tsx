@@ -47,11 +47,8 @@ export function GeneralPage({
   const [actionError, setActionError] = useState<AppError | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
-  // Beside a connection error that asks for the token: once the host's token is stored, connecting again is the point.
-  const headerFetch = useFetchToken((fetched) => {
-    void reload();
-    void connect(fetched.profile.id);
-  });
+  // Beside a connection error that asks for the token: once it is stored, main connects again by itself.
+  const headerFetch = useFetchToken(() => void reload());
 
   // Opened from another page to edit a profile: open its editor once, as if its Edit button had been pressed.
   const handledEdit = useRef<number | undefined>(undefined);
@@ -67,14 +64,15 @@ export function GeneralPage({
   useEffect(() => {
     void reload();
   }, [reload]);
-  // A fetch's outcome belongs beside the error it answered: once that error goes or another one shows, it goes too.
+  // A fetch's outcome belongs beside the error it answered: once that error goes or another one shows, it goes too,
+  // also when the error went while the fetch was still under way (main reconnects before the fetch returns).
   const shownError = live.status?.lastError?.message;
+  const answeredError = useRef<string | undefined>(undefined);
   const { reset: resetHeaderFetch } = headerFetch;
   const fetchFinished = headerFetch.state.phase === 'done' || headerFetch.state.phase === 'failed';
   useEffect(() => {
-    if (fetchFinished) resetHeaderFetch();
-    // Only a change of the error shown starts afresh; the outcome itself must stay visible until then.
-  }, [shownError]);
+    if (fetchFinished && shownError !== answeredError.current) resetHeaderFetch();
+  }, [shownError, fetchFinished]);
 
   /** Runs a request that changes something, showing its error (or clearing the last one). */
   async function act<T>(request: Promise<Result<T>>, after?: (value: T) => void): Promise<void> {
@@ -125,7 +123,15 @@ export function GeneralPage({
           }}
           onOpenSection={onOpenSection}
           {...(liveProfile && reachesHostOverSsh(liveProfile.route)
-            ? { fetchToken: { state: headerFetch.state, run: () => void headerFetch.fetchToken(liveProfile.id) } }
+            ? {
+                fetchToken: {
+                  state: headerFetch.state,
+                  run: () => {
+                    answeredError.current = status.lastError?.message;
+                    void headerFetch.fetchToken(liveProfile.id);
+                  },
+                },
+              }
             : {})}
         />
       ) : live.error ? (
@@ -158,8 +164,11 @@ export function GeneralPage({
         primaryId={primaryId}
         withToken={withToken}
         activeId={status && status.state !== 'idle' ? status.profileId : undefined}
+        activeState={status?.state}
         busy={busy}
         onConnect={(id) => void connect(id)}
+        onDisconnect={() => void act(api.invoke('connection:disconnect'), acceptStatus)}
+        onRetryNow={() => void act(api.invoke('connection:retry-now'), acceptStatus)}
         onEdit={(id) => openEditor(id)}
         onMakePrimary={(id) => void act(api.invoke('profiles:set-primary', { id }), () => void reload())}
         onRemove={(id) =>

@@ -139,6 +139,7 @@ const TERMINAL_FORMS: Record<RequestChannel, { command: string } | { none: strin
   'security:generate-key': { command: 'security keygen' },
   'security:install-key': { command: 'security install-key' },
   'security:who': { command: 'security who' },
+  'settings:dismiss-notice': { none: "the window's notices; the terminal prints problems once per command" },
 };
 
 describe('every action has a terminal form or a reason', () => {

@@ -270,6 +270,42 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
     expect(text.stderr.match(/openclaw-remote: error: /gu)).toHaveLength(1);
   });
 
+  it('a saved token the Gateway refused while its device token still signs in: a warning with its fix, never ok', async () => {
+    const added = await runCli(['profiles', 'add', 'Stale', '--url', gateway.url, '--token-stdin'], {
+      env: user.env,
+      input: `${gateway.token}\n`,
+    });
+    expect(added.code, added.stderr).toBe(0);
+    // The first sign-in has the Gateway issue this device its token, kept under the profile.
+    const first = await runCli(['status', 'Stale', '--json'], { env: user.env });
+    expect(JSON.parse(first.stdout), first.stdout).toMatchObject({ ok: true, state: 'connected' });
+    // The saved token goes stale (rotated on the host, say): only the device token still works.
+    const secretsFile = path.join(user.dataDir, 'secrets.unencrypted.json');
+    const stale = 'stale-token-3be0f1a7';
+    writeFileSync(secretsFile, readFileSync(secretsFile, 'utf8').replaceAll(gateway.token, stale));
+
+    const json = await runCli(['status', 'Stale', '--json'], { env: user.env });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout), json.stdout).toMatchObject({
+      ok: false,
+      state: 'degraded',
+      gateway: { version: GATEWAY_VERSION },
+      error: {
+        kind: 'gateway-token-rejected',
+        message: 'Connected with this Mac’s device token; the saved Gateway token was rejected.',
+        action: 'enter-token',
+      },
+    });
+    const text = await runCli(['status', 'Stale'], { env: user.env });
+    expect(text.code).toBe(1);
+    // The describer's line on standard output, never a plain "Connected"; the way to fix it on standard error.
+    expect(text.stdout).toMatch(
+      /^Connected to Stale, with a warning: Connected with this Mac’s device token; the saved Gateway token was rejected\.\n$/u,
+    );
+    expect(text.stderr).toContain('→ Fetch the token again: openclaw-remote profiles fetch-token Stale');
+    for (const output of [json.stdout, json.stderr, text.stdout, text.stderr]) expect(output).not.toContain(stale);
+  });
+
   it('connect holds the route across an sshd restart, sets up the OpenClaw CLI, and closes on Ctrl-C', async () => {
     const added = await runCli(['profiles', 'add', 'Studio', ...sshFlags(), '--token-stdin', '--configure-openclaw'], {
       env: user.env,

@@ -53,6 +53,7 @@ describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
       scopes: expect.arrayContaining(['operator.read']),
       missingScopes: [],
       authMethod: 'token',
+      savedTokenRejected: false,
     });
     expect(state.latencyMs).toBeGreaterThanOrEqual(0);
     await expect(connected.health()).resolves.toMatchObject({ ok: true });
@@ -73,7 +74,11 @@ describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
     const tokenless = recordingWebSocketFactory();
     const second = client({ secrets, createWebSocket: tokenless.create });
     second.start();
-    await expect(waitForPhase(second, 'up')).resolves.toMatchObject({ authMethod: 'device-token' });
+    // No saved token to reject: the device token is simply how it signs in.
+    await expect(waitForPhase(second, 'up')).resolves.toMatchObject({
+      authMethod: 'device-token',
+      savedTokenRejected: false,
+    });
     expect(tokenless.connectParams()[0]?.auth).toEqual({ deviceToken });
     await expect(second.health()).resolves.toMatchObject({ ok: true });
     await second.close();
@@ -81,7 +86,10 @@ describe.skipIf(!usable)('Gateway client against the real Gateway', () => {
     const wrong = recordingWebSocketFactory();
     const third = client({ secrets, token: 'not-the-gateway-token', createWebSocket: wrong.create });
     third.start();
-    await expect(waitForPhase(third, 'up')).resolves.toMatchObject({ authMethod: 'device-token' });
+    await expect(waitForPhase(third, 'up')).resolves.toMatchObject({
+      authMethod: 'device-token',
+      savedTokenRejected: true,
+    });
     // The protocol's single recovery: the mismatch first, then one retry carrying the device token as well.
     expect(wrong.connectParams().map((params) => params.auth)).toEqual([
       { token: 'not-the-gateway-token' },

@@ -201,6 +201,7 @@ const ACCEPTED: Partial<Record<RequestChannel, fc.Arbitrary<unknown[]>>> = {
   'app:info': fc.constant([]),
   'log:recent': fc.tuple(fc.record({ limit: fc.integer({ min: 1, max: 5000 }) })),
   'settings:problems': fc.constant([]),
+  'settings:dismiss-notice': fc.tuple(fc.record({ kind: text, message: text })),
   'profiles:list': fc.constant([]),
   'profiles:get': fc.tuple(fc.record({ id: fc.oneof(text, missingRef) }, { requiredKeys: [] })),
   'profiles:save': fc.tuple(

@@ -77,7 +77,8 @@ class TestGateway extends EventEmitter<{ state: [GatewayState] }> implements Gat
     this.state = state;
     this.emit('state', state);
   }
-  connect() {
+  /** Signed in with the saved token, or (`device-token`) with the device token after the Gateway refused it. */
+  connect(signedInWith: 'token' | 'device-token' = 'token') {
     this.move({
       phase: 'up',
       since: this.#clock.now(),
@@ -85,7 +86,8 @@ class TestGateway extends EventEmitter<{ state: [GatewayState] }> implements Gat
       serverVersion: '2026.9.6',
       scopes: ['operator.read'],
       missingScopes: [],
-      authMethod: 'token',
+      authMethod: signedInWith,
+      savedTokenRejected: signedInWith === 'device-token',
       latencyMs: 3,
     });
   }
@@ -215,6 +217,34 @@ describe('connection manager', () => {
     await t.advance(60_000);
     expect(t.manager.status.state).toBe('connected');
     expect(t.manager.status.lastError).toBeUndefined();
+    await t.manager.disconnect();
+  });
+
+  it('signed in with the device token because the saved token was refused: a warning to replace it, never connected', async () => {
+    const t = setup();
+    await t.manager.connect();
+    t.routes[0]!.move(up);
+    t.gateways[0]!.connect('device-token');
+    await settle();
+    expect(t.manager.status).toMatchObject({
+      state: 'degraded',
+      gatewayVersion: '2026.9.6',
+      lastError: {
+        kind: 'gateway-token-rejected',
+        message: 'Connected with this Mac’s device token; the saved Gateway token was rejected.',
+        action: 'enter-token',
+      },
+    });
+    expect(t.states()).not.toContain('connected');
+    // A failing health check says more about now than the token does; once it passes, the token warning is back.
+    t.gateways[0]!.healthAnswer = async () => {
+      throw new Error('request timed out');
+    };
+    await t.advance(60_000);
+    expect(t.manager.status.lastError?.kind).toBe('gateway-health-failed');
+    t.gateways[0]!.healthAnswer = async () => ({ ok: true });
+    await t.advance(60_000);
+    expect(t.manager.status).toMatchObject({ state: 'degraded', lastError: { kind: 'gateway-token-rejected' } });
     await t.manager.disconnect();
   });
 

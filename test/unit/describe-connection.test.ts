@@ -40,8 +40,8 @@ describe('connection words', () => {
         gatewayVersion: '2026.9.6',
         lastError: { kind: 'gateway-health-failed', message: 'The health check failed.' },
       },
-      'Connected to Home, but not healthy',
-      'Connected to Home on 127.0.0.1:18789, but not healthy: The health check failed.',
+      'Connected to Home, with a warning',
+      'Connected to Home on 127.0.0.1:18789, with a warning: The health check failed.',
     ],
     [
       'reconnecting',

@@ -98,6 +98,33 @@ describe('tray view', () => {
     ]);
   });
 
+  it('a saved token the Gateway refused: the warning ring and sentence, never "Connected", no pointless Retry Now', () => {
+    const view = trayView(
+      {
+        state: 'degraded',
+        profileId: 'home',
+        profileName: 'Home',
+        gatewayVersion: '2026.9.6',
+        lastError: {
+          kind: 'gateway-token-rejected',
+          message: 'Connected with this Mac’s device token; the saved Gateway token was rejected.',
+          action: 'enter-token',
+        },
+      },
+      [home],
+      'home',
+    );
+    expect(view.icon).toBe('error');
+    expect(view.tooltip).toBe('OpenClaw Remote — Connected to Home, with a warning');
+    expect(labels(view.items).slice(0, 4)).toEqual([
+      'Connected to Home, with a warning',
+      'Connected with this Mac’s device token; the saved Gateway token was rejected.',
+      '—',
+      'Disconnect',
+    ]);
+    expect(labels(view.items)).not.toContain('Retry Now');
+  });
+
   it('no profiles yet: nothing to connect, only Settings… and Quit', () => {
     expect(labels(trayView({ state: 'idle' }, [], undefined).items)).toEqual([
       'Not connected',

@@ -1,6 +1,6 @@
 // Every contract channel and the one action that serves it: the router's handlers, and through the router the
 // window, the browser host and the CLI. Adding a thing a person can do means one action and one line here.
-import { appInfo, recentLog, settingsProblems } from './app-actions';
+import { appInfo, dismissNotice, recentLog, settingsProblems } from './app-actions';
 import type { Action, AppCore } from './app-core';
 import { answerPrompt, connect, connectionStatus, disconnect, retryNow } from './connection-actions';
 import { exportDiagnostics, freeProfilePort, runDiagnostics } from './doctor-action';
@@ -47,6 +47,7 @@ export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
   'security:generate-key': generateSshKey,
   'security:install-key': installSshKey,
   'security:who': whoGetsIn,
+  'settings:dismiss-notice': dismissNotice,
 };
 
 /** What the router serves each channel with: the action, its core already given. */

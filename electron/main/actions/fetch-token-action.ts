@@ -1,6 +1,7 @@
 // Fetch from host: for a profile that reaches its host over SSH, open that SSH link exactly as connecting does (the
 // same host key checks and questions, the same keys), read the Gateway's port and token from the OpenClaw config
-// there as the Gateway itself would, and store them in the profile. The token is stored, never returned.
+// there as the Gateway itself would, and store them in the profile. The token is stored, never returned; a live
+// connection whose error asked for it connects again at once.
 import { appError } from '../../shared/errors';
 import type { Profile } from '../../shared/profile';
 import { AppFailure } from '../app-failure';
@@ -9,6 +10,7 @@ import { sshSettingsForProfile } from '../services/connection/route-for-profile'
 import { fetchGatewaySettingsFromHost } from '../services/gateway/fetch-from-host';
 import { sshConnector } from '../services/connection/ssh-route';
 import type { Action } from './app-core';
+import { retryIfTokenWasAskedFor } from './retry-after-token';
 
 export const fetchTokenFromHost: Action<'profiles:fetch-token'> = async (core, { id }) => {
   const { profiles, log } = core;
@@ -42,6 +44,8 @@ export const fetchTokenFromHost: Action<'profiles:fetch-token'> = async (core, {
       `Fetched from ${found.configPath} on ${ssh.target}: Gateway port ${found.port}, auth ${found.authMode}` +
         `${found.token === undefined ? '' : ', token stored'}.`,
     );
+  // What the error asked for has changed (the token, or the port it is reached on): the live connection tries it now.
+  if (found.token !== undefined || updated !== profile) await retryIfTokenWasAskedFor(core, profile.id);
   return {
     profile: updated,
     port: found.port,

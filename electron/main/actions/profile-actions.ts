@@ -1,8 +1,10 @@
 // Actions on saved profiles: list them (with which have a token, never the token), save one with its token and
-// primary choice, remove one (disconnecting it first when it is the live one), and choose the primary one. A profile
+// primary choice (connecting it again when its error asked for that token), remove one (disconnecting it first when
+// it is the live one), and choose the primary one. A profile
 // is named by ID or by name, so the window (IDs) and the CLI (names) reach the same profile the same way.
 import { checkedToken } from '../services/profiles/profile-service';
 import type { Action } from './app-core';
+import { retryIfTokenWasAskedFor } from './retry-after-token';
 
 export const listProfiles: Action<'profiles:list'> = async ({ profiles, settings }) => {
   const list = profiles.list();
@@ -20,10 +22,8 @@ export const getProfile: Action<'profiles:get'> = async ({ profiles, settings },
   };
 };
 
-export const saveProfile: Action<'profiles:save'> = async (
-  { profiles },
-  { id, token, clearToken, primary, ...fields },
-) => {
+export const saveProfile: Action<'profiles:save'> = async (core, { id, token, clearToken, primary, ...fields }) => {
+  const { profiles } = core;
   let profile;
   if (id === undefined) {
     profile = await profiles.add(fields, token);
@@ -35,6 +35,7 @@ export const saveProfile: Action<'profiles:save'> = async (
     else if (clearToken) await profiles.setToken(profile.id, undefined);
   }
   if (primary) profiles.setPrimary(profile.id);
+  if (token !== undefined) await retryIfTokenWasAskedFor(core, profile.id);
   return profile;
 };
 

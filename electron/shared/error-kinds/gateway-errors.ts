@@ -46,6 +46,8 @@ export const GATEWAY_ERRORS = {
   'gateway-token-mismatch': { action: 'enter-token' },
   'gateway-token-missing': { action: 'enter-token' },
   'gateway-token-not-configured': { action: 'enter-token' },
+  /** Connected with the device token after the saved token was refused: a warning whose fix is a new token. */
+  'gateway-token-rejected': { action: 'enter-token' },
   'gateway-token-secret-ref': {},
   'gateway-unavailable': {},
   'gateway-unreachable': {},

@@ -452,6 +452,11 @@ async function statusCommand(args: string[], io: CliIo, open: OpenServices): Pro
   const report = statusReport(profile, settled);
   if (values.json) writeJson(io.stdout, report);
   else if (report.ok || !report.error) io.stdout.write(`${statusLine(settled, Date.now())}\n`);
+  // Connected, with a warning (a saved token the Gateway refused): the describer's line, then what to do about it.
+  else if (settled.state === 'degraded') {
+    io.stdout.write(`${statusLine(settled, Date.now())}\n`);
+    printNextStep(io.stderr, report.error, { profileName: profile.name });
+  }
   // A failure is said once, on standard error, with its next step.
   else
     printError(io.stderr, { ...report.error, message: `${profile.name}: ${report.error.message}` }, 'error', {
@@ -726,6 +731,15 @@ function printError(
     ? error.fields.map((field) => `${FIELD_FLAGS[field.path] ?? field.path}: ${field.message}`)
     : [error.message];
   for (const line of lines) out.write(`openclaw-remote: ${label}: ${line}\n`);
+  printNextStep(out, error, context);
+}
+
+/** An error's hint and the command that fixes it (unless `step` is false), under a sentence said already. */
+function printNextStep(
+  out: Writable,
+  error: PrintableError,
+  context: Omit<FixStepContext, 'requestId'> & { step?: boolean },
+): void {
   if (error.hint) out.write(`  ${error.hint}\n`);
   const action = error.action ?? fixActionOf(error.kind);
   if (action && context.step !== false) {

@@ -1,6 +1,7 @@
 // The one live connection: drives a profile's route and a Gateway client over it, and folds their link states, the
-// health checks and the errors into a single status (idle, connecting, connected, degraded, reconnecting, error)
-// emitted on every change. A manual disconnect is remembered, so launch reconnects only what the user left on.
+// health checks, a saved token the Gateway refused and the errors into a single status (idle, connecting, connected,
+// degraded, reconnecting, error) emitted on every change. A manual disconnect is remembered, so launch reconnects
+// only what the user left on.
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
@@ -11,6 +12,7 @@ import type { LinkStep } from '../../../shared/link-state';
 import type { Profile } from '../../../shared/profile';
 import { errorOf } from '../../app-failure';
 import type { GatewayState } from '../gateway/gateway-client';
+import { savedTokenRejected } from '../gateway/gateway-errors';
 import type { Health } from '../gateway/method-results';
 import type { Logger } from '../log/app-log';
 import type { Clock, TimerHandle } from '../system/clock';
@@ -298,14 +300,16 @@ export class ConnectionManager<G extends GatewayLink = GatewayLink> extends Even
       return { ...base, state: 'error', lastError: connectionError(this.#explain(session, gatewayState.error), false) };
     }
     if (routeState.phase === 'up' && gatewayState?.phase === 'up') {
+      // Up, but not as it should be: an unwell Gateway first (calls may fail now), then a saved token to replace.
+      const warning = session.unhealthy ?? (gatewayState.savedTokenRejected ? savedTokenRejected() : undefined);
       const connected: ConnectionStatus = {
         ...base,
-        state: session.unhealthy ? 'degraded' : 'connected',
+        state: warning ? 'degraded' : 'connected',
         gatewayVersion: gatewayState.serverVersion,
         connectedSince: gatewayState.since,
         ...(session.latencyMs === undefined ? {} : { latencyMs: session.latencyMs }),
       };
-      return session.unhealthy ? { ...connected, lastError: connectionError(session.unhealthy, true) } : connected;
+      return warning ? { ...connected, lastError: connectionError(warning, true) } : connected;
     }
     if (routeState.phase === 'retrying') {
       return {

@@ -61,7 +61,8 @@ export function trayView(
       action: { kind: 'connect', profileId: primary.id },
     });
   }
-  if (status.state === 'reconnecting' || status.state === 'degraded') {
+  // Retrying helps while waiting, or an unwell Gateway; not a warning whose fix is in Settings (a token to replace).
+  if (status.state === 'reconnecting' || (status.state === 'degraded' && status.lastError?.action === 'retry-now')) {
     items.push({ kind: 'button', label: 'Retry Now', action: { kind: 'retry-now' } });
   }
   if (profiles.length > 1) {

@@ -45,6 +45,11 @@ export interface GatewaySession {
   missingScopes: string[];
   /** token, device-token, … as hello-ok reports it. */
   authMethod: string | undefined;
+  /**
+   * The Gateway refused the saved token and let the device token it issued earlier sign in instead: connected, but
+   * the saved token needs replacing (the Gateway can revoke the device token at any time).
+   */
+  savedTokenRejected: boolean;
   /** The last ping's round trip (the connect request's until the first pong). */
   latencyMs: number;
 }
@@ -319,7 +324,8 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
     if (missingScopes.length > 0) {
       log.warn(`The Gateway did not grant ${missingScopes.join(', ')}; calls that need them will fail`);
     }
-    if (auth.token && granted.method === 'device-token') {
+    const savedTokenRejected = auth.token !== undefined && granted.method === 'device-token';
+    if (savedTokenRejected) {
       log.warn('Connected with the device token because the Gateway rejected the configured token; update it');
     }
     log.info(`Connected to OpenClaw Gateway ${server.version} at ${url} (${granted.scopes.join(', ') || 'no scopes'})`);
@@ -329,6 +335,7 @@ export class GatewayClient extends EventEmitter<GatewayClientEvents> {
       scopes: granted.scopes,
       missingScopes,
       authMethod: granted.method,
+      savedTokenRejected,
       latencyMs: connection.connectRttMs,
     };
     attempt.up(session);

@@ -186,6 +186,18 @@ export function pairingRequired(
 }
 
 /** The socket closed before hello-ok without an error reply (or before the reply could be read). */
+/**
+ * Not a failure: signed in, but with the device token the Gateway issued earlier, because it refused the saved token.
+ * Shown as a warning until the saved token is replaced; the device token alone can be revoked on the host any day.
+ */
+export function savedTokenRejected(): AppError {
+  return appError(
+    'gateway-token-rejected',
+    'Connected with this Mac’s device token; the saved Gateway token was rejected.',
+    `Replace the saved token with the Gateway’s current one. ${TOKEN_WHERE}`,
+  );
+}
+
 export function closedBeforeHello(code: number, reason: string): GatewayFailure {
   const pairing = /pairing required.*?\(requestId: ([^)\s]+)\)/i.exec(reason);
   if (pairing || /pairing required/i.test(reason)) return pairingRequired('NOT_PAIRED', pairing?.[1], undefined);
