@@ -2,6 +2,7 @@
 // of it: problems opening the settings, and the questions main asks while connecting. The sidebar stays put; the
 // page beside it scrolls on its own.
 import { useState, type ReactNode } from 'react';
+import { PairingSheet } from './components/PairingSheet';
 import { ProblemsNotice } from './components/ProblemsNotice';
 import { PromptDialog } from './components/PromptDialog';
 import type { FixSection } from './components/fix-actions';
@@ -114,6 +115,7 @@ export function App() {
         {current.page(nav)}
       </main>
       <PromptDialog />
+      <PairingSheet />
     </div>
   );
 }

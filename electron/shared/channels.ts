@@ -36,6 +36,7 @@ export const REQUEST_CHANNELS = [
   'security:install-key',
   'security:who',
   'settings:dismiss-notice',
+  'gateway-log:tail',
 ] as const;
 export const EVENT_NAMES = [
   'log:entry',

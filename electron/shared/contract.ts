@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { appInfoSchema } from './app-info';
 import { connectionStatusSchema } from './connection-status';
 import { doctorReportSchema, doctorStepSchema } from './doctor';
+import { GATEWAY_LOG_MAX_LINES, GATEWAY_LOG_MAX_WINDOW_BYTES, gatewayLogPageSchema } from './gateway-log';
 import { DOCTOR_EXPORT_FORMATS } from './doctor-export';
 import { logEntrySchema } from './log-entry';
 import { profileSchema, routeSchema, sshRouteSchema } from './profile';
@@ -268,6 +269,22 @@ export const requests = {
   'settings:dismiss-notice': {
     args: z.tuple([z.object({ kind: z.string().min(1).max(200), message: z.string().min(1).max(4000) })]),
     result: z.null(),
+  },
+  /**
+   * One page of the connected profile's Gateway log through its `logs.tail` (the primary profile without an id):
+   * without `cursor` the newest `windowBytes` (a wider window reaches older lines), with it what was written since.
+   * Every secret the app holds is redacted from each line. Needs the profile connected, and operator.read.
+   */
+  'gateway-log:tail': {
+    args: z.tuple([
+      z.object({
+        profileId: z.string().optional(),
+        cursor: z.number().int().nonnegative().optional(),
+        windowBytes: z.number().int().min(1).max(GATEWAY_LOG_MAX_WINDOW_BYTES).optional(),
+        limit: z.number().int().min(1).max(GATEWAY_LOG_MAX_LINES).optional(),
+      }),
+    ]),
+    result: gatewayLogPageSchema,
   },
 } as const satisfies Record<RequestChannel, { args: z.ZodTuple; result: z.ZodType }>;
 

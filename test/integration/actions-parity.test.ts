@@ -140,6 +140,7 @@ const TERMINAL_FORMS: Record<RequestChannel, { command: string } | { none: strin
   'security:install-key': { command: 'security install-key' },
   'security:who': { command: 'security who' },
   'settings:dismiss-notice': { none: "the window's notices; the terminal prints problems once per command" },
+  'gateway-log:tail': { command: 'logs' },
 };
 
 describe('every action has a terminal form or a reason', () => {

@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../fixtures/cli-process';
 import { freePort } from '../fixtures/free-port';
 import { FAKE_TAILSCALE, fakeEnv } from '../fixtures/fake-tailscale';
-import { GATEWAY_VERSION, gatewayMissing, runOpenclawCli, startGateway, type Gateway } from '../fixtures/gateway';
+import {
+  GATEWAY_VERSION,
+  gatewayMissing,
+  runOpenclawCli,
+  startGateway,
+  startGatewayWithConfig,
+  type Gateway,
+} from '../fixtures/gateway';
 import { HOW_TO_GET, peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd, type Sshd } from '../fixtures/sshd';
 import { makeTempDir, removeTempDir } from '../fixtures/temp-dir';
@@ -248,6 +255,33 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
     expect(again.stdout).not.toContain(gateway.token);
   });
 
+  it('logs: the Gateway’s own log through its logs.tail, as text and as JSON lines, never the token', async () => {
+    // "Home" was added (and its host key trusted) by the test above.
+    const text = await runCli(['logs', 'Home', '--lines', '5'], { env: user.env });
+    expect(text.code, text.stderr).toBe(0);
+    const printed = text.stdout.trimEnd().split('\n');
+    expect(printed.length).toBeGreaterThan(0);
+    expect(printed.length).toBeLessThanOrEqual(5);
+    // The Gateway's JSON records, made readable: its clock time, level, subsystem and message.
+    expect(text.stdout).toMatch(/^\d{2}:\d{2}:\d{2} (?:DEBUG|INFO|WARN|ERROR) \S+: /mu);
+
+    const json = await runCli(['logs', 'Home', '--json', '--lines', '3'], { env: user.env });
+    expect(json.code, json.stderr).toBe(0);
+    const records = json.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level?: string; text: string });
+    expect(records.length).toBeGreaterThan(0);
+    for (const record of records) expect(record.text).toEqual(expect.any(String));
+    expect(records.some((record) => record.level === 'info')).toBe(true);
+    for (const output of [text.stdout, text.stderr, json.stdout, json.stderr])
+      expect(output).not.toContain(gateway.token);
+
+    const bad = await runCli(['logs', 'Home', '--lines', '0'], { env: user.env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--lines takes a number of lines from 1 to 5000');
+  });
+
   it('a wrong token: the mapped error, a non-zero exit', async () => {
     const tokenFile = path.join(user.home, 'wrong-token');
     writeFileSync(tokenFile, 'not-the-token\n', { mode: 0o600 });
@@ -411,5 +445,49 @@ describe.skipIf(!usable)('openclaw-remote against the real sshd and Gateway', ()
       gateway: { version: GATEWAY_VERSION },
     });
     removeTempDir(fresh.home);
+  });
+});
+
+describe.skipIf(!usable)('openclaw-remote connect while the Gateway waits for a pairing approval', () => {
+  let gateway: Gateway;
+  const user = isolatedUser();
+
+  beforeAll(async () => {
+    gateway = await startGatewayWithConfig({ gateway: { nodes: { pairing: { autoApproveLocal: false } } } });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    removeTempDir(user.home);
+  });
+
+  it('prints the approve command once, keeps trying, and connects by itself once it is approved', async () => {
+    const added = await runCli(['profiles', 'add', 'Strict', '--url', gateway.url, '--token-stdin'], {
+      env: user.env,
+      input: `${gateway.token}\n`,
+    });
+    expect(added.code, added.stderr).toBe(0);
+    const connect = startCli(['connect', 'Strict'], { env: user.env });
+    try {
+      const [, requestId = ''] = await connect.waitForOutput(
+        /→ On the Gateway host run: openclaw devices approve (\S+)/u,
+      );
+      // Retries repeat the status line, not the command.
+      const before = connect.stdout().length;
+      await connect.waitForOutput(/Reconnecting to Strict/u, before);
+      expect(connect.stdout().match(/openclaw devices approve/gu)).toHaveLength(1);
+
+      const env = {
+        ...gateway.env,
+        OPENCLAW_GATEWAY_TOKEN: gateway.token,
+        OPENCLAW_GATEWAY_PORT: String(gateway.port),
+      };
+      const approved = await runOpenclawCli(['devices', 'approve', requestId, '--json'], env);
+      expect(approved.code, approved.stderr).toBe(0);
+      await connect.waitForOutput(/Connected to Strict/u);
+    } finally {
+      connect.process.kill('SIGINT');
+    }
+    expect(await connect.exited()).toBe(0);
   });
 });

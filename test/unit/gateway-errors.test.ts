@@ -10,6 +10,7 @@ import {
   httpInsteadOfWebSocket,
   methodFailed,
   notReached,
+  PAIRING_RETRY_MAX_MS,
 } from '../../electron/main/services/gateway/gateway-errors';
 import { notAGatewayError, type NotGateway, type NotGatewayReason } from '../../electron/main/services/gateway/probe';
 
@@ -81,8 +82,11 @@ describe('connectRejected', () => {
     });
     expect(failure).toMatchObject({
       retry: true,
+      // Retried every few seconds while the approval is pending, so the app follows it at once.
+      maxDelayMs: PAIRING_RETRY_MAX_MS,
       error: { kind: 'gateway-pairing-required', requestId: '065f2258-1623' },
     });
+    expect(PAIRING_RETRY_MAX_MS).toBeLessThanOrEqual(5_000);
     expect(failure.error.message).toContain('065f2258-1623');
     expect(failure.error.hint).toContain('openclaw devices approve 065f2258-1623');
   });

@@ -155,6 +155,21 @@ describe('link supervisor', () => {
     expect(t.clock.pending).toEqual([700]);
   });
 
+  it('keeps the backoff under a failure’s own cap while that failure lasts (a pairing waiting for approval)', async () => {
+    const t = setup();
+    t.link.start();
+    const waitingForPerson: LinkFailure = { ...down(), maxDelayMs: 1_500 };
+    const delays: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      await t.failLast(waitingForPerson);
+      if (t.link.state.phase === 'retrying') delays.push(t.link.state.delayMs);
+      t.clock.advance(t.clock.pending[0]!);
+    }
+    // The policy's own backoff would have gone 1 s, 2 s, 4 s, 4 s.
+    expect(delays).toEqual([1_000, 1_500, 1_500, 1_500]);
+    expect(t.link.state.phase).toBe('connecting');
+  });
+
   it('never retries a failure that needs a person, until started again', async () => {
     const t = setup();
     t.link.start();

@@ -5,6 +5,7 @@ import type { Action, AppCore } from './app-core';
 import { answerPrompt, connect, connectionStatus, disconnect, retryNow } from './connection-actions';
 import { exportDiagnostics, freeProfilePort, runDiagnostics } from './doctor-action';
 import { fetchTokenFromHost } from './fetch-token-action';
+import { tailGatewayLog } from './gateway-log-actions';
 import { openclawImport, openclawImportOffer } from './openclaw-actions';
 import { applyStabilitySettings, stabilityHistory } from './stability-actions';
 import { getProfile, listProfiles, removeProfile, saveProfile, setPrimaryProfile } from './profile-actions';
@@ -48,6 +49,7 @@ export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
   'security:install-key': installSshKey,
   'security:who': whoGetsIn,
   'settings:dismiss-notice': dismissNotice,
+  'gateway-log:tail': tailGatewayLog,
 };
 
 /** What the router serves each channel with: the action, its core already given. */

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import type { ConnectionStatus } from '../../../shared/connection-status';
 import type { DoctorStep } from '../../../shared/doctor';
+import { GATEWAY_LOG_MAX_LINES, type GatewayLogLine } from '../../../shared/gateway-log';
 import { routeSummary, statusLine } from '../../../shared/describe-connection';
 import type { Api, RequestChannel, RequestInput, RequestResult } from '../../../shared/contract';
 import type { GatewayErrorKind } from '../../../shared/error-kinds/gateway-errors';
@@ -130,6 +131,10 @@ ${SECURITY_TRUST_USAGE}
   security who NAME [--json] [--accept-new-host-key]
                                          connect, and list who gets in: the Gateway's connected clients, its paired
                                          devices, and the host's last SSH logins (last -n 10)
+  logs [NAME] [--follow] [--lines N] [--json] [--timeout S] [--accept-new-host-key]
+                                         connect, print the Gateway's own log (the last N lines, default 100,
+                                         every secret the app holds redacted); --follow keeps printing new lines
+                                         until Ctrl-C; --json prints one {"level","text"} object per line
 
   --data-dir DIR (or OPENCLAW_REMOTE_HOME) keeps settings and secrets in DIR.
   Host keys are checked against ~/.ssh/known_hosts like OpenSSH; an unknown key is asked about on a terminal
@@ -177,6 +182,8 @@ export async function runCli(
         return ACCESS_SUBCOMMANDS.has(args[0] ?? '')
           ? await securityCommand(args, io, open)
           : await trustCommand(args, io, open);
+      case 'logs':
+        return await logsCommand(args, io, open);
       default:
         throw usage(`Unknown command "${command}".`);
     }
@@ -408,6 +415,7 @@ async function connectCommand(args: string[], io: CliIo, open: OpenServices): Pr
   try {
     const { profile } = await call(services, EXIT.invalid, 'profiles:get', profileRef(id));
     let last = '';
+    let approvalShownFor: string | undefined | null = null;
     const finished = new Promise<ExitCode>((resolve) => {
       services.on('connection:status', (status) => {
         // The closing "Disconnected." is said once, by the command, not by the status the shutdown sends.
@@ -415,6 +423,14 @@ async function connectCommand(args: string[], io: CliIo, open: OpenServices): Pr
         const line = statusLine(status, Date.now());
         if (line !== last) io.stdout.write(`${new Date().toISOString()}  ${line}\n`);
         last = line;
+        // Waiting for a pairing approval: the command to run on the host, once per request (retries repeat the line).
+        const pairing = status.lastError?.kind === 'gateway-pairing-required' ? status.lastError : undefined;
+        if (pairing && pairing.requestId !== approvalShownFor) {
+          approvalShownFor = pairing.requestId;
+          io.stdout.write(
+            `  → ${CLI_FIX_STEPS['approve-device'](pairing.requestId ? { requestId: pairing.requestId } : {})}\n`,
+          );
+        }
         if (status.state === 'error') resolve(EXIT.failed);
       });
       io.interrupt.addEventListener('abort', () => resolve(EXIT.ok), { once: true });
@@ -572,6 +588,90 @@ async function doctorCommand(args: string[], io: CliIo, open: OpenServices): Pro
   } finally {
     await services.shutdown();
   }
+}
+
+const DEFAULT_LOG_LINES = 100;
+/** How often `logs --follow` asks the Gateway for what it wrote since, as the Logs page does. */
+const LOG_FOLLOW_INTERVAL_MS = 1000;
+/** One read covers this much of the log: the last lines asked for, and what a second of following can bring. */
+const LOG_WINDOW_BYTES = 256 * 1024;
+
+/** `logs`: connects like `status`, prints the Gateway's log through `gateway-log:tail`, and follows it if asked. */
+async function logsCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      follow: { type: 'boolean', short: 'f' },
+      lines: { type: 'string', short: 'n' },
+      json: { type: 'boolean' },
+      timeout: { type: 'string' },
+      'accept-new-host-key': { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const linesText = values.lines ?? String(DEFAULT_LOG_LINES);
+  if (!/^\d{1,4}$/u.test(linesText) || Number(linesText) < 1 || Number(linesText) > GATEWAY_LOG_MAX_LINES) {
+    throw usage(`--lines takes a number of lines from 1 to ${GATEWAY_LOG_MAX_LINES}, not "${linesText}".`);
+  }
+  const timeoutText = values.timeout ?? String(DEFAULT_STATUS_TIMEOUT_S);
+  if (!/^\d+$/u.test(timeoutText) || Number(timeoutText) < 1 || Number(timeoutText) > MAX_STATUS_TIMEOUT_S) {
+    throw usage(`--timeout takes a number of seconds from 1 to ${MAX_STATUS_TIMEOUT_S}, not "${timeoutText}".`);
+  }
+  const id = optionalName(positionals, 'logs [NAME]');
+  const services = await oneShot(io, open, values['accept-new-host-key']);
+  try {
+    const { profile } = await call(services, EXIT.invalid, 'profiles:get', profileRef(id));
+    const settled = await settle(services, profile, Number(timeoutText) * 1000, io.interrupt);
+    if (settled.state !== 'connected' && settled.state !== 'degraded') {
+      const report = statusReport(profile, settled);
+      if (report.error) {
+        printError(io.stderr, { ...report.error, message: `${profile.name}: ${report.error.message}` }, 'error', {
+          profileName: profile.name,
+        });
+      }
+      return EXIT.failed;
+    }
+    const print = (lines: GatewayLogLine[]) => {
+      for (const line of lines) io.stdout.write(values.json ? `${JSON.stringify(line)}\n` : `${line.text}\n`);
+    };
+    const first = await call(services, EXIT.failed, 'gateway-log:tail', {
+      profileId: profile.id,
+      limit: Number(linesText),
+      windowBytes: LOG_WINDOW_BYTES,
+    });
+    print(first.lines);
+    let cursor = first.cursor;
+    while (values.follow && !io.interrupt.aborted) {
+      await pause(LOG_FOLLOW_INTERVAL_MS, io.interrupt);
+      if (io.interrupt.aborted) break;
+      const page = await call(services, EXIT.failed, 'gateway-log:tail', {
+        profileId: profile.id,
+        cursor,
+        windowBytes: LOG_WINDOW_BYTES,
+      });
+      if (page.reset && !values.json)
+        io.stderr.write('openclaw-remote: the log was rotated or ran ahead; reading from its end.\n');
+      print(page.lines);
+      cursor = page.cursor;
+    }
+    return EXIT.ok;
+  } finally {
+    await services.shutdown();
+  }
+}
+
+/** Waits `ms`, or less if `signal` aborts first. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** One finished step: its status word, title and detail, then what to do and the command for it. */

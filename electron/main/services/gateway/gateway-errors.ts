@@ -16,6 +16,8 @@ export interface GatewayFailure {
   retry: boolean;
   /** The Gateway said how long to wait before the next attempt. */
   retryAfterMs?: number;
+  /** The backoff's cap while this failure lasts (see LinkFailure). */
+  maxDelayMs?: number;
   /** The Gateway's `details.code` (or top-level code), for decisions such as the one device-token retry. */
   code?: string;
 }
@@ -160,7 +162,16 @@ export function connectRejected(shape: GatewayErrorShape): GatewayFailure {
   };
 }
 
-/** Pairing needs a person on the Gateway host; the client keeps retrying so it connects once they approve. */
+/**
+ * While pairing waits for approval, how long at most between attempts: the person approving on the host expects the
+ * app to follow within moments, and one signed sign-in every few seconds costs the Gateway nothing.
+ */
+export const PAIRING_RETRY_MAX_MS = 3_000;
+
+/**
+ * Pairing needs a person on the Gateway host; the client keeps retrying (at most PAIRING_RETRY_MAX_MS apart, however
+ * long the approval takes) so it connects once they approve. Retries present the same device: the request stays one.
+ */
 export function pairingRequired(
   code: string,
   requestId: string | undefined,
@@ -182,7 +193,7 @@ export function pairingRequired(
     `On the Gateway host run: ${command}. OpenClaw Remote connects by itself once it is approved.`,
   );
   if (requestId) error.requestId = requestId;
-  return { code, retry: true, error };
+  return { code, retry: true, maxDelayMs: PAIRING_RETRY_MAX_MS, error };
 }
 
 /** The socket closed before hello-ok without an error reply (or before the reply could be read). */

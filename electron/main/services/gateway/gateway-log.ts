@@ -1,7 +1,15 @@
-// The last lines of the Gateway's log, from wherever they can be had: its `logs.tail` method once signed in, or over
-// SSH from the file it writes on the host. Each of the Gateway's JSON records becomes one readable line.
+// The last lines of the Gateway's log, from wherever they can be had: its `logs.tail` method once signed in (also
+// followed page by page with its cursor), or over SSH from the file it writes on the host. Each of the Gateway's JSON
+// records becomes one readable line with its level.
 import type { Client } from 'ssh2';
 import { z } from 'zod';
+import {
+  GATEWAY_LOG_LEVELS,
+  GATEWAY_LOG_MAX_WINDOW_BYTES,
+  type GatewayLogLevel,
+  type GatewayLogLine,
+  type GatewayLogPage,
+} from '../../../shared/gateway-log';
 import { readRemoteFile, runRemoteCommand } from '../ssh/remote';
 import type { Clock } from '../system/clock';
 import type { GatewayClient } from './gateway-client';
@@ -22,6 +30,44 @@ const MAX_LINE_CHARS = 400;
 export async function tailGatewayLog(client: GatewayClient, lineCount: number): Promise<GatewayLogTail> {
   const tail = await client.logsTail({ limit: lineCount, maxBytes: TAIL_BYTES });
   return { file: tail.file, lines: tail.lines.slice(-lineCount).map(readableLogLine) };
+}
+
+export interface GatewayLogRead {
+  /** From here on (a page's cursor); without it, the newest `windowBytes`. */
+  cursor?: number;
+  /** How many bytes one read covers, at most 1,000,000 (the Gateway's limit). */
+  windowBytes: number;
+  /** At most this many lines, the newest kept. */
+  limit: number;
+}
+
+/**
+ * One page of the Gateway's log through `logs.tail`, each line redacted by `redact` before it leaves: the Gateway
+ * redacts what it knows to be sensitive, and this app knows its own secrets (the token, device tokens).
+ */
+export async function readGatewayLogPage(
+  client: GatewayClient,
+  read: GatewayLogRead,
+  redact: (text: string) => string,
+): Promise<GatewayLogPage> {
+  const tail = await client.logsTail({
+    ...(read.cursor === undefined ? {} : { cursor: read.cursor }),
+    limit: read.limit,
+    maxBytes: read.windowBytes,
+  });
+  return {
+    file: tail.file,
+    cursor: tail.cursor,
+    // Redacted before and after parsing: a secret cut by the line's length limit, or escaped in JSON, is still found.
+    lines: tail.lines.map((raw) => {
+      const line = gatewayLogLine(redact(raw));
+      return { ...line, text: redact(line.text) };
+    }),
+    // Read from the newest end, whatever cursor was passed: what is shown is replaced, not extended.
+    reset: read.cursor === undefined || tail.reset === true,
+    // `logs.tail` says truncated when its window started after the file's beginning (or dropped lines over the limit).
+    olderAvailable: tail.truncated === true && read.windowBytes < GATEWAY_LOG_MAX_WINDOW_BYTES,
+  };
 }
 
 export interface LogFileOptions {
@@ -68,6 +114,25 @@ const logRecordSchema = z.looseObject({
   _meta: z.looseObject({ logLevelName: z.string().optional() }).optional(),
 });
 const loggerNameSchema = z.looseObject({ subsystem: z.string().optional(), module: z.string().optional() });
+
+/** One raw line as shown: readable, with the record's level when it is one of the Gateway's JSON records. */
+export function gatewayLogLine(raw: string): GatewayLogLine {
+  const level = levelOf(parseJson(raw));
+  return { ...(level ? { level } : {}), text: readableLogLine(raw) };
+}
+
+const levelHolderSchema = z.looseObject({
+  level: z.string().optional(),
+  _meta: z.looseObject({ logLevelName: z.string().optional() }).optional(),
+});
+
+/** tslog's `_meta.logLevelName` (INFO, WARN, …), or a plain `level` field as the Gateway's own reader accepts. */
+function levelOf(record: unknown): GatewayLogLevel | undefined {
+  const holder = levelHolderSchema.safeParse(record);
+  if (!holder.success) return undefined;
+  const name = (holder.data._meta?.logLevelName ?? holder.data.level)?.toLowerCase();
+  return GATEWAY_LOG_LEVELS.find((level) => level === name);
+}
 
 /** `00:31:44 INFO gateway: loading configuration…`; a line that is no such record stays as it is. */
 export function readableLogLine(raw: string): string {

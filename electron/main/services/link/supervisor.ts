@@ -16,6 +16,11 @@ export interface LinkFailure<E extends AppError = AppError> {
   retry: boolean;
   /** The peer said when to come back (a Gateway restarting or rate-limiting): instead of the backoff's delay. */
   retryAfterMs?: number;
+  /**
+   * While this failure lasts the backoff grows no longer than this: a person is about to act elsewhere (approve a
+   * pairing on the Gateway host) and the link should follow within moments, however long they took.
+   */
+  maxDelayMs?: number;
 }
 
 /** What one attempt is handed. */
@@ -163,7 +168,7 @@ export class LinkSupervisor<Up extends object, E extends AppError = AppError> {
       return;
     }
     const { attempt, delayMs: backoff } = policy.next();
-    const delayMs = failure.retryAfterMs ?? backoff;
+    const delayMs = failure.retryAfterMs ?? Math.min(backoff, failure.maxDelayMs ?? backoff);
     // A loss is news; a failed attempt while down is the expected course of a retry.
     log[upSince === undefined ? 'info' : 'warn'](`${message} Retrying ${name} in ${delayMs} ms (attempt ${attempt}).`);
     // Armed before the state is announced, so a listener that stops or nudges the supervisor clears them.

@@ -15,6 +15,8 @@ export interface AppLog {
   logger(source: string): Logger;
   /** Secrets registered here are redacted from every later entry. */
   addSecret(secret: string): void;
+  /** `text` with every secret registered so far replaced, for text that leaves main without being logged. */
+  redact(text: string): string;
   recent(limit: number): LogEntry[];
 }
 
@@ -68,6 +70,7 @@ export function createAppLog(options: AppLogOptions): AppLog {
     addSecret(secret) {
       if (secret.length >= MIN_SECRET_LENGTH) secrets.add(secret);
     },
+    redact,
     recent(limit) {
       return entries.slice(-limit);
     },
