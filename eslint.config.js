@@ -42,7 +42,7 @@ export const SERVICE_IMPORTS = {
   link: ['log', 'system'],
   secrets: ['files', 'system'],
   settings: ['files', 'system'],
-  ssh: ['link', 'log', 'system'],
+  ssh: ['files', 'link', 'log', 'system'],
   gateway: ['files', 'link', 'log', 'secrets', 'ssh', 'system'],
   tailscale: ['gateway', 'system'],
   profiles: ['secrets', 'settings', 'ssh', 'system'],

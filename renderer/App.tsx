@@ -11,7 +11,7 @@ import { AboutPage } from './pages/AboutPage';
 import { DiagnosticsPage, type DiagnosticsRunRequest } from './pages/DiagnosticsPage';
 import { GeneralPage, type EditRequest } from './pages/GeneralPage';
 import { LogsPage } from './pages/LogsPage';
-import { SecurityPage } from './pages/SecurityPage';
+import { SecurityPage, type SecurityRequest } from './pages/SecurityPage';
 import { TailscalePage } from './pages/TailscalePage';
 
 type SectionId = 'general' | 'tailscale' | 'security' | 'diagnostics' | 'logs' | 'about';
@@ -24,6 +24,8 @@ interface Navigation {
   edit: (profileId: string, focus: 'token' | undefined) => void;
   diagnosticsRun: DiagnosticsRunRequest | undefined;
   editRequest: EditRequest | undefined;
+  /** Security opened by a fix (a changed host key): it lands on the host key. */
+  securityRequest: SecurityRequest | undefined;
 }
 
 const SECTIONS: { id: SectionId; label: string; page: (nav: Navigation) => ReactNode }[] = [
@@ -36,7 +38,14 @@ const SECTIONS: { id: SectionId; label: string; page: (nav: Navigation) => React
   {
     id: 'security',
     label: 'Security',
-    page: () => <SecurityPage />,
+    page: (nav) => (
+      <SecurityPage
+        request={nav.securityRequest}
+        onEditProfile={nav.edit}
+        onOpenSection={nav.fix}
+        onShowGeneral={() => nav.go('general')}
+      />
+    ),
   },
   {
     id: 'diagnostics',
@@ -58,17 +67,22 @@ export function App() {
   const [selected, setSelected] = useState<SectionId>('general');
   const [diagnosticsRun, setDiagnosticsRun] = useState<DiagnosticsRunRequest | undefined>(undefined);
   const [editRequest, setEditRequest] = useState<EditRequest | undefined>(undefined);
+  const [securityRequest, setSecurityRequest] = useState<SecurityRequest | undefined>(undefined);
   const current = SECTIONS.find((section) => section.id === selected) ?? SECTIONS[0]!;
   // A request is for the page it opened; moving on by hand ends it, so coming back later does not repeat it.
   const nav: Navigation = {
     go: (section) => {
       setDiagnosticsRun(undefined);
       setEditRequest(undefined);
+      setSecurityRequest(undefined);
       setSelected(section);
     },
     fix: (section) => {
       setEditRequest(undefined);
       setDiagnosticsRun(section === 'diagnostics' ? (last) => ({ nonce: (last?.nonce ?? 0) + 1 }) : undefined);
+      setSecurityRequest(
+        section === 'security' ? (last) => ({ section: 'host-key', nonce: (last?.nonce ?? 0) + 1 }) : undefined,
+      );
       setSelected(section);
     },
     edit: (profileId, focus) => {
@@ -78,6 +92,7 @@ export function App() {
     },
     diagnosticsRun,
     editRequest,
+    securityRequest,
   };
   return (
     <div className="window">

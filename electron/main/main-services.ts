@@ -15,6 +15,7 @@ import type { ConnectionPrompts } from './services/connection/remembered-passphr
 import { trayView, type TrayAction, type TrayView } from './services/connection/tray-view';
 import type { AppConnection } from './services/connection/profile-connection';
 import { createStabilityRecorder } from './services/connection/stability-recorder';
+import { PresentedHostKeys } from './services/connection/presented-host-keys';
 import { createAppLog, type AppLog, type Logger } from './services/log/app-log';
 import { createProfileService } from './services/profiles/profile-service';
 import type { FileSecretStore } from './services/secrets/file-secret-store';
@@ -108,6 +109,7 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
   const prompts = facts.prompts ?? (broker as PromptBroker).prompts;
   const openclawCliReport = facts.openclawCliReport ?? log.logger('openclaw-config');
   const stability = createStabilityRecorder({ clock: system.clock });
+  const presentedHostKeys = new PresentedHostKeys();
   const connection = createProfileConnection({
     profiles,
     secrets,
@@ -118,6 +120,7 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     log,
     appVersion: appInfo.version,
     stability,
+    presentedHostKeys,
     ...(openclawCliReport === false ? {} : { openclawCli: { env, homeDir, log: openclawCliReport } }),
   });
   connection.on('status', (status) => events.emit('connection:status', status));
@@ -143,6 +146,7 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     profiles,
     connection,
     stability,
+    presentedHostKeys,
     prompts,
     ...(broker ? { broker } : {}),
     tailscale,

@@ -27,6 +27,9 @@ export const REQUEST_CHANNELS = [
   'doctor:run',
   'doctor:export',
   'doctor:free-port',
+  'security:overview',
+  'security:forget-host-key',
+  'security:forget-device-token',
   // The Security page's access sections (issue 13).
   'security:ssh-key',
   'security:generate-key',

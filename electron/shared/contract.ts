@@ -11,6 +11,7 @@ import { logEntrySchema } from './log-entry';
 import { profileSchema, routeSchema, sshRouteSchema } from './profile';
 import { stabilityHistorySchema } from './stability';
 import { promptAnswerSchema, promptRequestSchema } from './prompt';
+import { forgetHostKeyResultSchema, securityOverviewSchema } from './security';
 import {
   installedKeySchema,
   MAX_PASSPHRASE_LENGTH,
@@ -206,6 +207,34 @@ export const requests = {
   'doctor:free-port': {
     args: z.tuple([z.object({ profileId: z.string().optional() })]),
     result: z.object({ port: z.number(), pid: z.number() }),
+  },
+  /**
+   * The Security page's trust facts of a profile (the primary one without an id): the host key it trusts (and the one
+   * the host presented when it changed), this Mac's device id and pairing, the Gateway token's age, the checklist.
+   */
+  'security:overview': {
+    args: z.tuple([z.object({ profileId: z.string().optional() })]),
+    result: securityOverviewSchema,
+  },
+  /**
+   * Forgets the profile's trusted host key: removes exactly the known_hosts lines `expected` names (as the
+   * confirmation showed them; without it, the ones the overview lists now), so the next connect asks again.
+   */
+  'security:forget-host-key': {
+    args: z.tuple([
+      z.object({
+        profileId: z.string(),
+        expected: z
+          .array(z.object({ file: z.string(), line: z.number().int().min(1), fingerprint: z.string() }))
+          .optional(),
+      }),
+    ]),
+    result: forgetHostKeyResultSchema,
+  },
+  /** Forgets the device token the profile's Gateway issued to this Mac; the next connect signs in with the token. */
+  'security:forget-device-token': {
+    args: z.tuple([z.object({ profileId: z.string() })]),
+    result: z.object({ forgotten: z.boolean() }),
   },
   // The Security page's access sections (issue 13).
   /** The SSH key the profile's next connect offers first (its identity file, else OpenSSH's first default there). */

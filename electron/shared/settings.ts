@@ -19,6 +19,8 @@ export const settingsSchema = z
     tailscaleCliPath: z.string().min(1).optional(),
     /** Whether the first-run offer to import a remote from ~/.openclaw/openclaw.json was already made. */
     openclawImportOffered: z.boolean().default(false),
+    /** When each profile's Gateway token was saved (epoch ms, by profile ID), for its age; never the token itself. */
+    tokenSavedAt: z.record(z.string(), z.number()).optional(),
     /** Problems the person dismissed in the window, by kind and sentence: not shown again until their words change. */
     dismissedNotices: z.array(z.object({ kind: z.string(), message: z.string() })).optional(),
   })

@@ -253,6 +253,22 @@ const ACCEPTED: Partial<Record<RequestChannel, fc.Arbitrary<unknown[]>>> = {
     }),
   ),
   'doctor:run': fc.tuple(fc.record({ profileId: missingRef })),
+  // The seeded profile by name too: its host key is looked up (none on file) and its device token forgotten.
+  'security:overview': fc.tuple(
+    fc.record({ profileId: fc.oneof(text, missingRef, fc.constant('Seeded Gateway')) }, { requiredKeys: [] }),
+  ),
+  'security:forget-host-key': fc.tuple(
+    fc.record(
+      {
+        profileId: fc.oneof(missingRef, fc.constant('Seeded Gateway')),
+        expected: fc.array(fc.record({ file: text, line: fc.integer({ min: 1, max: 2 ** 31 }), fingerprint: text })),
+      },
+      { requiredKeys: ['profileId'] },
+    ),
+  ),
+  'security:forget-device-token': fc.tuple(
+    fc.record({ profileId: fc.oneof(missingRef, fc.constant('Seeded Gateway')) }),
+  ),
 };
 
 describe('router: a refused token on an existing profile', () => {

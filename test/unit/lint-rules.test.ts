@@ -137,7 +137,7 @@ describe('layering', () => {
       'no-restricted-imports',
     );
     expect(errors).toHaveLength(1);
-    expect(errors[0]?.message).toContain('services/ssh/ may import link/, log/');
+    expect(errors[0]?.message).toContain('services/ssh/ may import files/, link/, log/');
     expect(errors[0]?.message).toContain('pass in what it needs as a function');
   });
 

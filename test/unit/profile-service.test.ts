@@ -139,6 +139,25 @@ describe('profile service', () => {
     expect((await failureOf(profiles.add(ssh('Long'), 'y'.repeat(4097)))).kind).toBe('invalid-token');
   });
 
+  it('records when a token was saved, beside it in the settings file, and forgets the moment with the token', async () => {
+    const { profiles, settings } = setup();
+    const clock = system.clock as ManualClock;
+    const savedAt = clock.time;
+    const home = await profiles.add(ssh('Home'), 'gw-token-aged');
+    const bare = await profiles.add(ssh('Bare'));
+    expect(profiles.tokenSavedAt(home.id)).toBe(savedAt);
+    expect(profiles.tokenSavedAt(bare.id)).toBeUndefined();
+    clock.time = savedAt + 86_400_000;
+    await profiles.setToken(home.id, 'gw-token-replaced');
+    expect(profiles.tokenSavedAt(home.id)).toBe(savedAt + 86_400_000);
+    expect(readFileSync(settings.path, 'utf8')).not.toContain('gw-token-replaced');
+    await profiles.setToken(home.id, undefined);
+    expect(profiles.tokenSavedAt(home.id)).toBeUndefined();
+    await profiles.setToken(home.id, 'gw-token-again');
+    await profiles.remove(home.id);
+    expect(settings.settings().tokenSavedAt).toEqual({});
+  });
+
   it('takes the profile back out when the secret store refuses its token', async () => {
     const { profiles, secrets, settings, homeDir } = setup();
     const refusing = { ...secrets, set: () => Promise.reject(new Error('no encryption available')) };

@@ -9,6 +9,7 @@ import { tailGatewayLog } from './gateway-log-actions';
 import { openclawImport, openclawImportOffer } from './openclaw-actions';
 import { applyStabilitySettings, stabilityHistory } from './stability-actions';
 import { getProfile, listProfiles, removeProfile, saveProfile, setPrimaryProfile } from './profile-actions';
+import { forgetDeviceToken, forgetHostKey, securityOverview } from './security-actions';
 import { listTailnets, scanTailnet, switchTailnet, useTailnetDevice, watchTailnet } from './tailscale-actions';
 import { generateSshKey, installSshKey, sshKeyState, whoGetsIn } from './security-access-actions';
 import type { RequestArgs, RequestChannel, RequestResult } from '../../shared/contract';
@@ -40,6 +41,9 @@ export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
   'doctor:run': runDiagnostics,
   'doctor:export': exportDiagnostics,
   'doctor:free-port': freeProfilePort,
+  'security:overview': securityOverview,
+  'security:forget-host-key': forgetHostKey,
+  'security:forget-device-token': forgetDeviceToken,
   'security:ssh-key': sshKeyState,
   'security:generate-key': generateSshKey,
   'security:install-key': installSshKey,

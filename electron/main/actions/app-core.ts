@@ -8,6 +8,7 @@ import type { EventBus } from '../event-bus';
 import type { AppConnection } from '../services/connection/profile-connection';
 import type { PromptBroker } from '../services/connection/prompt-broker';
 import type { StabilityRecorder } from '../services/connection/stability-recorder';
+import type { PresentedHostKeys } from '../services/connection/presented-host-keys';
 import type { ConnectionPrompts } from '../services/connection/remembered-passphrases';
 import type { AppLog } from '../services/log/app-log';
 import type { ProfileService } from '../services/profiles/profile-service';
@@ -29,6 +30,8 @@ export interface AppCore {
   connection: AppConnection;
   /** Each profile's keepalive round trips and link drops of the last hour. */
   stability: StabilityRecorder;
+  /** The host key each profile's server presented when it no longer matched known_hosts. */
+  presentedHostKeys: PresentedHostKeys;
   /** How a person is asked while connecting: the window (through `broker`) or the terminal. */
   prompts: ConnectionPrompts;
   /** Questions waiting for the window's answer; absent where the terminal asks directly (the CLI). */

@@ -24,6 +24,7 @@ export const runDiagnostics: Action<'doctor:run'> = async (core, { profileId }) 
     onStep: (step) => core.events.emit('doctor:step', step),
     tailscale: core.tailscale,
     stability: core.stability.history(profile.id),
+    onHostKeyVerdict: (verdict) => core.presentedHostKeys.heard(profile.id, verdict),
   });
 };
 

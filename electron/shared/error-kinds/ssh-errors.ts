@@ -14,7 +14,11 @@ export const SSH_ERRORS = {
   'handshake-timeout': {},
   'host-key-changed': { action: 'open-security' },
   'host-key-check-failed': { action: 'open-logs' },
+  /** Forgetting a host key found other known_hosts lines than the ones the person confirmed. */
+  'host-key-list-changed': { action: 'open-security' },
   'host-key-malformed': {},
+  /** Forgetting a host key of a profile that reaches its Gateway at a URL. */
+  'host-key-needs-ssh': {},
   'host-key-prompt-failed': {},
   'host-key-unasked': { action: 'trust-host-key' },
   'host-key-refused': { action: 'edit-profile' },

@@ -22,9 +22,9 @@ export const CLI_FIX_STEPS: Record<FixAction, (context: FixStepContext) => strin
   'trust-host-key': ({ profileName }) =>
     `Connect again and answer the host-key question: openclaw-remote connect ${profileName ?? '[NAME]'} ` +
     '(or pass --accept-new-host-key).',
-  'open-security': () =>
-    'Check the host key with the host’s administrator; if the change is expected, remove the old key with ' +
-    'ssh-keygen -R HOST and connect again.',
+  'open-security': ({ profileName }) =>
+    'Check the host key with the host’s administrator; if the change is expected, forget the old key with ' +
+    `openclaw-remote security forget-host-key ${profileName ?? 'NAME'} and connect again.`,
   'open-diagnostics': ({ profileName }) =>
     `Check the way to the Gateway step by step: openclaw-remote doctor ${profileName ?? '[NAME]'}`,
   'free-local-port': ({ profileName }) =>

@@ -18,6 +18,7 @@ import type { ConnectionPrompts } from '../../services/connection/remembered-pas
 import { EXIT, type ExitCode } from './exit-codes';
 import { CLI_FIX_STEPS, type FixStepContext } from './fix-steps';
 import { PROFILE_FLAG_OPTIONS, routeChoiceOf, usage, UsageError } from './profile-flags';
+import { SECURITY_TRUST_USAGE, securityTrustCommand } from './security-command';
 import { statusReport } from './status-report';
 import { terminalPrompts, type Terminal } from './terminal-prompts';
 import { readToken } from './token-source';
@@ -78,6 +79,7 @@ const INPUT_KINDS: ReadonlySet<AppErrorKind> = new Set<AppErrorKind>([
   'identity-file-invalid',
   'fetch-token-needs-ssh',
   'stability-settings-need-ssh',
+  'host-key-needs-ssh',
 ]);
 
 export const USAGE = `usage: openclaw-remote [--data-dir DIR] <command>
@@ -118,6 +120,7 @@ commands:
                                          report as the window saves it; never trusts a new host key, never prints
                                          a secret
   doctor [NAME] --free-port              stop the earlier OpenClaw Remote tunnel that holds the profile's local port
+${SECURITY_TRUST_USAGE}
   security key NAME [--json]             the SSH key the profile uses: type, size, SHA256 fingerprint, age
   security keygen NAME [--passphrase-stdin]
                                          write a new Ed25519 key to ~/.ssh (never over a file there) and make it the
@@ -175,7 +178,10 @@ export async function runCli(
       case 'doctor':
         return await doctorCommand(args, io, open);
       case 'security':
-        return await securityCommand(args, io, open);
+        // key, keygen, install-key and who are the access sections'; the rest (NAME, forget-…) the trust sections'.
+        return ACCESS_SUBCOMMANDS.has(args[0] ?? '')
+          ? await securityCommand(args, io, open)
+          : await trustCommand(args, io, open);
       case 'logs':
         return await logsCommand(args, io, open);
       default:
@@ -892,6 +898,23 @@ function nextTailscaleStep(action: TailnetStatusView['action']): string {
       return 'Check "tailscale status", then try again.';
   }
 }
+
+/** The trust sections' command (security-command.ts), over a one-shot core that ends with it. */
+async function trustCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
+  const services = await oneShot(io, open);
+  try {
+    return await securityTrustCommand(args, {
+      call: (channel, ...input) => call(services, EXIT.failed, channel, ...input),
+      stdout: io.stdout,
+      terminal: { input: io.stdin, output: io.stderr },
+    });
+  } finally {
+    await services.shutdown();
+  }
+}
+
+/** The `security` subcommands of the access sections; anything else is the trust sections' (a NAME, forget-…). */
+const ACCESS_SUBCOMMANDS: ReadonlySet<string> = new Set(['key', 'keygen', 'install-key', 'who']);
 
 // The Security page's access sections on the terminal (issue 13): the same actions, the key shown, made and installed,
 // and who gets in. Installing and listing work through a live connection, which the command makes and ends itself.

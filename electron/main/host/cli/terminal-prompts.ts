@@ -54,6 +54,12 @@ export function terminalPrompts(terminal: Terminal, options: { acceptNewHostKey:
   };
 }
 
+/** A y/N question on the terminal: true only for "y" or "yes". */
+export async function confirmOnTerminal(terminal: Terminal, question: string): Promise<boolean> {
+  const answer = (await ask(terminal, `${question} [y/N] `)).trim().toLowerCase();
+  return answer === 'y' || answer === 'yes';
+}
+
 function where(request: HostTrustRequest): string {
   return request.port === 22 ? request.host : `[${request.host}]:${request.port}`;
 }

@@ -13,6 +13,7 @@ import type { SshConfigDeps } from '../ssh/ssh-config';
 import type { System } from '../system/system';
 import { ConnectionManager, type ConnectionMemory } from './connection-manager';
 import { openclawCliSync } from './openclaw-cli-sync';
+import type { PresentedHostKeys } from './presented-host-keys';
 import { withRememberedPassphrases, type ConnectionPrompts } from './remembered-passphrases';
 import { routeForProfile } from './route-for-profile';
 import type { StabilityRecorder } from './stability-recorder';
@@ -28,6 +29,8 @@ export interface ProfileConnectionDeps {
   appVersion: string;
   /** Hears the keepalive round trips and the drops and recoveries of each profile's link. */
   stability: StabilityRecorder;
+  /** Hears the host key each profile's server presents when it differs from the one on file. */
+  presentedHostKeys?: PresentedHostKeys;
   /**
    * For "Also set up the OpenClaw CLI on this Mac": where this Mac's OpenClaw config is, and where to report. Left
    * out for a connection that ends at once (a one-shot status), whose tunnel port would be gone after the write.
@@ -52,6 +55,9 @@ export function createProfileConnection(deps: ProfileConnectionDeps): AppConnect
         log: log.logger('ssh'),
         clock,
         onRoundTrip: (ms) => deps.stability.roundTrip(profile.id, ms),
+        ...(deps.presentedHostKeys
+          ? { onHostKeyVerdict: deps.presentedHostKeys.heard.bind(deps.presentedHostKeys, profile.id) }
+          : {}),
       }),
     openGateway: ({ url, token, gatewayKey, tlsFingerprint, openStream }) =>
       new GatewayClient({

@@ -52,6 +52,8 @@ export interface SshRouteDeps {
   observer?: SshConnectionObserver;
   /** Each keepalive round trip of the tunnel, in ms. */
   onRoundTrip?: (ms: number) => void;
+  /** What the destination's host key lookup found, on each connect (for the Security page's changed key). */
+  onHostKeyVerdict?: (verdict: HostKeyVerdict) => void;
 }
 
 /** Hears how one connection to the destination went, step by step; set, new host keys are never recorded unasked. */
@@ -104,7 +106,7 @@ export function sshConnector(
           // Keys vouched for elsewhere belong to the destination, never to a jump host on the way.
           ...(config === destination && settings.trustedHostKeys ? { trustedKeys: settings.trustedHostKeys } : {}),
           ...(observer ? { acceptNewUnasked: false } : {}),
-          ...(config === destination && observer ? { onVerdict: observer.hostKey } : {}),
+          ...(config === destination ? { onVerdict: verdictListener(deps) } : {}),
           prompts,
           system,
           log,
@@ -128,6 +130,14 @@ export function sshConnector(
       ...(observer ? { onLoggedIn: (login) => login.hop === undefined && observer.loggedIn(login) } : {}),
       signal,
     });
+  };
+}
+
+/** The doctor's observer and the connection's own listener both hear the destination's verdict. */
+function verdictListener({ observer, onHostKeyVerdict }: SshRouteDeps): (verdict: HostKeyVerdict) => void {
+  return (verdict) => {
+    observer?.hostKey(verdict);
+    onHostKeyVerdict?.(verdict);
   };
 }
 

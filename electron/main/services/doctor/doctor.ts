@@ -57,6 +57,8 @@ export interface DoctorDeps {
   /** The profile's link of the last hour, as this process recorded it (empty in a one-shot CLI run). */
   stability: StabilityHistory;
   timeouts?: Partial<DoctorTimeouts>;
+  /** Hears the destination's host key verdict (a changed key, for the Security page's two fingerprints). */
+  onHostKeyVerdict?: (verdict: HostKeyVerdict) => void;
 }
 
 export interface DoctorTimeouts {
@@ -452,7 +454,10 @@ async function logIn(context: CheckContext, ssh: SshRouteSettings): Promise<Logi
   const { deps, redaction } = context;
   const result: LoginResult = {};
   const observer: SshConnectionObserver = {
-    hostKey: (verdict) => (result.verdict = verdict),
+    hostKey: (verdict) => {
+      result.verdict = verdict;
+      deps.onHostKeyVerdict?.(verdict);
+    },
     loggedIn: (login) => (result.method = login.method),
   };
   const prompts: SshPrompts = {

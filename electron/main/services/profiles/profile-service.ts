@@ -33,6 +33,8 @@ export interface ProfileService {
   token(id: string): Promise<string | undefined>;
   /** `undefined` forgets the token. */
   setToken(id: string, token: string | undefined): Promise<void>;
+  /** When the stored token was saved (epoch ms); undefined for one saved before the app recorded it, or none. */
+  tokenSavedAt(id: string): number | undefined;
 }
 
 export interface ProfileServiceDeps {
@@ -79,6 +81,14 @@ export function createProfileService({ settings, secrets, homeDir, system }: Pro
     }
   }
 
+  /** The moment beside the token, in the settings file; the token itself stays in the secret store. */
+  function recordTokenSaved(id: string, saved: boolean): void {
+    settings.update((draft) => {
+      if (saved) draft.tokenSavedAt = { ...draft.tokenSavedAt, [id]: system.clock.now() };
+      else if (draft.tokenSavedAt) delete draft.tokenSavedAt[id];
+    });
+  }
+
   function replaceProfile(profile: Profile): void {
     settings.update((draft) => {
       const index = draft.profiles.findIndex((candidate) => candidate.id === profile.id);
@@ -110,6 +120,7 @@ export function createProfileService({ settings, secrets, homeDir, system }: Pro
       if (checked !== undefined) {
         try {
           await secrets.set(profileTokenSecret(profile.id), checked);
+          recordTokenSaved(profile.id, true);
         } catch (error) {
           settings.update((draft) => {
             draft.profiles = draft.profiles.filter((saved) => saved.id !== profile.id);
@@ -140,6 +151,7 @@ export function createProfileService({ settings, secrets, homeDir, system }: Pro
         draft.profiles = draft.profiles.filter((profile) => profile.id !== id);
         if (draft.primaryProfileId === id) draft.primaryProfileId = draft.profiles[0]?.id;
         if (draft.lastActiveProfileId === id) delete draft.lastActiveProfileId;
+        if (draft.tokenSavedAt) delete draft.tokenSavedAt[id];
       });
     },
     setPrimary(id) {
@@ -156,7 +168,9 @@ export function createProfileService({ settings, secrets, homeDir, system }: Pro
       withId(id);
       if (token === undefined) await secrets.delete(profileTokenSecret(id));
       else await secrets.set(profileTokenSecret(id), checkedToken(token));
+      recordTokenSaved(id, token !== undefined);
     },
+    tokenSavedAt: (id) => settings.settings().tokenSavedAt?.[id],
   };
 }
 

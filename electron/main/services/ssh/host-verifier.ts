@@ -121,8 +121,9 @@ export function createHostVerifier(options: HostVerifierOptions): HostVerifier {
           `${check.storedFingerprint}, but the server offered ${fingerprint}. Someone may be intercepting the ` +
           'connection (a man-in-the-middle attack), so it was refused. It is also possible that the server was ' +
           'reinstalled or its key replaced.',
-        `Ask the server's administrator for its key fingerprint. Only if it is ${fingerprint}, remove the old ` +
-          `entry with: ssh-keygen -R ${shellQuote(name)} -f ${shellQuote(check.file)} and connect again.`,
+        `Ask the server's administrator for its key fingerprint. Only if it is ${fingerprint}, forget the old key ` +
+          `(Forget this host key in Security, or: ssh-keygen -R ${shellQuote(name)} -f ${shellQuote(check.file)}) ` +
+          'and connect again.',
       );
     }
     await trustUnknown(key, { host, port, keyType, fingerprint, otherKeyTypesKnown: check.otherTypesKnown });

@@ -192,7 +192,7 @@ async function hostEntries(lookup: HostKeyLookup): Promise<{ file: string; entry
   return found;
 }
 
-async function readKnownHostsFile(files: Files, file: string): Promise<string> {
+export async function readKnownHostsFile(files: Files, file: string): Promise<string> {
   try {
     return await files.readFile(file, 'utf8');
   } catch (error) {
