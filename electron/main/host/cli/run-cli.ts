@@ -179,8 +179,8 @@ export async function runCli(
         return await doctorCommand(args, io, open);
       case 'security':
         // key, keygen, install-key and who are the access sections'; the rest (NAME, forget-…) the trust sections'.
-        return ACCESS_SUBCOMMANDS.has(args[0] ?? '')
-          ? await securityCommand(args, io, open)
+        return isAccessSubcommand(args[0])
+          ? await securityCommand(args[0], args.slice(1), io, open)
           : await trustCommand(args, io, open);
       case 'logs':
         return await logsCommand(args, io, open);
@@ -914,15 +914,24 @@ async function trustCommand(args: string[], io: CliIo, open: OpenServices): Prom
 }
 
 /** The `security` subcommands of the access sections; anything else is the trust sections' (a NAME, forget-…). */
-const ACCESS_SUBCOMMANDS: ReadonlySet<string> = new Set(['key', 'keygen', 'install-key', 'who']);
+const ACCESS_SUBCOMMANDS = ['key', 'keygen', 'install-key', 'who'] as const;
+type AccessSubcommand = (typeof ACCESS_SUBCOMMANDS)[number];
+
+function isAccessSubcommand(word: string | undefined): word is AccessSubcommand {
+  return (ACCESS_SUBCOMMANDS as readonly (string | undefined)[]).includes(word);
+}
 
 // The Security page's access sections on the terminal (issue 13): the same actions, the key shown, made and installed,
 // and who gets in. Installing and listing work through a live connection, which the command makes and ends itself.
 
-async function securityCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
-  const [sub, ...rest] = args;
+async function securityCommand(
+  sub: AccessSubcommand,
+  args: string[],
+  io: CliIo,
+  open: OpenServices,
+): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
-    args: rest,
+    args,
     options: {
       json: { type: 'boolean' },
       'passphrase-stdin': { type: 'boolean' },
@@ -931,7 +940,7 @@ async function securityCommand(args: string[], io: CliIo, open: OpenServices): P
     allowPositionals: true,
     strict: true,
   });
-  const form = `security ${sub ?? 'key|keygen|install-key|who'} NAME`;
+  const form = `security ${sub} NAME`;
   switch (sub) {
     case 'key': {
       const services = await oneShot(io, open);
@@ -990,10 +999,6 @@ async function securityCommand(args: string[], io: CliIo, open: OpenServices): P
         await services.shutdown();
       }
     }
-    default:
-      throw usage(
-        sub === undefined ? 'security needs key, keygen, install-key or who.' : `Unknown security command "${sub}".`,
-      );
   }
 }
 
