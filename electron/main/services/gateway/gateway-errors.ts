@@ -196,7 +196,6 @@ export function pairingRequired(
   return { code, retry: true, maxDelayMs: PAIRING_RETRY_MAX_MS, error };
 }
 
-/** The socket closed before hello-ok without an error reply (or before the reply could be read). */
 /**
  * Not a failure: signed in, but with the device token the Gateway issued earlier, because it refused the saved token.
  * Shown as a warning until the saved token is replaced; the device token alone can be revoked on the host any day.
@@ -209,6 +208,7 @@ export function savedTokenRejected(): AppError {
   );
 }
 
+/** The socket closed before hello-ok without an error reply (or before the reply could be read). */
 export function closedBeforeHello(code: number, reason: string): GatewayFailure {
   const pairing = /pairing required.*?\(requestId: ([^)\s]+)\)/i.exec(reason);
   if (pairing || /pairing required/i.test(reason)) return pairingRequired('NOT_PAIRED', pairing?.[1], undefined);
