@@ -92,8 +92,8 @@ describe.skipIf(!usable)('connection states against a real Gateway', () => {
   /** The error's button leads to the editor's token field; the right token saved there is all it takes. */
   async function fixTokenFromError(page: Page, name: string, token: string): Promise<void> {
     await statusHeader(page).getByRole('alert').getByRole('button', { name: 'Enter the Gateway token' }).click();
+    await page.getByRole('dialog', { name: `Edit “${name}”` }).waitFor();
     const form = editor(page);
-    await form.getByRole('heading', { name: `Edit “${name}”` }).waitFor();
     const tokenField = form.getByLabel('Gateway token');
     expect(await page.locator(':focus').getAttribute('id')).toBe(await tokenField.getAttribute('id'));
     await tokenField.fill(token);

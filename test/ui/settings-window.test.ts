@@ -55,6 +55,7 @@ describe.skipIf(!usable)('Settings window in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(host.url);
     await page.getByRole('button', { name: 'Logs' }).click();
+    await page.getByRole('tab', { name: 'App log' }).click();
     await page.getByText(`OpenClaw Remote ${version} started`).waitFor();
     await page.close();
   });
