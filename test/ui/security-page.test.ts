@@ -8,13 +8,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../fixtures/chromium';
 import { freePort } from '../fixtures/free-port';
 import { peerAvailable } from '../fixtures/peers';
 import { sshdMissing, startSshd } from '../fixtures/sshd';
+import { lookInBoth } from '../fixtures/look';
 import { startWebHostProcess, type WebHostProcess } from '../fixtures/web-host-process';
 
 const run = promisify(execFile);
@@ -26,24 +26,6 @@ const usable =
 function fingerprintOf(publicKey: string): string {
   const blob = Buffer.from(publicKey.split(' ')[1] ?? '', 'base64');
   return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
-}
-
-const SCREENSHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-artifacts', 'screenshots');
-
-/** The serious and critical WCAG 2 A/AA violations on the page as shown, in light and dark, with a screenshot of each. */
-async function accessibilityProblems(page: Page, name: string): Promise<string[]> {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  const problems: string[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${scheme}.png`), fullPage: true });
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    for (const violation of result.violations) {
-      if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
-      for (const node of violation.nodes) problems.push(`${scheme}: ${violation.id}: ${node.target.join(' ')}`);
-    }
-  }
-  return problems;
 }
 
 /** Waits up to this long for what needs the SSH server (a handshake on a loaded machine). */
@@ -131,7 +113,7 @@ describe.skipIf(!usable)('Security page against a real sshd', () => {
       const confirm = page.getByRole('group', { name: 'Forget this host key?' });
       const toRemove = confirm.getByRole('list', { name: 'Lines to remove' }).getByRole('listitem');
       expect(await toRemove.count()).toBe(1);
-      expect(await accessibilityProblems(page, 'security-changed-host-key')).toEqual([]);
+      expect(await lookInBoth(page, 'security-changed-host-key', { fullPage: true })).toEqual([]);
       const shown = await toRemove.textContent();
       expect(shown).toContain(trusted);
       expect(shown).toContain(`${knownHosts}, line 3`);
@@ -150,6 +132,8 @@ describe.skipIf(!usable)('Security page against a real sshd', () => {
       const dialog = page.getByRole('dialog', { name: 'Unknown SSH host' });
       await dialog.waitFor({ timeout: CONNECT_TIMEOUT_MS });
       expect(await dialog.getByTestId('prompt-fingerprint').textContent()).toBe(presented);
+      // The question sheet, like every sheet: readable in light and dark, and on record as a screenshot.
+      expect(await lookInBoth(page, 'sheet-host-key-prompt', { include: 'dialog' })).toEqual([]);
       await dialog.getByRole('button', { name: 'Trust', exact: true }).click();
       await dialog.waitFor({ state: 'detached' });
       await page

@@ -3,23 +3,19 @@
 // on each route, the remove confirmation), in light and dark, has no serious or critical axe violation of WCAG 2 A/AA
 // and leaves a screenshot in test-artifacts/screenshots/. Then the keyboard: a sheet closes on Esc and gives the
 // focus back, Return saves, and a field says what is wrong with it as the person types.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../fixtures/chromium';
 import { fakeStateDir, installFakeTailscale } from '../fixtures/fake-tailscale';
 import { peerAvailable } from '../fixtures/peers';
+import { lookIn, SCHEMES, type Scheme } from '../fixtures/look';
 import { removeTempDir } from '../fixtures/temp-dir';
 import { startWebHostProcess, type WebHostProcess } from '../fixtures/web-host-process';
 
 const usable = peerAvailable('Chromium', chromiumMissing(), 'Install it with: apt-get install chromium');
-
-const SCREENSHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-artifacts', 'screenshots');
-const SCHEMES = ['light', 'dark'] as const;
-type Scheme = (typeof SCHEMES)[number];
 
 /** A profile to have something in the list (and to remove); nothing listens at its URL, nor needs to. */
 const SAMPLE = { name: 'Studio', url: 'ws://127.0.0.1:9' };
@@ -35,7 +31,6 @@ describe.skipIf(!usable)('the Settings window’s look, accessibility and keyboa
     stateDir = fakeStateDir();
     const cli = installFakeTailscale(path.join(dataDir, 'fake-bin', 'tailscale'), 'running');
     await writeFile(path.join(dataDir, 'settings.json'), JSON.stringify({ tailscaleCliPath: cli }, null, 2));
-    await mkdir(SCREENSHOTS, { recursive: true });
     [host, browser] = await Promise.all([
       startWebHostProcess(dataDir, {
         HOME: dataDir,
@@ -83,21 +78,6 @@ describe.skipIf(!usable)('the Settings window’s look, accessibility and keyboa
     await expect.poll(() => page.locator('.progress').count(), { timeout: 20_000 }).toBe(0);
   }
 
-  /** The serious and critical WCAG 2 A/AA violations on the page as shown, one line each. */
-  async function violations(page: Page): Promise<string[]> {
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .flatMap((violation) =>
-        violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} — ${node.failureSummary ?? ''}`),
-      );
-  }
-
-  async function check(page: Page, name: string, scheme: Scheme): Promise<string[]> {
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${scheme}.png`) });
-    return (await violations(page)).map((line) => `${name} (${scheme}): ${line}`);
-  }
-
   async function ensureSampleProfile(page: Page): Promise<void> {
     const list = page.getByRole('list', { name: 'Profiles' });
     if ((await list.getByRole('listitem', { name: SAMPLE.name, exact: true }).count()) > 0) return;
@@ -122,7 +102,7 @@ describe.skipIf(!usable)('the Settings window’s look, accessibility and keyboa
       // With no profile yet, General says what to do; that is a page of its own to look at.
       if ((await page.getByRole('list', { name: 'Profiles' }).count()) === 0) {
         await settled(page);
-        found.push(...(await check(page, 'general-empty', scheme)));
+        found.push(...(await lookIn(page, 'general-empty', scheme)));
       }
       await ensureSampleProfile(page);
 
@@ -135,7 +115,7 @@ describe.skipIf(!usable)('the Settings window’s look, accessibility and keyboa
         expect(await section.getAttribute('aria-current')).toBe('page');
         await page.getByRole('heading', { level: 2 }).first().waitFor();
         await settled(page);
-        found.push(...(await check(page, label.toLowerCase().replace(/\W+/gu, '-'), scheme)));
+        found.push(...(await lookIn(page, label.toLowerCase().replace(/\W+/gu, '-'), scheme)));
       }
 
       // The editor's sheet on each route.
@@ -149,13 +129,13 @@ describe.skipIf(!usable)('the Settings window’s look, accessibility and keyboa
       ] as const) {
         await form.getByRole('radio', { name: route }).check();
         await settled(page);
-        found.push(...(await check(page, file, scheme)));
+        found.push(...(await lookIn(page, file, scheme)));
       }
       // With every field refused, the sentences beside them must be as readable.
       await form.getByRole('radio', { name: 'Remote over SSH' }).check();
       await form.getByRole('button', { name: 'Save' }).click();
       await form.getByTestId('save-error').waitFor();
-      found.push(...(await check(page, 'sheet-editor-refused', scheme)));
+      found.push(...(await lookIn(page, 'sheet-editor-refused', scheme)));
       await form.getByRole('button', { name: 'Cancel' }).click();
       await form.waitFor({ state: 'detached' });
 
@@ -164,7 +144,7 @@ describe.skipIf(!usable)('the Settings window’s look, accessibility and keyboa
       await item.getByRole('button', { name: 'Remove…' }).click();
       const confirm = page.getByRole('dialog', { name: `Remove “${SAMPLE.name}”?` });
       await confirm.waitFor();
-      found.push(...(await check(page, 'sheet-remove', scheme)));
+      found.push(...(await lookIn(page, 'sheet-remove', scheme)));
       await confirm.getByRole('button', { name: 'Cancel' }).click();
       await confirm.waitFor({ state: 'detached' });
 
