@@ -8,7 +8,6 @@ import type { DoctorStep } from '../../../shared/doctor';
 import { GATEWAY_LOG_MAX_LINES, type GatewayLogLine } from '../../../shared/gateway-log';
 import { routeSummary, statusLine } from '../../../shared/describe-connection';
 import type { Api, RequestChannel, RequestInput, RequestResult } from '../../../shared/contract';
-import type { GatewayErrorKind } from '../../../shared/error-kinds/gateway-errors';
 import { fixActionOf } from '../../../shared/error-kinds';
 import type { AppError, AppErrorKind } from '../../../shared/errors';
 import type { Profile } from '../../../shared/profile';
@@ -20,6 +19,7 @@ import { CLI_FIX_STEPS, type FixStepContext } from './fix-steps';
 import { PROFILE_FLAG_OPTIONS, routeChoiceOf, usage, UsageError } from './profile-flags';
 import { SECURITY_TRUST_USAGE, securityTrustCommand } from './security-command';
 import { statusReport } from './status-report';
+import { failedAttempt } from './status-verdict';
 import { terminalPrompts, type Terminal } from './terminal-prompts';
 import { readToken } from './token-source';
 import { MAX_PASSPHRASE_LENGTH, type SshKey, type WhoGetsIn } from '../../../shared/security-access';
@@ -483,7 +483,7 @@ async function statusCommand(args: string[], io: CliIo, open: OpenServices): Pro
 
 /**
  * Connects and waits for a verdict: up with a measured health check, a failure only a person can fix, or attempts
- * failing in a row (see failedAttempt), all within the timeout.
+ * failing in a row (see failedAttempt in status-verdict.ts), all within the timeout.
  */
 async function settle(
   services: CliServices,
@@ -522,24 +522,6 @@ async function settle(
   clearTimeout(timer);
   stopListening();
   return status;
-}
-
-/** A Gateway that is starting or restarting, or asks to slow down, is worth a few more attempts. */
-// Read as text: a status's error kind arrives over the contract as a string.
-const PASSING_KINDS: ReadonlySet<string> = new Set<GatewayErrorKind>([
-  'gateway-starting',
-  'gateway-restarting',
-  'gateway-rate-limited',
-]);
-
-/**
- * Failed attempts a one-shot check reports rather than waiting through more backoff: a second failure in a row (one
- * can be a blip: a busy host, a link just dropped), or a third while the Gateway says it is starting.
- */
-function failedAttempt(status: ConnectionStatus): boolean {
-  if (status.state !== 'reconnecting' || !status.lastError) return false;
-  const attempts = status.retry?.attempt ?? 0;
-  return attempts >= (PASSING_KINDS.has(status.lastError.kind) ? 3 : 2);
 }
 
 async function doctorCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
