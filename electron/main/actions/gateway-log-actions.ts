@@ -3,7 +3,7 @@
 // it is open; `openclaw-remote logs --follow` polls it the same way.
 import { appError } from '../../shared/errors';
 import { AppFailure } from '../app-failure';
-import { createReportRedaction } from '../services/doctor/report-redaction';
+import { storedSecretsRedaction } from '../services/doctor/report-redaction';
 import { readGatewayLogPage } from '../services/gateway/gateway-log';
 import type { Action, AppCore } from './app-core';
 
@@ -36,7 +36,6 @@ export const tailGatewayLog: Action<'gateway-log:tail'> = async (core, { profile
 
 /** Every secret the app holds (stored tokens, device tokens, keys) and every one the app log was told about. */
 async function secretRedaction(core: AppCore): Promise<(text: string) => string> {
-  const stored = createReportRedaction();
-  for (const name of await core.secrets.names()) stored.add(await core.secrets.get(name));
+  const stored = await storedSecretsRedaction(core.secrets);
   return (text) => stored.redact(core.log.redact(text));
 }

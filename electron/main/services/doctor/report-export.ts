@@ -4,7 +4,7 @@ import type { DoctorReport } from '../../../shared/doctor';
 import { doctorReportJson, doctorReportMarkdown, type DoctorExportFormat } from '../../../shared/doctor-export';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Clock } from '../system/clock';
-import { createReportRedaction } from './report-redaction';
+import { storedSecretsRedaction } from './report-redaction';
 
 export interface ReportExportDeps {
   secrets: SecretStore;
@@ -22,8 +22,7 @@ export async function exportReport(
   format: DoctorExportFormat,
   deps: ReportExportDeps,
 ): Promise<ExportedReport> {
-  const redaction = createReportRedaction();
-  for (const name of await deps.secrets.names()) redaction.add(await deps.secrets.get(name));
+  const redaction = await storedSecretsRedaction(deps.secrets);
   const redact = (text: string) => redaction.redact(text);
   // Redacted field by field before formatting: JSON escaping would otherwise hide a secret holding a quote.
   const clean: DoctorReport = {

@@ -1,6 +1,7 @@
 // Keeps secrets out of the doctor's report: the Gateway token, device tokens and passphrases the doctor met are
 // replaced wherever they appear in a step's text, since a report is meant to be pasted into a bug report or a chat.
 import { REDACTED } from '../log/app-log';
+import type { SecretStore } from '../secrets/secret-store';
 
 /** Shorter strings would redact ordinary words; no real token or passphrase is this short (as the app log). */
 const MIN_SECRET_LENGTH = 4;
@@ -23,4 +24,11 @@ export function createReportRedaction(): ReportRedaction {
       return out;
     },
   };
+}
+
+/** A redaction of every secret the store holds (Gateway tokens, device tokens, keys), for text that leaves main. */
+export async function storedSecretsRedaction(secrets: SecretStore): Promise<ReportRedaction> {
+  const redaction = createReportRedaction();
+  for (const name of await secrets.names()) redaction.add(await secrets.get(name));
+  return redaction;
 }
