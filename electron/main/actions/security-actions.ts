@@ -87,15 +87,15 @@ async function hostKeyFacts(core: AppCore, profile: Profile): Promise<HostKeyFac
   }
 }
 
-async function deviceTokenStore(core: AppCore, profile: Profile): Promise<DeviceTokenStore> {
-  const identity = await loadDeviceIdentity(core.secrets, core.log.logger('gateway'));
+async function deviceTokenStore(core: AppCore, profile: Profile, deviceId?: string): Promise<DeviceTokenStore> {
+  const id = deviceId ?? (await loadDeviceIdentity(core.secrets, core.log.logger('gateway'))).deviceId;
   // The connection keys each Gateway's device token by the profile's ID (profile-connection.ts).
-  return new DeviceTokenStore(core.secrets, profile.id, identity.deviceId, ROLE);
+  return new DeviceTokenStore(core.secrets, profile.id, id, ROLE);
 }
 
 async function deviceFacts(core: AppCore, profile: Profile) {
   const identity = await loadDeviceIdentity(core.secrets, core.log.logger('gateway'));
-  const paired = (await (await deviceTokenStore(core, profile)).load()) !== undefined;
+  const paired = (await (await deviceTokenStore(core, profile, identity.deviceId)).load()) !== undefined;
   const { status } = core.connection;
   const requestId = status.profileId === profile.id ? status.lastError?.requestId : undefined;
   return { deviceId: identity.deviceId, paired, ...(requestId === undefined ? {} : { pendingRequestId: requestId }) };
