@@ -220,6 +220,27 @@ describe('connection manager', () => {
     await t.manager.disconnect();
   });
 
+  it('Retry Now on a failed health check asks the Gateway again at once, not at the next check', async () => {
+    const t = setup();
+    await t.connectFully();
+    t.gateways[0]!.healthAnswer = async () => {
+      throw new Error('request timed out');
+    };
+    await t.advance(60_000);
+    expect(t.manager.status.state).toBe('degraded');
+    t.gateways[0]!.healthAnswer = async () => ({ ok: true });
+    t.manager.nudge();
+    await settle();
+    expect(t.manager.status.state).toBe('connected');
+    // The checks go on at their interval afterwards: one timer, not two.
+    t.gateways[0]!.healthAnswer = async () => {
+      throw new Error('request timed out');
+    };
+    await t.advance(60_000);
+    expect(t.manager.status.state).toBe('degraded');
+    await t.manager.disconnect();
+  });
+
   it('signed in with the device token because the saved token was refused: a warning to replace it, never connected', async () => {
     const t = setup();
     await t.manager.connect();

@@ -148,12 +148,18 @@ export class ConnectionManager<G extends GatewayLink = GatewayLink> extends Even
     }
   }
 
-  /** Wake from sleep or a network change: whatever waits to retry, retries now. */
+  /** Wake from sleep, a network change or Retry Now: whatever waits to retry, retries now. */
   nudge(): void {
     const session = this.#session;
     if (!session) return;
     session.route.nudge();
     session.gateway?.nudge();
+    // A Gateway that is up but failed its health check has no attempt waiting to be hurried: ask its health again
+    // now, so Retry Now on that warning answers at once instead of at the next check a minute later.
+    if (session.unhealthy && session.gateway?.state.phase === 'up') {
+      this.#clock.clearTimeout(session.healthTimer);
+      void this.#checkHealth(session);
+    }
   }
 
   /** Stops everything without touching what is remembered (the app is quitting). */
