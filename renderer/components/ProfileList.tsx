@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ConnectionState } from '../../electron/shared/connection-status';
 import { routeSummary } from '../../electron/shared/describe-connection';
 import type { Profile } from '../../electron/shared/profile';
+import { liveButtons } from '../../electron/shared/live-buttons';
 import { Sheet } from './Sheet';
 
 export interface ProfileListProps {
@@ -116,8 +117,8 @@ function LiveBadge({ state }: { state: ConnectionState }) {
 }
 
 /**
- * A row's one connection button: Connect for any profile but the live one, which offers what its state calls for
- * (Disconnect while up or on the way, Retry now while waiting or after a failure), as the status header does.
+ * A row's one connection button: Connect for any profile but the live one, which offers the first of what its state
+ * calls for (the status header's rule, `liveButtons`): Retry now while waiting or after a failure, else Disconnect.
  */
 function LiveButton(props: {
   state: ConnectionState | undefined;
@@ -126,33 +127,15 @@ function LiveButton(props: {
   onDisconnect: () => void;
   onRetryNow: () => void;
 }) {
-  switch (props.state) {
-    case undefined:
-    case 'idle':
-      return (
-        <button type="button" disabled={props.busy} onClick={props.onConnect}>
-          Connect
-        </button>
-      );
-    case 'error':
-    case 'reconnecting':
-      return (
-        <button
-          type="button"
-          disabled={props.busy}
-          // A failed connection has nothing left running to nudge: retrying it is connecting it again.
-          onClick={props.state === 'error' ? props.onConnect : props.onRetryNow}
-        >
-          Retry now
-        </button>
-      );
-    case 'connecting':
-    case 'connected':
-    case 'degraded':
-      return (
-        <button type="button" disabled={props.busy} onClick={props.onDisconnect}>
-          Disconnect
-        </button>
-      );
-  }
+  const buttons = liveButtons(props.state ?? 'idle');
+  const [label, onClick] = buttons.connect
+    ? ['Connect', props.onConnect]
+    : buttons.retry
+      ? ['Retry now', buttons.retry === 'reconnect' ? props.onConnect : props.onRetryNow]
+      : ['Disconnect', props.onDisconnect];
+  return (
+    <button type="button" disabled={props.busy} onClick={onClick}>
+      {label}
+    </button>
+  );
 }

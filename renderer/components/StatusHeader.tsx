@@ -13,6 +13,7 @@ import {
   stateTone,
   when,
 } from '../../electron/shared/describe-connection';
+import { liveButtons } from '../../electron/shared/live-buttons';
 import { useNow } from './use-event';
 
 export interface StatusHeaderProps {
@@ -52,7 +53,7 @@ export function StatusHeader(props: StatusHeaderProps) {
   }
   // The error's own button may already connect or retry; the header then does not offer the same thing twice.
   const errorFixRetries = status.lastError?.action === 'retry-now' || status.lastError?.action === 'trust-host-key';
-  const buttons = headerButtons(status.state, errorFixRetries);
+  const buttons = liveButtons(status.state, errorFixRetries);
   return (
     <section className="status-header" aria-label="Connection status" data-state={status.state}>
       <div className="status-title">
@@ -71,8 +72,7 @@ export function StatusHeader(props: StatusHeaderProps) {
               type="button"
               className="primary"
               disabled={busy}
-              // A failed connection has nothing left running to nudge: retrying it is connecting it again.
-              onClick={status.state === 'error' ? props.onConnect : props.onRetryNow}
+              onClick={buttons.retry === 'reconnect' ? props.onConnect : props.onRetryNow}
             >
               Retry now
             </button>
@@ -112,29 +112,6 @@ export function StatusHeader(props: StatusHeaderProps) {
       ) : null}
     </section>
   );
-}
-
-/**
- * One primary action per state: Connect when off; Retry now while waiting to reconnect or after a failure (with
- * Disconnect beside it while something still runs); Disconnect while on the way up or up. Never Connect and
- * Disconnect at once.
- */
-function headerButtons(
-  state: ConnectionStatus['state'],
-  errorFixRetries: boolean,
-): { connect: boolean; retry: boolean; disconnect: boolean } {
-  switch (state) {
-    case 'idle':
-      return { connect: true, retry: false, disconnect: false };
-    case 'error':
-      return { connect: false, retry: !errorFixRetries, disconnect: false };
-    case 'reconnecting':
-      return { connect: false, retry: !errorFixRetries, disconnect: true };
-    case 'connecting':
-    case 'connected':
-    case 'degraded':
-      return { connect: false, retry: false, disconnect: true };
-  }
 }
 
 function LastError(props: {
