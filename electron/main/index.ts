@@ -6,21 +6,19 @@ import { app, clipboard, shell } from 'electron';
 import { installAppMenu } from './adapters/app-menu';
 import { registerIpc } from './adapters/ipc';
 import { loginItem } from './adapters/login-item';
-import { readNetwork } from './adapters/network';
 import { showNotice } from './adapters/notifications';
 import { nativePanels } from './adapters/open-panel';
 import { denyAllPermissions } from './adapters/permissions';
-import { onWake } from './adapters/power';
 import { quitAfterShutdown } from './adapters/quit-after-shutdown';
 import { claimSingleInstance } from './adapters/single-instance';
 import { createTray } from './adapters/tray';
+import { nudgeOnWakeAndNetwork } from './adapters/wake-and-network';
 import { openSafeStorageSecretStore } from './adapters/safe-storage-secrets';
 import { createElectronSettingsBackend } from './adapters/settings-backend';
 import { createSettingsWindowController, isRendererUrl, type RendererLocation } from './adapters/settings-window';
 import { createMainServices } from './main-services';
 import { resolveDataDir } from './services/app/data-dir';
 import { createLinkNotices } from './services/connection/link-notices';
-import { watchNetwork } from './services/link/network-watch';
 import { sshConfigDeps } from './services/ssh/ssh-config';
 import { nodeSystem } from './system/node-system';
 import { RUN_DIAGNOSTICS_HASH } from '../shared/channels';
@@ -99,14 +97,12 @@ async function start(): Promise<void> {
     show: (notice) => showNotice(notice, () => settings.open()),
   });
   connection.on('status', (status) => notices.observe(status));
-  // Waking, unlocking and a network coming back are when a waiting link should try at once.
-  onWake(() => connection.nudge());
-  const stopNetworkWatch = watchNetwork({ read: readNetwork, clock: system.clock, onChange: () => connection.nudge() });
+  const stopNudging = nudgeOnWakeAndNetwork(() => connection.nudge(), system.clock);
   quitAfterShutdown(app, {
     shutdown: () => connection.shutdown(),
     quitting: () => {
       notices.quitting();
-      stopNetworkWatch();
+      stopNudging();
     },
     warn: (message) => log.logger('app').warn(message),
   });
