@@ -55,7 +55,7 @@ export const SERVICE_IMPORTS = {
 // `../x` is the service folder x and `../../x` is electron/main/x. That tells services/system/ (the interfaces)
 // from electron/main/system/ (the real implementation, which only composition roots build).
 const ABOVE_SERVICES = ['actions', 'adapters', 'host', 'system', 'router', 'main-services', 'event-bus', 'index'];
-const ABOVE_ACTIONS = ['adapters', 'host', 'system', 'router', 'main-services', 'tailnet-watch', 'index'];
+const ABOVE_ACTIONS = ['adapters', 'host', 'system', 'router', 'main-services', 'tailnet-watch', 'menu-bar', 'index'];
 
 const SERVICES_ABOVE_MESSAGE =
   'Services sit below actions, the router, hosts, adapters and the composition roots, and never import ' +

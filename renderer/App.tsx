@@ -13,6 +13,8 @@ import { GeneralPage, type EditRequest } from './pages/GeneralPage';
 import { LogsPage } from './pages/LogsPage';
 import { SecurityPage, type SecurityRequest } from './pages/SecurityPage';
 import { TailscalePage } from './pages/TailscalePage';
+import { useEvent } from './components/use-event';
+import { RUN_DIAGNOSTICS_HASH } from '../electron/shared/channels';
 
 type SectionId = 'general' | 'tailscale' | 'security' | 'diagnostics' | 'logs' | 'about';
 
@@ -63,9 +65,14 @@ const SECTIONS: { id: SectionId; label: string; page: (nav: Navigation) => React
   { id: 'about', label: 'About', page: () => <AboutPage /> },
 ];
 
+/** A window the menu bar's Run Diagnostics… opened starts on Diagnostics, running it. */
+const startsWithDiagnostics = new URLSearchParams(window.location.hash.slice(1)).has(RUN_DIAGNOSTICS_HASH);
+
 export function App() {
-  const [selected, setSelected] = useState<SectionId>('general');
-  const [diagnosticsRun, setDiagnosticsRun] = useState<DiagnosticsRunRequest | undefined>(undefined);
+  const [selected, setSelected] = useState<SectionId>(startsWithDiagnostics ? 'diagnostics' : 'general');
+  const [diagnosticsRun, setDiagnosticsRun] = useState<DiagnosticsRunRequest | undefined>(
+    startsWithDiagnostics ? { nonce: 1 } : undefined,
+  );
   const [editRequest, setEditRequest] = useState<EditRequest | undefined>(undefined);
   const [securityRequest, setSecurityRequest] = useState<SecurityRequest | undefined>(undefined);
   const current = SECTIONS.find((section) => section.id === selected) ?? SECTIONS[0]!;
@@ -94,6 +101,7 @@ export function App() {
     editRequest,
     securityRequest,
   };
+  useEvent('window:run-diagnostics', () => nav.fix('diagnostics'));
   return (
     <div className="window">
       <nav className="sidebar" aria-label="Settings sections">

@@ -1,20 +1,27 @@
 // Composition root of the Electron app: one instance, the data directory, the shared main-process services over
-// electron-store and safeStorage, the IPC transport, the Settings window, the menu-bar icon and wake-ups. This only
-// wires.
+// electron-store and safeStorage, the IPC transport, the Settings window, the menu bar, notifications, wake-ups and
+// network changes, and a Quit that waits for the connection to close. This only wires.
 import path from 'node:path';
-import { app } from 'electron';
+import { app, clipboard, shell } from 'electron';
 import { installAppMenu } from './adapters/app-menu';
 import { registerIpc } from './adapters/ipc';
+import { loginItem } from './adapters/login-item';
+import { showNotice } from './adapters/notifications';
+import { nativePanels } from './adapters/open-panel';
 import { denyAllPermissions } from './adapters/permissions';
-import { onWake } from './adapters/power';
+import { quitAfterShutdown } from './adapters/quit-after-shutdown';
+import { claimSingleInstance } from './adapters/single-instance';
 import { createTray } from './adapters/tray';
+import { nudgeOnWakeAndNetwork } from './adapters/wake-and-network';
 import { openSafeStorageSecretStore } from './adapters/safe-storage-secrets';
 import { createElectronSettingsBackend } from './adapters/settings-backend';
 import { createSettingsWindowController, isRendererUrl, type RendererLocation } from './adapters/settings-window';
 import { createMainServices } from './main-services';
 import { resolveDataDir } from './services/app/data-dir';
+import { createLinkNotices } from './services/connection/link-notices';
 import { sshConfigDeps } from './services/ssh/ssh-config';
 import { nodeSystem } from './system/node-system';
+import { RUN_DIAGNOSTICS_HASH } from '../shared/channels';
 
 const system = nodeSystem();
 
@@ -27,15 +34,24 @@ const dataDir = resolveDataDir({
 // Electron keeps its own caches and storage under userData; follow OPENCLAW_REMOTE_HOME there too.
 app.setPath('userData', dataDir);
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  void start();
-}
+const renderer: RendererLocation = {
+  file: path.join(import.meta.dirname, '..', 'renderer', 'index.html'),
+  ...(app.isPackaged || !process.env.ELECTRON_RENDERER_URL ? {} : { devServerUrl: process.env.ELECTRON_RENDERER_URL }),
+};
+// The window's closing stops what only a window needed; the services that know what that is come after the window.
+let windowsGone = () => {};
+const settings = createSettingsWindowController(
+  path.join(import.meta.dirname, '..', 'preload', 'index.cjs'),
+  renderer,
+  () => windowsGone(),
+);
+
+// A second launch quits at once and brings this one's window forward instead.
+if (claimSingleInstance(app, () => void app.whenReady().then(() => settings.open()))) void start();
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const { log, events, router, connection, windowsGone, watchTray, trayAction } = createMainServices({
+  const services = createMainServices({
     appInfo: {
       name: app.getName(),
       version: app.getVersion(),
@@ -55,20 +71,12 @@ async function start(): Promise<void> {
     settingsBackend: createElectronSettingsBackend,
     secrets: openSafeStorageSecretStore({ dataDir, system }),
     sshConfig: await sshConfigDeps(system, process.env, app.getPath('home')),
+    nativePanels: nativePanels(() => settings.current()),
   });
+  const { log, events, router, connection } = services;
+  windowsGone = services.windowsGone;
   denyAllPermissions();
 
-  const renderer: RendererLocation = {
-    file: path.join(import.meta.dirname, '..', 'renderer', 'index.html'),
-    ...(app.isPackaged || !process.env.ELECTRON_RENDERER_URL
-      ? {}
-      : { devServerUrl: process.env.ELECTRON_RENDERER_URL }),
-  };
-  const settings = createSettingsWindowController(
-    path.join(import.meta.dirname, '..', 'preload', 'index.cjs'),
-    renderer,
-    windowsGone,
-  );
   registerIpc({
     router,
     events,
@@ -83,22 +91,40 @@ async function start(): Promise<void> {
   events.subscribe((name) => {
     if (name === 'prompt:request') settings.open();
   });
-  onWake(() => connection.nudge());
-  app.on('before-quit', () => void connection.shutdown());
+
+  const notices = createLinkNotices({
+    clock: system.clock,
+    show: (notice) => showNotice(notice, () => settings.open()),
+  });
+  connection.on('status', (status) => notices.observe(status));
+  const stopNudging = nudgeOnWakeAndNetwork(() => connection.nudge(), system.clock);
+  quitAfterShutdown(app, {
+    shutdown: () => connection.shutdown(),
+    quitting: () => {
+      notices.quitting();
+      stopNudging();
+    },
+    warn: (message) => log.logger('app').warn(message),
+  });
   void connection.restoreAtLaunch();
 
-  const tray = createTray(path.join(app.getAppPath(), 'assets', 'tray'), (action) => {
-    if (action.kind === 'open-settings') settings.open();
-    else if (action.kind === 'quit') app.quit();
-    else trayAction(action);
+  const menuBar = services.menuBar({
+    openSettings: () => settings.open(),
+    runDiagnostics: () => {
+      // An open page hears the event; a window opened now starts from the fragment, as it listens only once loaded.
+      if (settings.current()) {
+        settings.open();
+        events.emit('window:run-diagnostics', {});
+      } else settings.open(RUN_DIAGNOSTICS_HASH);
+    },
+    copyText: (text) => clipboard.writeText(text),
+    openExternal: (url) => shell.openExternal(url),
+    loginItem,
+    quit: () => app.quit(),
   });
-  const stopTray = watchTray((view) => tray.show(view));
-  app.on('will-quit', () => {
-    stopTray();
-    tray.destroy();
-  });
+  const tray = createTray(path.join(app.getAppPath(), 'assets', 'tray'), (action) => menuBar.act(action));
+  menuBar.watch((view) => tray.show(view));
 
-  app.on('second-instance', () => settings.open());
   app.on('activate', () => settings.open());
   // A menu-bar app lives on in the menu bar when its window closes; Quit is in the icon's menu.
   app.on('window-all-closed', () => {});

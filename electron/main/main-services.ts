@@ -3,16 +3,13 @@
 // Electron app, the browser host and the CLI each wrap this in their own transport, storage and way of asking.
 import type { AppInfo } from '../shared/app-info';
 import type { AppError } from '../shared/errors';
-import { errorOf } from './app-failure';
 import { createEventBus, type EventBus } from './event-bus';
 import { handlersFor } from './actions/action-table';
-import type { AppCore } from './actions/app-core';
-import { connect, disconnect, retryNow } from './actions/connection-actions';
+import type { AppCore, NativePanels } from './actions/app-core';
 import { createRouter, type Router } from './router';
 import { createProfileConnection, NO_MEMORY, settingsMemory } from './services/connection/profile-connection';
 import { createPromptBroker, type PromptBroker } from './services/connection/prompt-broker';
 import type { ConnectionPrompts } from './services/connection/remembered-passphrases';
-import { trayView, type TrayAction, type TrayView } from './services/connection/tray-view';
 import type { AppConnection } from './services/connection/profile-connection';
 import { createStabilityRecorder } from './services/connection/stability-recorder';
 import { PresentedHostKeys } from './services/connection/presented-host-keys';
@@ -25,6 +22,7 @@ import type { SshConfigDeps } from './services/ssh/ssh-config';
 import type { System } from './services/system/system';
 import { createTailscaleService } from './services/tailscale/tailscale-service';
 import { watchTailnetFor } from './tailnet-watch';
+import { createMenuBar, type MenuBar, type MenuBarHost } from './menu-bar';
 
 export interface RuntimeFacts {
   appInfo: AppInfo;
@@ -57,6 +55,8 @@ export interface RuntimeFacts {
   openclawCliReport?: Logger | false;
   /** This run's Tailscale CLI (`--tailscale-cli PATH`) instead of the saved or found one. */
   tailscaleCliPath?: string;
+  /** The host's native panels (the Electron app's open panel). */
+  nativePanels?: NativePanels;
 }
 
 export interface MainServices {
@@ -68,10 +68,8 @@ export interface MainServices {
   connection: AppConnection;
   /** Every window (or browser tab) is closed: stop what only a window needed, such as watching the tailnet. */
   windowsGone: () => void;
-  /** The menu-bar view now and on every change of the connection or the profiles; returns the unsubscribe. */
-  watchTray: (listener: (view: TrayView) => void) => () => void;
-  /** Does what a menu-bar item asks (Settings… and Quit belong to the host and are not handled here). */
-  trayAction: (action: TrayAction) => void;
+  /** The menu bar over this core, doing what only the host can do through `host`. */
+  menuBar: (host: MenuBarHost) => MenuBar;
 }
 
 const LOG_CAPACITY = 2000;
@@ -155,6 +153,7 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     system,
     env,
     homeDir,
+    ...(facts.nativePanels ? { nativePanels: facts.nativePanels } : {}),
   };
   const router = createRouter(handlersFor(core), {
     log: log.logger('router'),
@@ -164,8 +163,6 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     .logger('app')
     .info(`OpenClaw Remote ${appInfo.version} started (${appInfo.host} host, data in ${appInfo.dataDir})`);
   for (const problem of [...settings.problems, ...secrets.problems]) log.logger('app').warn(problem.message);
-  const currentTray = () => trayView(connection.status, profiles.list(), settings.settings().primaryProfileId);
-  const trayLog = log.logger('tray');
   return {
     log,
     startupProblems: [...settings.problems, ...secrets.problems],
@@ -173,25 +170,6 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     router,
     connection,
     windowsGone: () => tailnetWatch.set(false),
-    watchTray: (listener) => {
-      const update = () => listener(currentTray());
-      update();
-      connection.on('status', update);
-      const stopSettings = settings.onChange(update);
-      return () => {
-        connection.off('status', update);
-        stopSettings();
-      };
-    },
-    // The menu bar runs the same actions as the window's buttons.
-    trayAction: (action) => {
-      const run = (work: () => unknown) =>
-        void Promise.resolve()
-          .then(work)
-          .catch((error: unknown) => trayLog.warn(errorOf(error, 'tray-action-failed').message));
-      if (action.kind === 'connect') run(() => connect(core, { profileId: action.profileId }));
-      else if (action.kind === 'disconnect') run(() => disconnect(core));
-      else if (action.kind === 'retry-now') run(() => retryNow(core));
-    },
+    menuBar: (host) => createMenuBar(core, host),
   };
 }

@@ -37,6 +37,8 @@ export const REQUEST_CHANNELS = [
   'security:who',
   'settings:dismiss-notice',
   'gateway-log:tail',
+  // The native open panel for an identity file (issue 14).
+  'profiles:choose-identity-file',
 ] as const;
 export const EVENT_NAMES = [
   'log:entry',
@@ -44,7 +46,15 @@ export const EVENT_NAMES = [
   'tailscale:status',
   'prompt:request',
   'doctor:step',
+  // The menu bar's Run Diagnostics… for an open window (issue 14).
+  'window:run-diagnostics',
 ] as const;
+
+/**
+ * The fragment a Settings window opened by the menu bar's Run Diagnostics… starts from: a window opened now would
+ * miss the `window:run-diagnostics` event sent before its page listens.
+ */
+export const RUN_DIAGNOSTICS_HASH = 'run-diagnostics';
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -286,6 +286,13 @@ export const requests = {
     ]),
     result: gatewayLogPageSchema,
   },
+  // The native open panel for an identity file (issue 14).
+  /**
+   * Asks the person for an SSH identity file in the host's native open panel (in ~/.ssh, hidden files shown) and
+   * returns its path (`~/…` under the home folder), or null when they cancelled. Only the Electron app has the panel;
+   * other hosts refuse with `no-native-panel`.
+   */
+  'profiles:choose-identity-file': { args: z.tuple([]), result: z.object({ path: z.string().nullable() }) },
 } as const satisfies Record<RequestChannel, { args: z.ZodTuple; result: z.ZodType }>;
 
 export const events = {
@@ -299,6 +306,8 @@ export const events = {
   'prompt:request': promptRequestSchema,
   /** One step of a running `doctor:run`, as soon as it finished. */
   'doctor:step': doctorStepSchema,
+  /** The menu bar's Run Diagnostics…: the open window shows Diagnostics and runs it. */
+  'window:run-diagnostics': z.object({}),
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** What a handler receives: the arguments after the schema filled in defaults. */

@@ -15,6 +15,7 @@ import { Check, Field, Segmented } from './form-fields';
 import { Progress } from './Progress';
 import { Sheet } from './Sheet';
 import { TailnetDeviceField, useTailnetDevices, type ChosenDevice } from './TailnetDeviceField';
+import { useRequest } from './use-request';
 import {
   DEFAULT_LOCAL_PORT,
   DEFAULT_REMOTE_PORT,
@@ -253,6 +254,9 @@ export function ProfileEditor(props: ProfileEditorProps) {
   /** The saved profile's ID: the one being edited, or the one Fetch from host saved a new profile as. */
   const [savedId, setSavedId] = useState(profile?.id);
   const devices = useTailnetDevices(draft.kind === 'tailscale');
+  // Only the app has the Mac's open panel; in a browser the path is typed.
+  const info = useRequest('app:info');
+  const canChooseFile = info?.ok === true && info.value.host === 'electron';
   const tokenFetch = useFetchToken((fetched) => {
     setDraft((current) => ({
       ...current,
@@ -280,6 +284,11 @@ export function ProfileEditor(props: ProfileEditorProps) {
   }, [submitProblems]);
 
   const set = (changes: Partial<Draft>) => setDraft((current) => ({ ...current, ...changes }));
+  async function chooseIdentityFile() {
+    const chosen = await api.invoke('profiles:choose-identity-file');
+    if (!chosen.ok) setError(chosen.error);
+    else if (chosen.value.path !== null) setSsh({ identityFile: chosen.value.path });
+  }
   const setSsh = (changes: Partial<SshFields>) =>
     setDraft((current) => ({ ...current, ssh: { ...current.ssh, ...changes } }));
 
@@ -499,6 +508,13 @@ export function ProfileEditor(props: ProfileEditorProps) {
                 problems={byField.at(`${sshPath}identityFile`)}
                 help="Leave empty to use the SSH agent and your usual keys."
                 {...tracked(`${sshPath}identityFile`)}
+                after={
+                  canChooseFile ? (
+                    <button type="button" onClick={() => void chooseIdentityFile()}>
+                      Choose…
+                    </button>
+                  ) : undefined
+                }
               >
                 <input
                   id={`${id}-identity`}

@@ -141,6 +141,7 @@ const TERMINAL_FORMS: Record<RequestChannel, { command: string } | { none: strin
   'security:who': { command: 'security who' },
   'settings:dismiss-notice': { none: "the window's notices; the terminal prints problems once per command" },
   'gateway-log:tail': { command: 'logs' },
+  'profiles:choose-identity-file': { none: 'the terminal takes the path itself: `profiles add … --identity PATH`' },
 };
 
 describe('every action has a terminal form or a reason', () => {

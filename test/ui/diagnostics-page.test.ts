@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUN_DIAGNOSTICS_HASH } from '../../electron/shared/channels';
 import type { DoctorJsonReport } from '../../electron/shared/doctor-export';
 import { chromiumMissing, launchChromium } from '../fixtures/chromium';
 import { APP_BUILD_CLI, runCli } from '../fixtures/cli-process';
@@ -173,4 +174,17 @@ describe.skipIf(!usable)('the Diagnostics page', () => {
     );
     await page.close();
   }, 240_000);
+
+  // Needs the profile the test above saved.
+  it('a window opened by the menu bar’s Run Diagnostics… starts on Diagnostics and runs the checks', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    // The app opens its new window at this fragment; the browser host's page keeps its bridge secret beside it.
+    await page.goto(`${host.url}&${RUN_DIAGNOSTICS_HASH}`);
+    await page.getByRole('heading', { name: 'Diagnostics' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Diagnostics' }).getAttribute('aria-current')).toBe('page');
+    await page.getByTestId('doctor-summary').waitFor({ timeout: PEER_TIMEOUT_MS });
+    expect(await stepRow(page, 'SSH login').getAttribute('data-status')).toBe('pass');
+    await page.close();
+  }, 120_000);
 });

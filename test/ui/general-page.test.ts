@@ -171,6 +171,9 @@ describe.skipIf(!usable)('General page against a real Gateway', () => {
     await page.getByRole('button', { name: 'Add profile…' }).click();
     const form = editor(page);
     await form.getByRole('radio', { name: 'Remote over SSH' }).check();
+    // The browser host has no native open panel: the identity file is typed, and no Choose… button offers one.
+    await form.getByLabel('Identity file').waitFor();
+    expect(await form.getByRole('button', { name: 'Choose…' }).count()).toBe(0);
     await form.getByLabel('Remote Gateway port').fill('70000');
     await form.getByRole('button', { name: 'Save' }).click();
     await form.getByTestId('save-error').filter({ hasText: 'Nothing was saved: 3 fields need correcting' }).waitFor();

@@ -1,5 +1,5 @@
-// The application menu (with Electron mocked): ⌘, opens Settings, and the Edit menu's roles are there, without which
-// copy and paste do nothing in the window's fields on macOS.
+// The application menu (with Electron mocked): ⌘, opens Settings, the Edit menu's roles are there, without which
+// copy and paste do nothing in the window's fields on macOS, and ⌘W closes the window (the `close` role's key).
 import { describe, expect, it, vi } from 'vitest';
 
 interface Item {
@@ -35,6 +35,10 @@ describe('application menu', () => {
     expect(appMenu?.submenu?.map((item) => item.role)).toContain('quit');
     expect(edit?.submenu?.map((item) => item.role)).toEqual(
       expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']),
+    );
+    const window = installed.menu?.find((item) => item.label === 'Window');
+    expect(window?.submenu).toContainEqual(
+      expect.objectContaining({ role: 'close', accelerator: 'CommandOrControl+W' }),
     );
   });
 });

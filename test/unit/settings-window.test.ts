@@ -35,8 +35,12 @@ const electron = vi.hoisted(() => {
       this.shown += 1;
     }
     focus() {}
-    loadFile(file: string) {
-      this.loaded = file;
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    loadFile(file: string, options?: { hash?: string }) {
+      this.loaded = options?.hash === undefined ? file : `${file}#${options.hash}`;
       return Promise.resolve();
     }
     loadURL(url: string) {
@@ -97,6 +101,15 @@ describe('Settings window', () => {
     expect(controller.isOwnWindow(first)).toBe(true);
   });
 
+  it('opens a new window at a fragment when asked (the menu bar’s Run Diagnostics…); an open one keeps its page', () => {
+    const controller = createSettingsWindowController('/p.cjs', renderer, () => {});
+    const window = controller.open('run-diagnostics');
+    expect(electron.created.at(-1)!.loaded).toBe(`${renderer.file}#run-diagnostics`);
+    expect(controller.current()).toBe(window);
+    expect(controller.open('run-diagnostics')).toBe(window);
+    expect(electron.created.at(-1)!.loaded).toBe(`${renderer.file}#run-diagnostics`);
+  });
+
   it('says when the window closed (what only a window needed can stop), and opens a new one after', () => {
     const closed = vi.fn();
     const controller = createSettingsWindowController('/p.cjs', renderer, closed);
@@ -104,6 +117,7 @@ describe('Settings window', () => {
     electron.created.at(-1)!.listeners.get('closed')!();
     expect(closed).toHaveBeenCalledOnce();
     expect(controller.isOwnWindow(first)).toBe(false);
+    expect(controller.current()).toBeUndefined();
     expect(controller.open()).not.toBe(first);
   });
 

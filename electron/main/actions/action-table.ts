@@ -12,6 +12,7 @@ import { getProfile, listProfiles, removeProfile, saveProfile, setPrimaryProfile
 import { forgetDeviceToken, forgetHostKey, securityOverview } from './security-actions';
 import { listTailnets, scanTailnet, switchTailnet, useTailnetDevice, watchTailnet } from './tailscale-actions';
 import { generateSshKey, installSshKey, sshKeyState, whoGetsIn } from './security-access-actions';
+import { chooseIdentityFile } from './identity-file-action';
 import type { RequestArgs, RequestChannel, RequestResult } from '../../shared/contract';
 
 export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
@@ -50,6 +51,7 @@ export const ACTIONS: { [C in RequestChannel]: Action<C> } = {
   'security:who': whoGetsIn,
   'settings:dismiss-notice': dismissNotice,
   'gateway-log:tail': tailGatewayLog,
+  'profiles:choose-identity-file': chooseIdentityFile,
 };
 
 /** What the router serves each channel with: the action, its core already given. */

@@ -44,6 +44,13 @@ export interface AppCore {
   system: System;
   env: NodeJS.ProcessEnv;
   homeDir: string;
+  /** The host's native panels (the Electron app's); absent in the browser host and the CLI. */
+  nativePanels?: NativePanels;
+}
+
+export interface NativePanels {
+  /** The path the person chose, or null when they cancelled. */
+  chooseFile(options: { title: string; defaultPath: string }): Promise<string | null>;
 }
 
 /** One thing a person can do: the contract channel's checked input in, its result out (or an AppFailure thrown). */

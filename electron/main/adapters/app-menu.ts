@@ -30,7 +30,8 @@ export function installAppMenu(appName: string, openSettings: () => void): void 
         { role: 'selectAll' },
       ],
     },
-    { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'close' }] },
+    // ⌘W is the close role's default key; named here so the window closes with it whatever the role's default becomes.
+    { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'close', accelerator: 'CommandOrControl+W' }] },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

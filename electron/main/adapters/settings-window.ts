@@ -1,5 +1,5 @@
 // The Settings window: hardened webPreferences, navigation and new windows denied, one instance that is
-// brought to the front when asked for again.
+// brought to the front (restored if minimised) when asked for again.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, shell, type WebPreferences } from 'electron';
@@ -42,8 +42,10 @@ export function isRendererUrl(renderer: RendererLocation, url: string): boolean 
 export function createSettingsWindowController(preloadPath: string, renderer: RendererLocation, onClosed: () => void) {
   let window: BrowserWindow | undefined;
 
-  function open(): BrowserWindow {
+  /** `hash`: for a window opened now, the fragment its page starts from (a request such as running Diagnostics). */
+  function open(hash?: string): BrowserWindow {
     if (window && !window.isDestroyed()) {
+      if (window.isMinimized()) window.restore();
       window.show();
       window.focus();
       return window;
@@ -71,13 +73,18 @@ export function createSettingsWindowController(preloadPath: string, renderer: Re
       window = undefined;
       onClosed();
     });
-    if (renderer.devServerUrl) void created.loadURL(renderer.devServerUrl);
-    else void created.loadFile(renderer.file);
+    if (renderer.devServerUrl) {
+      const url = new URL(renderer.devServerUrl);
+      if (hash !== undefined) url.hash = hash;
+      void created.loadURL(url.toString());
+    } else void created.loadFile(renderer.file, hash === undefined ? {} : { hash });
     return created;
   }
 
   return {
     open,
+    /** The window while it is open. */
+    current: () => (window && !window.isDestroyed() ? window : undefined),
     isOwnWindow: (candidate: BrowserWindow) => candidate === window,
   };
 }

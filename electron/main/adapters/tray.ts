@@ -1,5 +1,6 @@
 // The menu-bar icon: draws a TrayView (template images that macOS tints for light and dark menu bars, the tooltip,
-// the menu) and hands the chosen action back. What to show is decided in services/connection/tray-view.ts.
+// the menu with its submenu, radio and checkbox items) and hands the chosen action back. What to show, and what is
+// enabled, is decided in services/connection/tray-view.ts.
 import path from 'node:path';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { TrayAction, TrayIcon, TrayItem, TrayView } from '../services/connection/tray-view';
@@ -14,10 +15,23 @@ export function createTray(iconDir: string, onAction: (action: TrayAction) => vo
         return { type: 'separator' };
       case 'text':
         return { label: item.label, enabled: false };
+      case 'submenu':
+        return { label: item.label, submenu: item.items.map(menuItem) };
+      case 'radio': {
+        const { action } = item;
+        return {
+          label: item.label,
+          type: 'radio',
+          checked: item.checked,
+          ...(action ? { click: () => onAction(action) } : {}),
+        };
+      }
       case 'button':
         return {
           label: item.label,
+          enabled: item.enabled,
           ...(item.checked === undefined ? {} : { type: 'checkbox', checked: item.checked }),
+          ...(item.accelerator === undefined ? {} : { accelerator: item.accelerator }),
           click: () => onAction(item.action),
         };
     }

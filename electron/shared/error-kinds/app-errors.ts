@@ -10,6 +10,7 @@ export const APP_ERRORS = {
   'invalid-payload': {},
   'invalid-token-source': {},
   'no-host': {},
+  'no-native-panel': {},
   timeout: { action: 'open-diagnostics' },
   'tray-action-failed': {},
   'token-file-unreadable': {},
