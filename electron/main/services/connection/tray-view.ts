@@ -4,6 +4,7 @@
 // Plain data, so the Electron tray adapter only draws it and every wording is tested without Electron.
 import type { ConnectionStatus } from '../../../shared/connection-status';
 import { routeDetailsSummary, statusHeadline } from '../../../shared/describe-connection';
+import { liveButtons } from '../../../shared/live-buttons';
 import type { Profile } from '../../../shared/profile';
 
 export type TrayIcon = 'connected' | 'connecting' | 'error' | 'idle';
@@ -74,15 +75,18 @@ export function trayView({ status, profiles, primaryId, launchAtLogin }: TrayVie
   const active = status.state !== 'idle' && status.state !== 'error';
   const up = status.state === 'connected' || status.state === 'degraded';
   const primary = profiles.find((profile) => profile.id === primaryId) ?? profiles[0];
-  if (active) {
+  // The window's rule for which buttons a state offers, in the menu's words.
+  const buttons = liveButtons(status.state);
+  if (buttons.disconnect) {
     items.push(button('Disconnect', { kind: 'disconnect' }));
-  } else if (status.state === 'error' && status.profileId && status.profileName) {
+  } else if (buttons.retry === 'reconnect' && status.profileId && status.profileName) {
     items.push(button(`Connect ${status.profileName} Again`, { kind: 'connect', profileId: status.profileId }));
   } else if (primary) {
     items.push(button(`Connect ${primary.name}`, { kind: 'connect', profileId: primary.id }));
   }
-  // Retrying helps while waiting, or an unwell Gateway; not a warning whose fix is in Settings (a token to replace).
-  if (status.state === 'reconnecting' || (status.state === 'degraded' && status.lastError?.action === 'retry-now')) {
+  // Retrying helps while waiting, or an unwell Gateway (the window shows that warning's own Retry now button); not a
+  // warning whose fix is in Settings (a token to replace).
+  if (buttons.retry === 'nudge' || (status.state === 'degraded' && status.lastError?.action === 'retry-now')) {
     items.push(button('Retry Now', { kind: 'retry-now' }));
   }
   if (profiles.length > 0) {
