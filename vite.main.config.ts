@@ -19,7 +19,11 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     rolldownOptions: {
-      input: { index: 'electron/main/index.ts', web: 'electron/main/host/web.ts', cli: 'electron/main/host/cli.ts' },
+      input: {
+        index: 'electron/main/index.ts',
+        web: 'electron/main/host/web.ts',
+        cli: 'electron/main/host/cli-entry.ts',
+      },
       external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
