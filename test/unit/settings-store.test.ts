@@ -342,6 +342,31 @@ describe('settings store', () => {
     expect(store.settings()).toEqual(defaultSettings());
   });
 
+  it('reads a valid file of this version without opening the backend (conf), which opens at the first write', () => {
+    const dataDir = makeTempDir('settings-');
+    open(dataDir).update((draft) => {
+      draft.profiles.push(sshProfile('home-1', 'Home'));
+    });
+    let opened = 0;
+    const counting: SettingsBackendFactory = (options) => {
+      opened += 1;
+      return createConfSettingsBackend(options);
+    };
+    const store = open(dataDir, counting);
+    expect(store.settings().profiles).toEqual([sshProfile('home-1', 'Home')]);
+    expect(store.problems).toEqual([]);
+    // Reading settings is all a `status` or `profiles list` does: it never pays for compiling conf's JSON Schema.
+    expect(opened).toBe(0);
+    store.update((draft) => {
+      draft.primaryProfileId = 'home-1';
+    });
+    expect(opened).toBe(1);
+    expect(open(dataDir).settings()).toMatchObject({
+      profiles: [sshProfile('home-1', 'Home')],
+      primaryProfileId: 'home-1',
+    });
+  });
+
   it('reports a file system error plainly and moves nothing', () => {
     const original = JSON.stringify({ profiles: [] });
     const dataDir = withFile(original);

@@ -1,8 +1,9 @@
 // Diagnostics: runs the doctor on a profile (the primary one without an id) and sends each step as a `doctor:step`
 // event while it runs, so the window and the terminal can show the checks as they finish; exports a report redacted.
+// The checks load when the doctor first runs: they bring node:http, whose ESM import alone costs a CLI command that
+// never runs them (status, profiles) a noticeable part of its start.
 import { withRememberedPassphrases } from '../services/connection/remembered-passphrases';
 import { sshSettingsForProfile } from '../services/connection/route-for-profile';
-import { runDoctor } from '../services/doctor/doctor';
 import { freeLocalPort } from '../services/doctor/free-port';
 import { exportReport } from '../services/doctor/report-export';
 import { appError } from '../../shared/errors';
@@ -13,6 +14,7 @@ export const runDiagnostics: Action<'doctor:run'> = async (core, { profileId }) 
   const { profiles, system } = core;
   const profile = profiles.findOrPrimary(profileId);
   core.log.logger('doctor').info(`Running the doctor on ${profile.name}.`);
+  const { runDoctor } = await import('../services/doctor/doctor');
   return runDoctor(profile, {
     profiles,
     secrets: core.secrets,

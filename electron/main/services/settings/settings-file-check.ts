@@ -1,7 +1,7 @@
 // Decides, before conf touches it, whether the settings file can be used as it is: JSON, an object, a version this
 // build knows, and valid settings once the migrations conf will run have run. Whatever is wrong is put in words, so
 // the file can be set aside with its bytes intact instead of being cleared, half-migrated or silently downgraded.
-import { SETTINGS_VERSION, settingsSchema } from '../../../shared/settings';
+import { SETTINGS_VERSION, settingsSchema, type Settings } from '../../../shared/settings';
 import { parseJsonText } from '../files/json-text';
 import { describeIssues } from '../../describe-issues';
 import { migrateSettingsData } from './settings-migrations';
@@ -19,8 +19,14 @@ export interface SettingsFileProblem {
   reason: string;
 }
 
-/** undefined when the file can be opened as it is. */
-export function checkSettingsFile(text: string): SettingsFileProblem | undefined {
+/**
+ * What the check found: a problem, or the settings the file holds once migrated, and whether it holds them as they
+ * are (`current`: written at this build's settings version, so conf has nothing to migrate).
+ */
+export type SettingsFileCheck =
+  { ok: false; problem: SettingsFileProblem } | { ok: true; settings: Settings; current: boolean };
+
+export function checkSettingsFile(text: string): SettingsFileCheck {
   const json = parseJsonText(text);
   if (!json.ok) return invalid(json.reason);
   const data = json.value;
@@ -34,8 +40,11 @@ export function checkSettingsFile(text: string): SettingsFileProblem | undefined
   if (recorded === 'unreadable') return invalid('the settings version recorded in the file is not a version number');
   if (recorded && compareVersions(recorded, CURRENT_SETTINGS_VERSION) > 0) {
     return {
-      kind: 'settings-newer-version',
-      reason: `it was written at settings version ${formatVersion(recorded)} by a newer OpenClaw Remote, and this one understands up to ${SETTINGS_VERSION}`,
+      ok: false,
+      problem: {
+        kind: 'settings-newer-version',
+        reason: `it was written at settings version ${formatVersion(recorded)} by a newer OpenClaw Remote, and this one understands up to ${SETTINGS_VERSION}`,
+      },
     };
   }
   let migrated: unknown;
@@ -45,9 +54,11 @@ export function checkSettingsFile(text: string): SettingsFileProblem | undefined
     return invalid(error instanceof Error ? error.message : String(error));
   }
   const parsed = settingsSchema.safeParse(migrated);
-  return parsed.success ? undefined : invalid(describeIssues(parsed.error));
+  if (!parsed.success) return invalid(describeIssues(parsed.error));
+  const current = recorded !== undefined && compareVersions(recorded, CURRENT_SETTINGS_VERSION) === 0;
+  return { ok: true, settings: parsed.data, current };
 }
 
-function invalid(reason: string): SettingsFileProblem {
-  return { kind: 'settings-invalid', reason };
+function invalid(reason: string): SettingsFileCheck {
+  return { ok: false, problem: { kind: 'settings-invalid', reason } };
 }

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Options } from 'conf';
 import { defaultSettings } from '../../../shared/settings';
-import { settingsFileRootSchema, settingsFileSchema, type SettingsFileData } from './settings-file-schema';
+import { settingsFileSchemas, type SettingsFileData } from './settings-file-schema';
 import { settingsMigrations } from './settings-migrations';
 import { CURRENT_SETTINGS_VERSION, formatVersion } from './settings-version';
 
@@ -43,8 +43,7 @@ export function settingsStoreOptions(dataDir: string): SettingsStoreOptions {
     configName: SETTINGS_CONFIG_NAME,
     // The settings version, not the app's: electron-store would otherwise migrate by app.getVersion().
     projectVersion: formatVersion(CURRENT_SETTINGS_VERSION),
-    schema: settingsFileSchema,
-    rootSchema: settingsFileRootSchema,
+    ...settingsFileSchemas(),
     defaults: defaultSettings(),
     migrations: settingsMigrations,
     // A file that fails the schema is set aside by the settings store, never cleared.

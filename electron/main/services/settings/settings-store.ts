@@ -1,6 +1,7 @@
 // The app's settings in settings.json, through conf (plain Node) or electron-store (Electron): every change checked
 // against the settings schema before anything is written, a file that cannot be used set aside with its bytes intact
-// and reported while the app carries on, and a listener told of every change.
+// and reported while the app carries on, and a listener told of every change. A valid file at this settings version
+// is read without conf, which opens at the first write: compiling its JSON Schema is much of a CLI command's start.
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { appError, type AppError } from '../../../shared/errors';
@@ -16,6 +17,7 @@ import {
   settingsStoreOptions,
   type SettingsBackend,
   type SettingsBackendFactory,
+  type SettingsStoreOptions,
 } from './settings-store-options';
 
 export interface SettingsStore {
@@ -39,7 +41,8 @@ export interface SettingsStoreDeps {
 }
 
 interface OpenedFile {
-  backend: SettingsBackend;
+  /** undefined until the first write: the file was valid and current, so reading it needed no conf. */
+  backend: SettingsBackend | undefined;
   settings: Settings;
   /** The file on disk was unusable and went aside; `settings` are the defaults that replaced it. */
   replaced: boolean;
@@ -49,7 +52,9 @@ type Attempt = { ok: true; backend: SettingsBackend; settings: Settings } | { ok
 
 export function openSettingsStore({ dataDir, backend: openBackend, system }: SettingsStoreDeps): SettingsStore {
   const { files, clock } = system;
-  const options = settingsStoreOptions(dataDir);
+  // The backend's options hold its JSON Schema, made from the zod schema: made when the backend first opens.
+  let options: SettingsStoreOptions | undefined;
+  const openStoreBackend = () => openBackend((options ??= settingsStoreOptions(dataDir)));
   const file = settingsFilePath(dataDir);
   const problems: AppError[] = [];
   const listeners = new Set<(settings: Settings) => void>();
@@ -63,7 +68,7 @@ export function openSettingsStore({ dataDir, backend: openBackend, system }: Set
     let backend: SettingsBackend;
     try {
       ownerOnlyFolder(files, dataDir);
-      backend = openBackend(options);
+      backend = openStoreBackend();
     } catch (error) {
       // A file system error (permissions, a full disk) says nothing about the file's content: nothing is set aside.
       if (isSystemError(error)) throw unavailable(file, error.message);
@@ -78,7 +83,17 @@ export function openSettingsStore({ dataDir, backend: openBackend, system }: Set
   /** The file as it is on disk now, migrated by conf if it is old. `inUse`: the app is running with settings. */
   function openFile(inUse: boolean): OpenedFile {
     const text = readIfPresent(files, file);
-    const problem = text === undefined ? undefined : checkSettingsFile(text);
+    const check = text === undefined ? undefined : checkSettingsFile(text);
+    if (check?.ok && check.current) {
+      // Nothing to migrate, and the zod schema has checked all that conf's JSON Schema (made from it) would.
+      try {
+        ownerOnlyFolder(files, dataDir);
+      } catch (error) {
+        throw unavailable(file, error instanceof Error ? error.message : String(error));
+      }
+      return { backend: undefined, settings: check.settings, replaced: false };
+    }
+    const problem = check?.ok === false ? check.problem : undefined;
     if (problem) setAsideAndReport(problem, inUse);
     const first = attempt();
     if (first.ok) return { ...first, replaced: problem !== undefined };
@@ -94,10 +109,12 @@ export function openSettingsStore({ dataDir, backend: openBackend, system }: Set
   function save(settings: Settings): Settings {
     const saved = JSON.parse(JSON.stringify(settings)) as Settings;
     try {
+      backend ??= openStoreBackend();
       backend.store = saved;
     } catch (error) {
       if (isSystemError(error)) throw unavailable(file, error.message);
-      // conf's own schema check; the zod schema passed, so the two disagree.
+      // conf's own schema check, of the file as it opened or of these settings; the zod schema passed, so the two
+      // disagree.
       throw new AppFailure(
         appError(
           'invalid-settings',
