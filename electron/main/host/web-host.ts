@@ -7,12 +7,12 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { z } from 'zod';
-import { BRIDGE_PATH, BRIDGE_SECRET_PARAM, type InvokeFrame, type ServerFrame } from '../../shared/bridge-protocol';
-import { appError, failure } from '../../shared/errors';
+import { BRIDGE_PATH, BRIDGE_SECRET_PARAM, type ServerFrame } from '../../shared/bridge-protocol';
+import { appError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import type { Router } from '../router';
 import type { Logger } from '../services/log/app-log';
+import { answerFrame, MAX_FRAME_BYTES } from './invoke-frames';
 import { createStaticHandler } from './static-files';
 
 export interface WebHostOptions {
@@ -35,16 +35,13 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const invokeFrameSchema: z.ZodType<InvokeFrame> = z.object({
-  type: z.literal('invoke'),
-  id: z.number().int().nonnegative(),
-  channel: z.string(),
-  args: z.array(z.unknown()),
-});
-
 const LOOPBACK = '127.0.0.1';
-/** Settings payloads are small; a larger frame is a bug or an attack. */
-const MAX_FRAME_BYTES = 1024 * 1024;
+
+const UNREADABLE_FRAME = appError(
+  'invalid-frame',
+  'The window sent a message the app cannot read.',
+  'Reload the window; if it keeps happening, the page and the app are from different versions.',
+);
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { router, events, log } = options;
@@ -100,34 +97,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
     client.on('error', (error) => log.warn(`Bridge connection error: ${error.message}`));
     client.on('message', (data, isBinary) => {
-      void handleFrame(isBinary ? undefined : rawDataToText(data)).then((reply) => {
-        if (reply) send(reply);
-      });
+      void answerFrame(router, isBinary ? undefined : rawDataToText(data), UNREADABLE_FRAME).then(send);
     });
-  }
-
-  async function handleFrame(text: string | undefined): Promise<ServerFrame | undefined> {
-    let json: unknown;
-    try {
-      json = text === undefined ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const frame = invokeFrameSchema.safeParse(json);
-    if (!frame.success) {
-      return {
-        type: 'protocol-error',
-        result: failure(
-          appError(
-            'invalid-frame',
-            'The window sent a message the app cannot read.',
-            'Reload the window; if it keeps happening, the page and the app are from different versions.',
-          ),
-        ),
-      };
-    }
-    const { id, channel, args } = frame.data;
-    return { type: 'result', id, result: await router.invoke(channel, args) };
   }
 
   await new Promise<void>((resolve, reject) => {
