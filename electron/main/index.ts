@@ -16,6 +16,7 @@ import { nudgeOnWakeAndNetwork } from './adapters/wake-and-network';
 import { openSafeStorageSecretStore } from './adapters/safe-storage-secrets';
 import { createElectronSettingsBackend } from './adapters/settings-backend';
 import { createSettingsWindowController, isRendererUrl, type RendererLocation } from './adapters/settings-window';
+import { startAppSocket } from './host/app-socket';
 import { createMainServices } from './main-services';
 import { resolveDataDir } from './services/app/data-dir';
 import { createLinkNotices } from './services/connection/link-notices';
@@ -129,4 +130,15 @@ async function start(): Promise<void> {
   // A menu-bar app lives on in the menu bar when its window closes; Quit is in the icon's menu.
   app.on('window-all-closed', () => {});
   settings.open();
+
+  // `openclaw-remote status|connect|disconnect|doctor` reach this app's connection here (host/app-socket.ts) instead
+  // of opening a second tunnel; the socket goes as the app quits.
+  const appSocket = await startAppSocket({
+    router,
+    events,
+    log: log.logger('app-socket'),
+    dataDir,
+    platform: process.platform,
+  });
+  app.on('will-quit', () => void appSocket?.close());
 }

@@ -6,6 +6,7 @@ import { version } from '../../../package.json';
 import { createMainServices } from '../main-services';
 import { resolveDataDir } from '../services/app/data-dir';
 import { nodeSystem } from '../system/node-system';
+import { startAppSocket } from './app-socket';
 import { plainNodeRuntime } from './plain-node-runtime';
 import { startWebHost } from './web-host';
 
@@ -47,10 +48,18 @@ async function main(): Promise<void> {
     port,
     onLastPageGone: windowsGone,
   });
+  // Stands in for the running app here too: `openclaw-remote` reaches this core through the same socket.
+  const appSocket = await startAppSocket({
+    router,
+    events,
+    log: log.logger('app-socket'),
+    dataDir,
+    platform: process.platform,
+  });
   process.stdout.write(`OpenClaw Remote is open for your browser at:\n  ${host.url}\n(Ctrl-C stops it.)\n`);
   void connection.restoreAtLaunch();
   const stop = () => {
-    void Promise.all([host.close(), connection.shutdown()]).then(() => process.exit(0));
+    void Promise.all([host.close(), appSocket?.close(), connection.shutdown()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
