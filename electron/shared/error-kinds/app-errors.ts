@@ -18,5 +18,8 @@ export const APP_ERRORS = {
   'unknown-channel': {},
   'untrusted-sender': {},
   usage: {},
+  // The running app's socket for the CLI (issue 14): one owned by another user; the app not on the profile asked about.
+  'app-socket-not-yours': {},
+  'app-not-connected': {},
 } as const satisfies Record<string, ErrorKindEntry>;
 export type AppPlumbingErrorKind = keyof typeof APP_ERRORS;

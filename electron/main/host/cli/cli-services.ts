@@ -1,14 +1,13 @@
 // What `openclaw-remote` runs on: the app's own core (settings, secrets, profiles, connection, Tailscale, actions and
 // router) over the chosen data directory in its plain-Node flavour (conf, and a secrets file readable only by the
 // user), asking on the terminal and leaving the app's remembered connection alone.
-import path from 'node:path';
 import { version } from '../../../../package.json';
 import type { EventName, EventPayload } from '../../../shared/contract';
 import { createMainServices } from '../../main-services';
-import { DATA_DIR_ENV, resolveDataDir } from '../../services/app/data-dir';
 import type { Logger } from '../../services/log/app-log';
 import { nodeSystem } from '../../system/node-system';
 import { plainNodeRuntime } from '../plain-node-runtime';
+import { cliDataDir } from './cli-data-dir';
 import type { CliOpenOptions, CliServices } from './run-cli';
 
 /** OPENCLAW_REMOTE_DEBUG=1 mirrors the app log (secrets redacted) to standard error. */
@@ -17,11 +16,7 @@ const DEBUG_ENV = 'OPENCLAW_REMOTE_DEBUG';
 export async function openCliServices(options: CliOpenOptions, env: NodeJS.ProcessEnv): Promise<CliServices> {
   const system = nodeSystem();
   const homeDir = system.os.homedir();
-  const dataDir = resolveDataDir({
-    env: options.dataDir === undefined ? env : { ...env, [DATA_DIR_ENV]: path.resolve(options.dataDir) },
-    platform: process.platform,
-    homeDir,
-  });
+  const dataDir = cliDataDir(options.dataDir, env, homeDir);
   const runtime = await plainNodeRuntime(system, dataDir, env, homeDir);
   const core = createMainServices({
     ...runtime,

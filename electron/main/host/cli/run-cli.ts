@@ -22,6 +22,7 @@ import { statusReport } from './status-report';
 import { failedAttempt } from './status-verdict';
 import { terminalPrompts, type Terminal } from './terminal-prompts';
 import { readToken } from './token-source';
+import type { RunningAppReach } from './running-app';
 import { MAX_PASSPHRASE_LENGTH, type SshKey, type WhoGetsIn } from '../../../shared/security-access';
 
 export interface CliIo {
@@ -46,15 +47,25 @@ export interface CliOpenOptions {
   tailscaleCli?: string;
 }
 
+/** What a command needs of the app's core, in this process or the running app's: the contract, and a way to end. */
+export interface CommandServices extends Api {
+  /** Closes what this command opened: in this process the connection, through the app only its socket. */
+  shutdown(): Promise<void>;
+}
+
 /** The app's actions as the CLI reaches them: the same contract the window speaks, served in this process. */
-export interface CliServices extends Api {
+export interface CliServices extends CommandServices {
   /** Problems found while opening the settings (a broken file moved aside), shown before anything else. */
   problems: AppError[];
   /** Shown when a secret is stored: where and how the plain-Node secrets file keeps it. */
   secretsWarning: AppError;
-  /** Closes the connection and everything it opened. */
-  shutdown(): Promise<void>;
 }
+
+/** Finds the running app for the data directory the global flags chose (running-app.ts). */
+export type ReachApp = (dataDir: string | undefined) => Promise<RunningAppReach>;
+
+/** Said wherever the running app, not this process, answered. */
+const THROUGH_APP = '(through the running OpenClaw Remote app)';
 
 /** An action's refusal, with the exit code it ends the command with. */
 class CliFailure extends AppFailure {
@@ -108,6 +119,7 @@ commands:
   profiles primary NAME                  make a profile the primary one
   profiles remove NAME                   forget a profile and its secrets
   connect [NAME] [--accept-new-host-key] hold the connection until Ctrl-C, reconnecting as needed
+  disconnect                             end the running app's connection
   status [NAME] [--json] [--timeout S] [--accept-new-host-key]
                                          connect once, check the Gateway's health, report, disconnect
   tailscale devices [--json] [--tailscale-cli PATH]
@@ -137,6 +149,8 @@ ${SECURITY_TRUST_USAGE}
                                          until Ctrl-C; --json prints one {"level","text"} object per line
 
   --data-dir DIR (or OPENCLAW_REMOTE_HOME) keeps settings and secrets in DIR.
+  While the OpenClaw Remote app runs, status, connect, disconnect and doctor act on its connection (through its
+  socket in the data folder) instead of opening a tunnel of their own; its window asks any question.
   Host keys are checked against ~/.ssh/known_hosts like OpenSSH; an unknown key is asked about on a terminal
   and refused without one unless --accept-new-host-key is given; a changed key is always refused.
 
@@ -149,10 +163,14 @@ const MAX_STATUS_TIMEOUT_S = Math.floor((2 ** 31 - 1) / 1000);
 /** Opens the core for one command, in the data directory the global flags chose. */
 type OpenServices = (options: Omit<CliOpenOptions, 'dataDir'>) => Promise<CliServices>;
 
+/** The running app's contract when one answers for this data directory; undefined: work in this process. */
+type Reach = () => Promise<CommandServices | undefined>;
+
 export async function runCli(
   argv: string[],
   io: CliIo,
   openServices: (options: CliOpenOptions) => Promise<CliServices>,
+  reachApp: ReachApp = () => Promise.resolve({ kind: 'absent' }),
 ): Promise<ExitCode> {
   try {
     const { dataDir, rest } = splitGlobalFlags(argv);
@@ -166,17 +184,29 @@ export async function runCli(
       for (const problem of services.problems) printError(io.stderr, problem, 'warning');
       return services;
     };
+    // Only the commands about the live connection go to the app; the others read and write the settings and secrets
+    // the app shares, or open a short link of their own for one answer (logs, security who), and run here.
+    const reach: Reach = async () => {
+      const found = await reachApp(dataDir);
+      if (found.kind === 'refused') throw new CliFailure(found.error, EXIT.failed);
+      if (found.kind === 'absent' && found.note) {
+        io.stderr.write(`openclaw-remote: note: ${found.note}; working in this process.\n`);
+      }
+      return found.kind === 'app' ? found.services : undefined;
+    };
     switch (command) {
       case 'profiles':
         return await profilesCommand(args, io, open);
       case 'connect':
-        return await connectCommand(args, io, open);
+        return await connectCommand(args, io, open, reach);
+      case 'disconnect':
+        return await disconnectCommand(args, io, reach);
       case 'status':
-        return await statusCommand(args, io, open);
+        return await statusCommand(args, io, open, reach);
       case 'tailscale':
         return await tailscaleCommand(args, io, open);
       case 'doctor':
-        return await doctorCommand(args, io, open);
+        return await doctorCommand(args, io, open, reach);
       case 'security':
         // key, keygen, install-key and who are the access sections'; the rest (NAME, forget-…) the trust sections'.
         return isAccessSubcommand(args[0])
@@ -214,7 +244,7 @@ export async function runCli(
  * `failedCode` for anything else (a host that does not answer, a tailnet that is down).
  */
 async function call<C extends RequestChannel>(
-  services: CliServices,
+  services: Api,
   failedCode: ExitCode,
   channel: C,
   ...args: RequestInput<C>
@@ -400,7 +430,7 @@ async function fetchToken(services: CliServices, io: CliIo, id: string): Promise
   if (fetched.tokenStored) printError(io.stderr, services.secretsWarning, 'note');
 }
 
-async function connectCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
+async function connectCommand(args: string[], io: CliIo, open: OpenServices, reach: Reach): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
     options: { 'accept-new-host-key': { type: 'boolean' } },
@@ -408,29 +438,18 @@ async function connectCommand(args: string[], io: CliIo, open: OpenServices): Pr
     strict: true,
   });
   const id = optionalName(positionals, 'connect [NAME]');
+  const app = await reach();
+  if (app) return connectThroughApp(app, id, io);
   const services = await open({
     prompts: promptsOf(io, values['accept-new-host-key']),
     lasting: true,
   });
   try {
     const { profile } = await call(services, EXIT.invalid, 'profiles:get', profileRef(id));
-    let last = '';
-    let approvalShownFor: string | undefined | null = null;
+    const print = statusPrinter(io.stdout);
     const finished = new Promise<ExitCode>((resolve) => {
       services.on('connection:status', (status) => {
-        // The closing "Disconnected." is said once, by the command, not by the status the shutdown sends.
-        if (status.state === 'idle') return;
-        const line = statusLine(status, Date.now());
-        if (line !== last) io.stdout.write(`${new Date().toISOString()}  ${line}\n`);
-        last = line;
-        // Waiting for a pairing approval: the command to run on the host, once per request (retries repeat the line).
-        const pairing = status.lastError?.kind === 'gateway-pairing-required' ? status.lastError : undefined;
-        if (pairing && pairing.requestId !== approvalShownFor) {
-          approvalShownFor = pairing.requestId;
-          io.stdout.write(
-            `  → ${CLI_FIX_STEPS['approve-device'](pairing.requestId ? { requestId: pairing.requestId } : {})}\n`,
-          );
-        }
+        print(status);
         if (status.state === 'error') resolve(EXIT.failed);
       });
       io.interrupt.addEventListener('abort', () => resolve(EXIT.ok), { once: true });
@@ -444,7 +463,89 @@ async function connectCommand(args: string[], io: CliIo, open: OpenServices): Pr
   }
 }
 
-async function statusCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
+/**
+ * Lines of a connection's progress as its statuses come, each when it changes, and a pairing approval's command once
+ * per request (retries repeat the line).
+ */
+function statusPrinter(out: Writable): (status: ConnectionStatus) => void {
+  let last = '';
+  let approvalShownFor: string | undefined | null = null;
+  return (status) => {
+    // The closing "Disconnected." is said once, by the command, not by the status the shutdown sends.
+    if (status.state === 'idle') return;
+    const line = statusLine(status, Date.now());
+    if (line !== last) out.write(`${new Date().toISOString()}  ${line}\n`);
+    last = line;
+    const pairing = status.lastError?.kind === 'gateway-pairing-required' ? status.lastError : undefined;
+    if (pairing && pairing.requestId !== approvalShownFor) {
+      approvalShownFor = pairing.requestId;
+      out.write(`  → ${CLI_FIX_STEPS['approve-device'](pairing.requestId ? { requestId: pairing.requestId } : {})}\n`);
+    }
+  };
+}
+
+/**
+ * `connect` while the app runs: the app connects the profile and keeps it (its window asks any question); the command
+ * shows the progress and returns once it is up or has failed.
+ */
+async function connectThroughApp(app: CommandServices, id: string | undefined, io: CliIo): Promise<ExitCode> {
+  try {
+    const { profile } = await call(app, EXIT.invalid, 'profiles:get', profileRef(id));
+    io.stdout.write(
+      `Connecting ${profile.name} ${THROUGH_APP}; a question while connecting (a new host key, a passphrase) ` +
+        'appears in its window.\n',
+    );
+    const print = statusPrinter(io.stdout);
+    let decide: (code: ExitCode) => void = () => {};
+    const outcome = new Promise<ExitCode>((resolve) => (decide = resolve));
+    const consider = (status: ConnectionStatus) => {
+      if (status.profileId !== undefined && status.profileId !== profile.id) return;
+      print(status);
+      if (status.state === 'connected' || status.state === 'degraded') decide(EXIT.ok);
+      else if (status.state === 'error') decide(EXIT.failed);
+    };
+    const stopListening = app.on('connection:status', consider);
+    io.interrupt.addEventListener('abort', () => decide(EXIT.ok), { once: true });
+    consider(await call(app, EXIT.failed, 'connection:connect', { profileId: profile.id }));
+    const code = await outcome;
+    stopListening();
+    if (io.interrupt.aborted) {
+      io.stdout.write('Stopped watching; the app goes on connecting. End it with "openclaw-remote disconnect".\n');
+    } else if (code === EXIT.ok) {
+      io.stdout.write(`The app holds the connection; end it with "openclaw-remote disconnect".\n`);
+    }
+    return code;
+  } finally {
+    await app.shutdown();
+  }
+}
+
+/** `disconnect`: ends the running app's connection; without the app there is none to end. */
+async function disconnectCommand(args: string[], io: CliIo, reach: Reach): Promise<ExitCode> {
+  parseArgs({ args, options: {}, strict: true });
+  const app = await reach();
+  if (!app) {
+    io.stdout.write(
+      'No OpenClaw Remote app is running, so it holds no connection to end. An "openclaw-remote connect" in another ' +
+        'terminal ends with Ctrl-C; one left holding its port ends with "openclaw-remote doctor --free-port".\n',
+    );
+    return EXIT.ok;
+  }
+  try {
+    const before = await call(app, EXIT.failed, 'connection:status');
+    await call(app, EXIT.failed, 'connection:disconnect');
+    io.stdout.write(
+      before.state === 'idle'
+        ? `The app was not connected; nothing to end ${THROUGH_APP}.\n`
+        : `Disconnected ${before.profileName ?? 'the app'} ${THROUGH_APP}.\n`,
+    );
+    return EXIT.ok;
+  } finally {
+    await app.shutdown();
+  }
+}
+
+async function statusCommand(args: string[], io: CliIo, open: OpenServices, reach: Reach): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
     options: { json: { type: 'boolean' }, timeout: { type: 'string' }, 'accept-new-host-key': { type: 'boolean' } },
@@ -456,50 +557,105 @@ async function statusCommand(args: string[], io: CliIo, open: OpenServices): Pro
     throw usage(`--timeout takes a number of seconds from 1 to ${MAX_STATUS_TIMEOUT_S}, not "${timeoutText}".`);
   }
   const id = optionalName(positionals, 'status [NAME]');
-  const services = await oneShot(io, open, values['accept-new-host-key']);
+  const timeoutMs = Number(timeoutText) * 1000;
+  const app = await reach();
+  const services = app ?? (await oneShot(io, open, values['accept-new-host-key']));
   let settled: ConnectionStatus;
   let profile: Profile;
   try {
-    profile = (await call(services, EXIT.invalid, 'profiles:get', profileRef(id))).profile;
-    settled = await settle(services, profile, Number(timeoutText) * 1000, io.interrupt);
+    if (app) ({ profile, settled } = await appStatus(app, id, timeoutMs, io.interrupt));
+    else {
+      profile = (await call(services, EXIT.invalid, 'profiles:get', profileRef(id))).profile;
+      settled = await settle(services, profile, timeoutMs, io.interrupt);
+    }
   } finally {
     await services.shutdown();
   }
-  const report = statusReport(profile, settled);
+  const report = { ...statusReport(profile, settled), answeredBy: app ? 'app' : 'cli' };
+  const said = app ? ` ${THROUGH_APP}` : '';
   if (values.json) writeJson(io.stdout, report);
-  else if (report.ok || !report.error) io.stdout.write(`${statusLine(settled, Date.now())}\n`);
+  else if (report.ok || !report.error) io.stdout.write(`${statusLine(settled, Date.now())}${said}\n`);
   // Connected, with a warning (a saved token the Gateway refused): the describer's line, then what to do about it.
   else if (settled.state === 'degraded') {
-    io.stdout.write(`${statusLine(settled, Date.now())}\n`);
+    io.stdout.write(`${statusLine(settled, Date.now())}${said}\n`);
     printNextStep(io.stderr, report.error, { profileName: profile.name });
   }
   // A failure is said once, on standard error, with its next step.
   else
-    printError(io.stderr, { ...report.error, message: `${profile.name}: ${report.error.message}` }, 'error', {
+    printError(io.stderr, { ...report.error, message: `${profile.name}: ${report.error.message}${said}` }, 'error', {
       profileName: profile.name,
     });
   return report.ok ? EXIT.ok : EXIT.failed;
 }
 
 /**
+ * `status` while the app runs: the app's live connection, never a tunnel of this command's. Without NAME, the profile
+ * the app is on; a profile it is not on is reported as not connected, with the command that connects it.
+ */
+async function appStatus(
+  app: CommandServices,
+  id: string | undefined,
+  timeoutMs: number,
+  interrupt: AbortSignal,
+): Promise<{ profile: Profile; settled: ConnectionStatus }> {
+  const current = await call(app, EXIT.failed, 'connection:status');
+  const ref = id === undefined && current.profileId !== undefined ? { id: current.profileId } : profileRef(id);
+  const { profile } = await call(app, EXIT.invalid, 'profiles:get', ref);
+  if (current.state === 'idle' || current.profileId !== profile.id) {
+    const elsewhere =
+      current.state === 'idle' ? 'is not connected' : `is on ${current.profileName ?? 'another profile'}`;
+    return {
+      profile,
+      settled: {
+        state: 'idle',
+        lastError: {
+          kind: 'app-not-connected',
+          message: `The running OpenClaw Remote app ${elsewhere}, not ${profile.name}.`,
+          hint: `Connect it with "openclaw-remote connect ${profile.name}" (the app then holds the connection).`,
+        },
+      },
+    };
+  }
+  // Connecting or retrying: wait for its verdict as a status of our own would.
+  return { profile, settled: await awaitVerdict(app, () => Promise.resolve(current), timeoutMs, interrupt) };
+}
+
+/**
  * Connects and waits for a verdict: up with a measured health check, a failure only a person can fix, or attempts
  * failing in a row (see failedAttempt in status-verdict.ts), all within the timeout.
  */
-async function settle(
-  services: CliServices,
+function settle(
+  services: CommandServices,
   profile: Profile,
+  timeoutMs: number,
+  interrupt: AbortSignal,
+): Promise<ConnectionStatus> {
+  return awaitVerdict(
+    services,
+    () => call(services, EXIT.failed, 'connection:connect', { profileId: profile.id }),
+    timeoutMs,
+    interrupt,
+  );
+}
+
+/** The verdict on a connection whose first status `start` gives and whose later ones arrive as events. */
+async function awaitVerdict(
+  services: Api,
+  start: () => Promise<ConnectionStatus>,
   timeoutMs: number,
   interrupt: AbortSignal,
 ): Promise<ConnectionStatus> {
   let timer: NodeJS.Timeout | undefined;
   let latest: ConnectionStatus = { state: 'idle' };
-  let stopListening = () => {};
+  let decide: (status: ConnectionStatus) => void = () => {};
+  const consider = (status: ConnectionStatus) => {
+    latest = status;
+    const measured = (status.state === 'connected' || status.state === 'degraded') && status.latencyMs !== undefined;
+    if (measured || status.state === 'error' || failedAttempt(status)) decide(status);
+  };
+  const stopListening = services.on('connection:status', consider);
   const verdict = new Promise<ConnectionStatus>((resolve) => {
-    stopListening = services.on('connection:status', (status) => {
-      latest = status;
-      const measured = (status.state === 'connected' || status.state === 'degraded') && status.latencyMs !== undefined;
-      if (measured || status.state === 'error' || failedAttempt(status)) resolve(status);
-    });
+    decide = resolve;
     timer = setTimeout(() => {
       resolve({
         ...latest,
@@ -517,14 +673,16 @@ async function settle(
       { once: true },
     );
   });
-  latest = await call(services, EXIT.failed, 'connection:connect', { profileId: profile.id });
-  const status = await verdict;
-  clearTimeout(timer);
-  stopListening();
-  return status;
+  try {
+    consider(await start());
+    return await verdict;
+  } finally {
+    clearTimeout(timer);
+    stopListening();
+  }
 }
 
-async function doctorCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
+async function doctorCommand(args: string[], io: CliIo, open: OpenServices, reach: Reach): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
     options: { json: { type: 'boolean' }, markdown: { type: 'boolean' }, 'free-port': { type: 'boolean' } },
@@ -535,15 +693,24 @@ async function doctorCommand(args: string[], io: CliIo, open: OpenServices): Pro
     throw usage('doctor takes one of --json, --markdown and --free-port.');
   const format = values.json === true ? 'json' : values.markdown === true ? 'markdown' : undefined;
   const id = optionalName(positionals, 'doctor [NAME]');
-  const services = await oneShot(io, open);
+  // In the app, the checks see its live tunnel as its own, and ask in its window.
+  const app = await reach();
+  const services = app ?? (await oneShot(io, open));
   try {
     const { profile } = await call(services, EXIT.invalid, 'profiles:get', profileRef(id));
     if (values['free-port'] === true) {
       const freed = await call(services, EXIT.failed, 'doctor:free-port', { profileId: profile.id });
       io.stdout.write(
-        `Stopped the earlier OpenClaw Remote tunnel (pid ${freed.pid}); 127.0.0.1:${freed.port} is free.\n`,
+        `Stopped the earlier OpenClaw Remote tunnel (pid ${freed.pid}); 127.0.0.1:${freed.port} is free` +
+          `${app ? ` ${THROUGH_APP}` : ''}.\n`,
       );
       return EXIT.ok;
+    }
+    if (app) {
+      // Standard output stays the report itself with --json and --markdown.
+      (format === undefined ? io.stdout : io.stderr).write(
+        `Checking ${profile.name} ${THROUGH_APP}; a question appears in its window.\n`,
+      );
     }
     const stopListening =
       format === undefined
