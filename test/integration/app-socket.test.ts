@@ -292,6 +292,26 @@ describe.skipIf(!usable)('the running app answers openclaw-remote over its socke
   });
 });
 
+describe('a data folder too deep for a socket path', () => {
+  const dir = makeTempDir('ocr-deep-socket-');
+  // Past the 107 bytes a Unix socket's path may have on Linux (103 on macOS).
+  const dataDir = path.join(dir, 'd'.repeat(110));
+  afterAll(() => removeTempDir(dir));
+
+  it('the app says so in one log line and goes on; the CLI works in its own process and says why', async () => {
+    const host = await startWebHostProcess(dataDir, { HOME: dir }, CLI_TEST_WEB_HOST);
+    try {
+      expect(host.output().match(/No socket for the command line/gu)).toHaveLength(1);
+      const alone = await runCli(['disconnect'], { env: { ...process.env, HOME: dir, OPENCLAW_REMOTE_HOME: dataDir } });
+      expect(alone.code, alone.stderr).toBe(0);
+      expect(alone.stderr).toContain("more than the 107 a Unix socket's path may have here");
+      expect(alone.stderr).toContain('working in this process');
+    } finally {
+      await host.stop();
+    }
+  });
+});
+
 describe.skipIf(!isRoot)('a socket that is not this user’s', () => {
   const dir = makeTempDir('ocr-foreign-socket-');
   const dataDir = path.join(dir, 'data');
