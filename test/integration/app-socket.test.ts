@@ -253,6 +253,14 @@ describe.skipIf(!usable)('the running app answers openclaw-remote over its socke
     }
   });
 
+  it('doctor runs its checks in the app, its report on standard output as without the app', async () => {
+    const doctor = await cli(['doctor', 'Home', '--json']);
+    expect(doctor.stderr).toContain(`Checking Home ${THROUGH_APP}`);
+    expect(JSON.parse(doctor.stdout)).toMatchObject({ profile: 'Home', steps: expect.any(Array) });
+    // The app's log (mirrored to the host's standard error) says it ran there.
+    expect(host!.output()).toContain('Running the doctor on Home.');
+  });
+
   it('a second host on the same data folder leaves the live socket alone', async () => {
     const second = await startHost();
     try {
