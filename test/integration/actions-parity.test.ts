@@ -116,8 +116,8 @@ const TERMINAL_FORMS: Record<RequestChannel, { command: string } | { none: strin
   'profiles:apply-stability-settings': { command: 'profiles steady' },
   'connection:status': { command: 'status' },
   'connection:connect': { command: 'connect' },
-  'connection:disconnect': { none: "Ctrl-C ends `connect`; the running app's connection is reached in issue 14" },
-  'connection:retry-now': { none: "`connect` retries by itself; the running app's connection is reached in issue 14" },
+  'connection:disconnect': { command: 'disconnect' },
+  'connection:retry-now': { none: '`connect` retries by itself, and so does the running app it asks to connect' },
   'connection:stability': {
     none: "a command's own process has no hour of history; `doctor` reports the stability step, the app's timeline shows it",
   },
