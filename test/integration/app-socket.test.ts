@@ -248,6 +248,12 @@ describe.skipIf(!usable)('the running app answers openclaw-remote over its socke
         state: expect.stringMatching(/^(connected|degraded)$/u),
         profileName: 'Home',
       });
+      // Once up, connect again leaves the link alone rather than drop and rebuild it.
+      const before = sshSessions(sshd);
+      const again = await cli(['connect', 'Home']);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toContain('Already connected');
+      expect(sshSessions(sshd)).toBe(before);
     } finally {
       bridge.close();
     }

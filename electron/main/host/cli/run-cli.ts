@@ -491,6 +491,12 @@ function statusPrinter(out: Writable): (status: ConnectionStatus) => void {
 async function connectThroughApp(app: CommandServices, id: string | undefined, io: CliIo): Promise<ExitCode> {
   try {
     const { profile } = await call(app, EXIT.invalid, 'profiles:get', profileRef(id));
+    // Connecting again would drop a link that is up: say so instead.
+    const current = await call(app, EXIT.failed, 'connection:status');
+    if (current.profileId === profile.id && (current.state === 'connected' || current.state === 'degraded')) {
+      io.stdout.write(`${statusLine(current, Date.now())} ${THROUGH_APP}\nAlready connected; nothing to do.\n`);
+      return EXIT.ok;
+    }
     io.stdout.write(
       `Connecting ${profile.name} ${THROUGH_APP}; a question while connecting (a new host key, a passphrase) ` +
         'appears in its window.\n',
