@@ -99,8 +99,19 @@ async function start(): Promise<void> {
   });
   connection.on('status', (status) => notices.observe(status));
   const stopNudging = nudgeOnWakeAndNetwork(() => connection.nudge(), system.clock);
+  // `openclaw-remote status|connect|disconnect|doctor` reach this app's connection here (host/app-socket.ts) instead
+  // of opening a second tunnel; Quit closes it with the connection (app.exit skips will-quit).
+  const appSocket = await startAppSocket({
+    router,
+    events,
+    log: log.logger('app-socket'),
+    dataDir,
+    platform: process.platform,
+  });
   quitAfterShutdown(app, {
-    shutdown: () => connection.shutdown(),
+    shutdown: async () => {
+      await Promise.all([connection.shutdown(), appSocket?.close()]);
+    },
     quitting: () => {
       notices.quitting();
       stopNudging();
@@ -130,15 +141,4 @@ async function start(): Promise<void> {
   // A menu-bar app lives on in the menu bar when its window closes; Quit is in the icon's menu.
   app.on('window-all-closed', () => {});
   settings.open();
-
-  // `openclaw-remote status|connect|disconnect|doctor` reach this app's connection here (host/app-socket.ts) instead
-  // of opening a second tunnel; the socket goes as the app quits.
-  const appSocket = await startAppSocket({
-    router,
-    events,
-    log: log.logger('app-socket'),
-    dataDir,
-    platform: process.platform,
-  });
-  app.on('will-quit', () => void appSocket?.close());
 }
