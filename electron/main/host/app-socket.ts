@@ -11,8 +11,8 @@ import type { EventBus } from '../event-bus';
 import type { Router } from '../router';
 import type { Logger } from '../services/log/app-log';
 import { appSocketPath } from './app-socket-path';
-import { answerFrame, MAX_FRAME_BYTES } from './invoke-frames';
-import { jsonLine, jsonLineReader } from './json-lines';
+import { answerFrame } from './invoke-frames';
+import { jsonLine, jsonLineReader, MAX_FRAME_BYTES } from './json-lines';
 
 export interface AppSocketOptions {
   router: Router;

@@ -6,9 +6,6 @@ import type { InvokeFrame, ServerFrame } from '../../shared/bridge-protocol';
 import { failure, type AppError } from '../../shared/errors';
 import type { Router } from '../router';
 
-/** Settings payloads are small; a larger frame is a bug or an attack. */
-export const MAX_FRAME_BYTES = 1024 * 1024;
-
 const invokeFrameSchema: z.ZodType<InvokeFrame> = z.object({
   type: z.literal('invoke'),
   id: z.number().int().nonnegative(),

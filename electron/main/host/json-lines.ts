@@ -1,6 +1,9 @@
 // Newline-delimited JSON on a byte stream, as the app's socket carries the contract: cuts a stream into lines of at
 // most `maxBytes` each, so neither end ever holds more than that of a message that has not ended.
 
+/** A frame a client sends, on any of the app's JSON transports: settings payloads are small; more is a bug or an attack. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
 /**
  * Returns the function to feed each chunk to: it calls `onLine` with each whole line (empty lines skipped) and, the
  * first time a line grows past `maxBytes`, `onOversize` instead; from then on it reads nothing more.

@@ -12,7 +12,8 @@ import { appError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import type { Router } from '../router';
 import type { Logger } from '../services/log/app-log';
-import { answerFrame, MAX_FRAME_BYTES } from './invoke-frames';
+import { answerFrame } from './invoke-frames';
+import { MAX_FRAME_BYTES } from './json-lines';
 import { createStaticHandler } from './static-files';
 
 export interface WebHostOptions {

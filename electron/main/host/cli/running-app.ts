@@ -7,8 +7,7 @@ import type { ServerFrame } from '../../../shared/bridge-protocol';
 import type { EventName, EventPayload } from '../../../shared/contract';
 import { appError, failure, type AppError, type Result } from '../../../shared/errors';
 import { appSocketPath } from '../app-socket-path';
-import { MAX_FRAME_BYTES } from '../invoke-frames';
-import { jsonLine, jsonLineReader } from '../json-lines';
+import { jsonLine, jsonLineReader, MAX_FRAME_BYTES } from '../json-lines';
 import type { CommandServices } from './run-cli';
 
 export type RunningAppReach =
