@@ -362,6 +362,12 @@ describe('resolveSshConfig through ssh -G (stand-in ssh)', () => {
     expect(await agent('identityagent none')).toBeUndefined();
     expect(await agent('identityagent $OTHER')).toBe('/tmp/other.sock');
     expect(await agent('')).toBe('/tmp/default.sock');
+    // An empty SSH_AUTH_SOCK (as some shells and launchers leave it) is no agent, not a socket named "".
+    const emptyEnv = { SSH_AUTH_SOCK: '', OTHER: '' };
+    expect((await resolveSshConfig('gw', sshGDeps(base, emptyEnv).deps)).identityAgent).toBeUndefined();
+    expect(
+      (await resolveSshConfig('gw', sshGDeps(`${base}identityagent $OTHER\n`, emptyEnv).deps)).identityAgent,
+    ).toBeUndefined();
     const { deps, home } = sshGDeps(`${base}identityagent ${accountHome}/.1password/agent.sock\n`, env);
     expect((await resolveSshConfig('gw', deps)).identityAgent).toBe(`${home}/.1password/agent.sock`);
   });

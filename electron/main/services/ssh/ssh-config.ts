@@ -483,9 +483,11 @@ function agentSocket(
   env: NodeJS.ProcessEnv,
   toPath: (path: string) => string,
 ): string | undefined {
-  if (setting === undefined || setting === 'SSH_AUTH_SOCK') return env.SSH_AUTH_SOCK;
+  // An empty variable names no socket, as OpenSSH treats it: no agent, rather than a socket path of "".
+  const fromEnv = (name: string) => env[name] || undefined;
+  if (setting === undefined || setting === 'SSH_AUTH_SOCK') return fromEnv('SSH_AUTH_SOCK');
   if (setting === 'none') return undefined;
-  if (setting.startsWith('$')) return env[setting.slice(1)];
+  if (setting.startsWith('$')) return fromEnv(setting.slice(1));
   return toPath(setting);
 }
 
