@@ -88,7 +88,7 @@ describe('electron-builder.yml', () => {
     expect(entitlements).not.toContain('com.apple.security.app-sandbox');
     // A Developer ID build signs every nested binary (the Keychain module's .node too) with one Team ID, so library
     // validation stays on; ad-hoc builds turn the hardened runtime off instead (scripts/mac-signing.mjs).
-    expect(entitlements).not.toContain('com.apple.security.cs.disable-library-validation');
+    expect(entitlements).not.toContain('<key>com.apple.security.cs.disable-library-validation</key>');
   });
 
   it('keeps every native module outside the archive, where it can be loaded', async () => {
