@@ -1,7 +1,8 @@
 // Test projects: unit (plain Node, mocked `electron` where needed), integration (real sshd and the real
 // OpenClaw Gateway; also the security suite under test/security and the reliability suite under test/reliability),
 // ui (the built renderer in real Chromium through the browser host), and bench (`npm run bench` only, through
-// scripts/bench.mjs: measurements printed as one table, never asserted).
+// scripts/bench.mjs: measurements printed as one table, never asserted), and mac (`npm run test:mac`, the macOS
+// workflow: the packaged app launched for real and its tunnel measured; `npm test` leaves it out, no Mac here).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -46,6 +47,17 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 1_200_000,
           hookTimeout: 240_000,
+        },
+      },
+      {
+        test: {
+          name: 'mac',
+          include: ['test/mac/**/*.test.ts'],
+          environment: 'node',
+          // The app and the benchmark one after the other: side by side they would measure each other.
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
         },
       },
     ],

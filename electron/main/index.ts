@@ -20,6 +20,7 @@ import { startAppSocket } from './host/app-socket';
 import { createMainServices } from './main-services';
 import { resolveDataDir } from './services/app/data-dir';
 import { createLinkNotices } from './services/connection/link-notices';
+import { sshCryptoInUse } from './services/ssh/ssh-crypto';
 import { sshConfigDeps } from './services/ssh/ssh-config';
 import { nodeSystem } from './system/node-system';
 import { RUN_DIAGNOSTICS_HASH } from '../shared/channels';
@@ -65,6 +66,7 @@ async function start(): Promise<void> {
       platform: process.platform,
       arch: process.arch,
       dataDir,
+      sshCrypto: sshCryptoInUse(),
     },
     system,
     homeDir: app.getPath('home'),

@@ -1,6 +1,10 @@
 // What the About section shows: versions of the app and of the runtime it runs in, and where it keeps data.
 import { z } from 'zod';
 
+/** How SSH is encrypted: ssh2's native OpenSSL binding, or its JavaScript path over the runtime's ciphers. */
+export const sshCryptoSchema = z.enum(['native', 'javascript']);
+export type SshCrypto = z.infer<typeof sshCryptoSchema>;
+
 export const appInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -14,6 +18,8 @@ export const appInfoSchema = z.object({
   platform: z.string(),
   arch: z.string(),
   dataDir: z.string(),
+  /** Told by the app and the browser host, which tunnel; the CLI leaves it out rather than load ssh2 to say it. */
+  sshCrypto: sshCryptoSchema.optional(),
 });
 
 export type AppInfo = z.infer<typeof appInfoSchema>;

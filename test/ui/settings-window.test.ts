@@ -46,6 +46,8 @@ describe.skipIf(!usable)('Settings window in Chromium', () => {
     expect(await page.getByTestId('about-version').textContent()).toBe(version);
     expect(await page.getByTestId('about-running-in').textContent()).toBe('Browser (npm run web)');
     expect(await page.getByTestId('about-data-folder').textContent()).toBe(dataDir);
+    // The browser host runs under Node, whose ssh2 loads its native binding (test/unit/ssh-native-crypto.test.ts).
+    expect(await page.getByTestId('about-ssh-encryption').textContent()).toBe('Native (OpenSSL binding)');
     await page.screenshot({ path: path.join(dataDir, 'about.png') });
     expect(problems).toEqual([]);
     await page.close();

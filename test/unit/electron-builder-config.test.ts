@@ -1,6 +1,6 @@
 // Offline check of electron-builder.yml against electron-builder's own schema (the DMG build itself needs macOS),
-// plus the packaging decisions that must not regress: menu-bar-only Info.plist, no native rebuild, and no
-// host-ABI native addons from ssh2 / cpu-features inside the app.
+// plus the packaging decisions that must not regress: menu-bar-only Info.plist, the generated icon, no native rebuild,
+// natives outside the archive, and no host-ABI native addons from ssh2 / cpu-features inside the app.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +75,10 @@ describe('electron-builder.yml', () => {
     expect(config.mac?.extendInfo).toMatchObject({ LSUIElement: true });
     expect(config.mac?.hardenedRuntime).toBe(true);
     expect(config.mac?.notarize).toBe(false);
+    expect(config.mac?.icon).toBe('assets/icon.icns');
+    expect(existsSync(path.join(repoRoot, 'assets/icon.icns'))).toBe(true);
+    // Both Mac architectures get a DMG.
+    expect(config.mac?.target).toEqual([{ target: 'dmg', arch: ['arm64', 'x64'] }]);
 
     const entitlementsPath = config.mac?.entitlements;
     expect(entitlementsPath).toBe('assets/entitlements.mac.plist');
@@ -82,11 +86,32 @@ describe('electron-builder.yml', () => {
     const entitlements = readFileSync(path.join(repoRoot, entitlementsPath ?? ''), 'utf8');
     expect(entitlements).toContain('<key>com.apple.security.cs.allow-jit</key>');
     expect(entitlements).not.toContain('com.apple.security.app-sandbox');
+    // A Developer ID build signs every nested binary (the Keychain module's .node too) with one Team ID, so library
+    // validation stays on; ad-hoc builds turn the hardened runtime off instead (scripts/mac-signing.mjs).
+    expect(entitlements).not.toContain('<key>com.apple.security.cs.disable-library-validation</key>');
+  });
+
+  it('keeps every native module outside the archive, where it can be loaded', async () => {
+    const config = await loadConfig(repoRoot);
+    const unpack = config.asarUnpack == null ? [] : [config.asarUnpack].flat();
+    for (const file of [
+      'node_modules/@napi-rs/keyring-darwin-arm64/keyring.darwin-arm64.node',
+      'node_modules/@napi-rs/keyring-darwin-x64/keyring.darwin-x64.node',
+    ]) {
+      expect(
+        unpack.some((glob) => path.matchesGlob(file, glob)),
+        `${file} must be asar-unpacked`,
+      ).toBe(true);
+    }
   });
 
   it('ships the Vite output and leaves out the native ssh2 / cpu-features builds', async () => {
     const filters = fileFilters(await loadConfig(repoRoot));
-    expect(filters).toEqual(expect.arrayContaining(['out/**', 'package.json']));
+    expect(filters).toEqual(
+      expect.arrayContaining(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json']),
+    );
+    // What tests build beside the app (the CLI under test) stays out of it.
+    expect(filters.some((filter) => path.matchesGlob('out/cli-test/cli.js', filter))).toBe(false);
 
     const knownNativeParts = [
       'node_modules/ssh2/lib/protocol/crypto/build/Release/sshcrypto.node',

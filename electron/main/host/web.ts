@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
 import { createMainServices } from '../main-services';
 import { resolveDataDir } from '../services/app/data-dir';
+import { sshCryptoInUse } from '../services/ssh/ssh-crypto';
 import { nodeSystem } from '../system/node-system';
 import { startAppSocket } from './app-socket';
 import { plainNodeRuntime } from './plain-node-runtime';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       platform: process.platform,
       arch: process.arch,
       dataDir,
+      sshCrypto: sshCryptoInUse(),
     },
     mirrorLog: (line) => process.stderr.write(`${line}\n`),
     ...(await plainNodeRuntime(system, dataDir, process.env, homeDir)),
