@@ -2,28 +2,32 @@
 // electron-store and safeStorage, the IPC transport, the Settings window, the menu-bar icon and wake-ups. This only
 // wires.
 import path from 'node:path';
-import { app } from 'electron';
+import { app, safeStorage } from 'electron';
 import { installAppMenu } from './adapters/app-menu';
 import { registerIpc } from './adapters/ipc';
 import { denyAllPermissions } from './adapters/permissions';
 import { onWake } from './adapters/power';
 import { createTray } from './adapters/tray';
-import { openSafeStorageSecretStore } from './adapters/safe-storage-secrets';
+import { openAppSecretStore } from './adapters/app-secrets';
 import { createElectronSettingsBackend } from './adapters/settings-backend';
 import { createSettingsWindowController, isRendererUrl, type RendererLocation } from './adapters/settings-window';
 import { createMainServices } from './main-services';
-import { resolveDataDir } from './services/app/data-dir';
+import { DATA_DIR_ENV, resolveDataDir } from './services/app/data-dir';
 import { sshConfigDeps } from './services/ssh/ssh-config';
+import { loadNapiKeyring } from './system/napi-keyring';
 import { nodeSystem } from './system/node-system';
 
 const system = nodeSystem();
 
-const dataDir = resolveDataDir({
+const dataDirInput = {
   env: process.env,
   platform: process.platform,
   homeDir: app.getPath('home'),
   runtimeDefault: app.getPath('userData'),
-});
+};
+const dataDir = resolveDataDir(dataDirInput);
+// Read before userData follows the data directory below: the default decides the keychain's service name.
+const defaultDataDir = resolveDataDir({ ...dataDirInput, env: { ...process.env, [DATA_DIR_ENV]: undefined } });
 // Electron keeps its own caches and storage under userData; follow OPENCLAW_REMOTE_HOME there too.
 app.setPath('userData', dataDir);
 
@@ -35,6 +39,13 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   await app.whenReady();
+  const secrets = await openAppSecretStore({
+    dataDir,
+    defaultDataDir,
+    system,
+    keyring: await loadNapiKeyring(),
+    encryption: safeStorage,
+  });
   const { log, events, router, connection, windowsGone, watchTray, trayAction } = createMainServices({
     appInfo: {
       name: app.getName(),
@@ -53,7 +64,8 @@ async function start(): Promise<void> {
     homeDir: app.getPath('home'),
     env: process.env,
     settingsBackend: createElectronSettingsBackend,
-    secrets: openSafeStorageSecretStore({ dataDir, system }),
+    secrets: secrets.store,
+    secretsNotes: secrets.notes,
     sshConfig: await sshConfigDeps(system, process.env, app.getPath('home')),
   });
   denyAllPermissions();

@@ -50,8 +50,8 @@ export interface CliOpenOptions {
 export interface CliServices extends Api {
   /** Problems found while opening the settings (a broken file moved aside), shown before anything else. */
   problems: AppError[];
-  /** Shown when a secret is stored: where and how the plain-Node secrets file keeps it. */
-  secretsWarning: AppError;
+  /** Shown when a secret is stored where no keychain answered: where and how the plain-Node secrets file keeps it. */
+  secretsWarning?: AppError;
   /** Closes the connection and everything it opened. */
   shutdown(): Promise<void>;
 }
@@ -386,7 +386,7 @@ async function addProfile(args: string[], io: CliIo, open: OpenServices): Promis
     profile = await call(services, EXIT.invalid, 'profiles:save', { name, route: choice.route, ...saving });
   }
   io.stdout.write(`Saved ${profile.name}: ${routeSummary(profile.route)}${token ? ' (token stored)' : ''}.\n`);
-  if (token) printError(io.stderr, services.secretsWarning, 'note');
+  if (token && services.secretsWarning) printError(io.stderr, services.secretsWarning, 'note');
   if (fetch) await fetchToken(services, io, profile.id);
   return EXIT.ok;
 }
@@ -397,7 +397,7 @@ async function fetchToken(services: CliServices, io: CliIo, id: string): Promise
     `Read ${fetched.configPath} on the host: Gateway port ${fetched.port}, auth ${fetched.authMode}` +
       `${fetched.tokenStored ? '; token stored for ' : '; no token needed by '}${fetched.profile.name}.\n`,
   );
-  if (fetched.tokenStored) printError(io.stderr, services.secretsWarning, 'note');
+  if (fetched.tokenStored && services.secretsWarning) printError(io.stderr, services.secretsWarning, 'note');
 }
 
 async function connectCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
