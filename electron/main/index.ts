@@ -66,6 +66,7 @@ async function start(): Promise<void> {
     settingsBackend: createElectronSettingsBackend,
     secrets: secrets.store,
     secretsNotes: secrets.notes,
+    secretsLocation: secrets.location,
     sshConfig: await sshConfigDeps(system, process.env, app.getPath('home')),
   });
   denyAllPermissions();

@@ -44,6 +44,8 @@ export interface RuntimeFacts {
   secretsWarning?: AppError;
   /** What opening the secrets did (secrets moved into the keychain, in counts), for the app log. */
   secretsNotes?: readonly string[];
+  /** Where the secrets are kept, in words, for About. */
+  secretsLocation?: string;
   sshConfig: SshConfigDeps;
   /**
    * How a person is asked while connecting. Default: the window, through `prompt:request` events. The CLI asks on
@@ -88,7 +90,8 @@ const LOG_CAPACITY = 2000;
 const PERSON_MAY_ANSWER_MS = 6 * 60_000;
 
 export function createMainServices(facts: RuntimeFacts): MainServices {
-  const { appInfo, mirrorLog, system, homeDir, env, secrets } = facts;
+  const { mirrorLog, system, homeDir, env, secrets } = facts;
+  const appInfo = facts.secretsLocation ? { ...facts.appInfo, secretsLocation: facts.secretsLocation } : facts.appInfo;
   // The bus needs the log for dropped events and the log feeds the bus, so the bus reports through a
   // late-bound logger rather than the log itself.
   let reportInvalidEvent: (message: string) => void = () => {};

@@ -14,6 +14,8 @@ export const appInfoSchema = z.object({
   platform: z.string(),
   arch: z.string(),
   dataDir: z.string(),
+  /** Where secrets are kept, in words: the keychain and its service name, or the file where none answers. */
+  secretsLocation: z.string().optional(),
 });
 
 export type AppInfo = z.infer<typeof appInfoSchema>;

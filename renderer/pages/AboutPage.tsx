@@ -9,7 +9,7 @@ export function AboutPage() {
   const live = useConnectionStatus();
   if (!info) return <p className="muted">Loading…</p>;
   if (!info.ok) return <ErrorNotice error={info.error} />;
-  const { name, version, host, versions, platform, arch, dataDir } = info.value;
+  const { name, version, host, versions, platform, arch, dataDir, secretsLocation } = info.value;
   const rows: [string, string | undefined][] = [
     ['Version', version],
     ['Running in', host === 'electron' ? 'Desktop app' : 'Browser (npm run web)'],
@@ -18,6 +18,7 @@ export function AboutPage() {
     ['Node', versions.node],
     ['Platform', `${platform} (${arch})`],
     ['Data folder', dataDir],
+    ['Secrets', secretsLocation],
     ['OpenClaw Gateway', live.status?.gatewayVersion ?? 'Not connected'],
   ];
   return (

@@ -46,6 +46,10 @@ describe.skipIf(!usable)('Settings window in Chromium', () => {
     expect(await page.getByTestId('about-version').textContent()).toBe(version);
     expect(await page.getByTestId('about-running-in').textContent()).toBe('Browser (npm run web)');
     expect(await page.getByTestId('about-data-folder').textContent()).toBe(dataDir);
+    // The tests run with no keychain (their global setup), so the host keeps secrets in its user-only file.
+    expect(await page.getByTestId('about-secrets').textContent()).toBe(
+      `${path.join(dataDir, 'secrets.unencrypted.json')} (unencrypted, readable only by you)`,
+    );
     await page.screenshot({ path: path.join(dataDir, 'about.png') });
     expect(problems).toEqual([]);
     await page.close();

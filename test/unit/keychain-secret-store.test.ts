@@ -17,7 +17,7 @@ import {
   type KeyringBinding,
 } from '../../electron/main/services/secrets/keychain-secret-store';
 import { KEYCHAIN_SERVICE, keychainServiceName } from '../../electron/main/services/secrets/keychain-service-name';
-import { openSecretStore } from '../../electron/main/services/secrets/open-secret-store';
+import { openSecretStore, type KeychainUnused } from '../../electron/main/services/secrets/open-secret-store';
 import { openPlainSecretStore, plainCodec } from '../../electron/main/services/secrets/plain-secret-store';
 import { migrateSecretFiles } from '../../electron/main/services/secrets/secret-migration';
 
@@ -191,11 +191,10 @@ describe('moving the old secrets files into the keychain', () => {
 });
 
 describe('choosing the store', () => {
-  const plainFallback =
-    (dataDir: string) => (why: Parameters<Parameters<typeof openSecretStore>[0]['fallback']>[0]) => {
-      const plain = openPlainSecretStore({ dataDir, system, why });
-      return { store: plain.store, notes: [], warning: plain.warning };
-    };
+  const plainFallback = (dataDir: string) => (why: KeychainUnused) => {
+    const plain = openPlainSecretStore({ dataDir, system, why });
+    return { store: plain.store, location: plain.store.path, notes: [], warning: plain.warning };
+  };
 
   it('falls back to the user-only file, saying why, where no keychain answers', async () => {
     const dataDir = makeTempDir('keychain-open-');
@@ -249,6 +248,7 @@ describe('choosing the store', () => {
       fallback: plainFallback(dataDir),
     });
     expect(opened.warning).toBeUndefined();
+    expect(opened.location).toBe('Keychain, service "svc"');
     expect(opened.notes).toEqual([
       'Moved 2 secrets from secrets.unencrypted.json into the keychain (service "svc") and removed the old file.',
     ]);

@@ -39,6 +39,7 @@ export function openAppSecretStore({
     ],
     fallback: (why) => ({
       store: openSafeStorageSecretStore({ dataDir, system, encryption }),
+      location: `${path.join(dataDir, APP_SECRETS_FILE)} (encrypted with safeStorage)`,
       notes: [`Secrets stay in ${APP_SECRETS_FILE}, encrypted with safeStorage, because ${why.because}.`],
     }),
   });

@@ -34,7 +34,12 @@ export async function plainNodeRuntime(
     oldFilesForOthers: [path.join(dataDir, APP_SECRETS_FILE)],
     fallback: (why) => {
       const plain = openPlainSecretStore({ dataDir, system, why });
-      return { store: plain.store, notes: [], warning: plain.warning };
+      return {
+        store: plain.store,
+        location: `${plain.store.path} (unencrypted, readable only by you)`,
+        notes: [],
+        warning: plain.warning,
+      };
     },
   });
   return {
@@ -44,6 +49,7 @@ export async function plainNodeRuntime(
     settingsBackend: createConfSettingsBackend,
     secrets: secrets.store,
     secretsNotes: secrets.notes,
+    secretsLocation: secrets.location,
     ...(secrets.warning ? { secretsWarning: secrets.warning } : {}),
     sshConfig: await sshConfigDeps(system, env, homeDir),
   };

@@ -21,6 +21,8 @@ export interface KeychainUnused {
 
 export interface OpenedSecrets {
   store: OpenedSecretStore;
+  /** Where the secrets are kept, in words for About. */
+  location: string;
   /** For the app log: what opening did (secrets moved into the keychain), in counts, never names or values. */
   notes: string[];
   /** Set only by a fallback that keeps secrets where the person should know (plain Node's unencrypted file). */
@@ -79,7 +81,7 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
             `${migration.removed.map((file) => path.basename(file)).join(' and ')} into the keychain ` +
             `(service "${service}") and removed the old file${migration.removed.length === 1 ? '' : 's'}.`,
         ];
-  return { store: { ...store, problems: migration.problems }, notes };
+  return { store: { ...store, problems: migration.problems }, location: `Keychain, service "${service}"`, notes };
 }
 
 const noRefusal = (): undefined => undefined;
