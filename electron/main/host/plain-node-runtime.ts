@@ -37,7 +37,7 @@ export async function plainNodeRuntime(
       return {
         store: plain.store,
         location: `${plain.store.path} (unencrypted, readable only by you)`,
-        notes: [],
+        notes: [`Secrets stay in ${plain.store.path}, because ${why.because}.`],
         warning: plain.warning,
       };
     },
