@@ -9,6 +9,11 @@ import WebSocket from 'ws';
 import { BRIDGE_PATH, BRIDGE_SECRET_PARAM, type ServerFrame } from '../electron/shared/bridge-protocol';
 import type { ConnectionStatus } from '../electron/shared/connection-status';
 import type { Profile } from '../electron/shared/profile';
+import { resolveDataDir } from '../electron/main/services/app/data-dir';
+import { createKeychainSecretStore } from '../electron/main/services/secrets/keychain-secret-store';
+import { keychainServiceName } from '../electron/main/services/secrets/keychain-service-name';
+import { loadNapiKeyring } from '../electron/main/system/napi-keyring';
+import { nodeSystem } from '../electron/main/system/node-system';
 import { ensureGatewayInstalled, gatewayInstallDir, GATEWAY_VERSION, startGateway } from '../test/fixtures/gateway';
 import { HOW_TO_GET } from '../test/fixtures/peers';
 import { sshdMissing, startSshd } from '../test/fixtures/sshd';
@@ -76,6 +81,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     stops.push(() => gateway.stop());
 
     say('Starting the browser host (the Settings window served on 127.0.0.1)…');
+    // Pushed before the host's stop, so it runs after it: nothing writes a secret any more.
+    stops.push(() => forgetKeychainItems(home, dataDir));
     const host = await startBrowserHost(home, dataDir);
     stops.push(host.stop);
 
@@ -115,6 +122,23 @@ function whyBrowserHost(): string {
     return 'the demo keeps its token in its own folder rather than your Keychain, and only the browser host reads it there';
   }
   return 'the desktop app is made for macOS; the browser host runs the same app here';
+}
+
+/**
+ * Where a keychain answers, the host kept the demo's secrets there, under a service name carrying the demo's data
+ * folder (never the person's own items); removing the folder would leave them behind, so they go first.
+ */
+async function forgetKeychainItems(home: string, dataDir: string): Promise<void> {
+  const keyring = await loadNapiKeyring();
+  if (!keyring) return;
+  const defaultDataDir = resolveDataDir({ env: {}, platform: process.platform, homeDir: home });
+  const store = createKeychainSecretStore({
+    service: keychainServiceName(dataDir, defaultDataDir),
+    keyring,
+    dataDir,
+    system: nodeSystem(),
+  });
+  for (const name of await store.names()) await store.delete(name);
 }
 
 interface BrowserHost {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The system peers the integration and UI tests run against: OpenSSH's server and client, and Chromium. On Debian or
+# The system peers the integration and UI tests run against: OpenSSH's server and client, Chromium, and (on Linux)
+# GNOME Keyring with a D-Bus daemon for the keychain tests. On Debian or
 # Ubuntu it installs the missing ones with apt-get, as root (npm test runs this first) or through sudo with --sudo (CI,
 # or a person told to run it). Elsewhere, or without the rights, it names what is missing and the one command that
 # brings it, and the suites that need it skip loudly. macOS ships sshd; Chrome or Chromium is found where installed.
@@ -15,6 +16,11 @@ command -v ssh-keygen >/dev/null || missing+=(openssh-client)
 if [ -z "${CHROMIUM_PATH:-}" ] && [ "$(uname -s)" = Linux ] &&
   ! [ -x /usr/bin/chromium ] && ! [ -x /usr/bin/chromium-browser ] && ! [ -x /usr/bin/google-chrome ]; then
   missing+=(chromium)
+fi
+# test/fixtures/keyring.ts starts its own D-Bus session and GNOME Keyring: the keychain the Linux tests use.
+if [ "$(uname -s)" = Linux ]; then
+  command -v gnome-keyring-daemon >/dev/null || missing+=(gnome-keyring)
+  { command -v dbus-daemon >/dev/null && command -v dbus-send >/dev/null; } || missing+=(dbus)
 fi
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 

@@ -2,7 +2,7 @@
 // electron-store and safeStorage, the IPC transport, the Settings window, the menu bar, notifications, wake-ups and
 // network changes, and a Quit that waits for the connection to close. This only wires.
 import path from 'node:path';
-import { app, clipboard, shell } from 'electron';
+import { app, clipboard, safeStorage, shell } from 'electron';
 import { installAppMenu } from './adapters/app-menu';
 import { registerIpc } from './adapters/ipc';
 import { loginItem } from './adapters/login-item';
@@ -13,26 +13,30 @@ import { quitAfterShutdown } from './adapters/quit-after-shutdown';
 import { claimSingleInstance } from './adapters/single-instance';
 import { createTray } from './adapters/tray';
 import { nudgeOnWakeAndNetwork } from './adapters/wake-and-network';
-import { openSafeStorageSecretStore } from './adapters/safe-storage-secrets';
+import { openAppSecretStore } from './adapters/app-secrets';
 import { createElectronSettingsBackend } from './adapters/settings-backend';
 import { createSettingsWindowController, isRendererUrl, type RendererLocation } from './adapters/settings-window';
 import { startAppSocket } from './host/app-socket';
 import { createMainServices } from './main-services';
-import { resolveDataDir } from './services/app/data-dir';
+import { DATA_DIR_ENV, resolveDataDir } from './services/app/data-dir';
 import { createLinkNotices } from './services/connection/link-notices';
 import { sshCryptoInUse } from './services/ssh/ssh-crypto';
 import { sshConfigDeps } from './services/ssh/ssh-config';
+import { loadNapiKeyring } from './system/napi-keyring';
 import { nodeSystem } from './system/node-system';
 import { RUN_DIAGNOSTICS_HASH } from '../shared/channels';
 
 const system = nodeSystem();
 
-const dataDir = resolveDataDir({
+const dataDirInput = {
   env: process.env,
   platform: process.platform,
   homeDir: app.getPath('home'),
   runtimeDefault: app.getPath('userData'),
-});
+};
+const dataDir = resolveDataDir(dataDirInput);
+// Read before userData follows the data directory below: the default decides the keychain's service name.
+const defaultDataDir = resolveDataDir({ ...dataDirInput, env: { ...process.env, [DATA_DIR_ENV]: undefined } });
 // Electron keeps its own caches and storage under userData; follow OPENCLAW_REMOTE_HOME there too.
 app.setPath('userData', dataDir);
 
@@ -53,6 +57,13 @@ if (claimSingleInstance(app, () => void app.whenReady().then(() => settings.open
 
 async function start(): Promise<void> {
   await app.whenReady();
+  const secrets = await openAppSecretStore({
+    dataDir,
+    defaultDataDir,
+    system,
+    keyring: await loadNapiKeyring(),
+    encryption: safeStorage,
+  });
   const services = createMainServices({
     appInfo: {
       name: app.getName(),
@@ -72,7 +83,9 @@ async function start(): Promise<void> {
     homeDir: app.getPath('home'),
     env: process.env,
     settingsBackend: createElectronSettingsBackend,
-    secrets: openSafeStorageSecretStore({ dataDir, system }),
+    secrets: secrets.store,
+    secretsNotes: secrets.notes,
+    secretsLocation: secrets.location,
     sshConfig: await sshConfigDeps(system, process.env, app.getPath('home')),
     nativePanels: nativePanels(() => settings.current()),
   });

@@ -15,7 +15,7 @@ import { createStabilityRecorder } from './services/connection/stability-recorde
 import { PresentedHostKeys } from './services/connection/presented-host-keys';
 import { createAppLog, type AppLog, type Logger } from './services/log/app-log';
 import { createProfileService } from './services/profiles/profile-service';
-import type { FileSecretStore } from './services/secrets/file-secret-store';
+import type { OpenedSecretStore } from './services/secrets/secret-store';
 import type { SettingsBackendFactory } from './services/settings/settings-store-options';
 import { openSettingsStore } from './services/settings/settings-store';
 import type { SshConfigDeps } from './services/ssh/ssh-config';
@@ -34,9 +34,16 @@ export interface RuntimeFacts {
   env: NodeJS.ProcessEnv;
   /** electron-store in the app, conf in plain Node: the same file and schema either way. */
   settingsBackend: SettingsBackendFactory;
-  /** Encrypted with safeStorage in the app; a user-only plain file in plain Node (with `secretsWarning`). */
-  secrets: FileSecretStore;
+  /**
+   * The keychain wherever one answers, the app and plain Node alike; otherwise the app's safeStorage-encrypted file
+   * or plain Node's user-only file (with `secretsWarning`).
+   */
+  secrets: OpenedSecretStore;
   secretsWarning?: AppError;
+  /** What opening the secrets did (secrets moved into the keychain, in counts), for the app log. */
+  secretsNotes?: readonly string[];
+  /** Where the secrets are kept, in words, for About. */
+  secretsLocation?: string;
   sshConfig: SshConfigDeps;
   /**
    * How a person is asked while connecting. Default: the window, through `prompt:request` events. The CLI asks on
@@ -81,7 +88,8 @@ const LOG_CAPACITY = 2000;
 const PERSON_MAY_ANSWER_MS = 6 * 60_000;
 
 export function createMainServices(facts: RuntimeFacts): MainServices {
-  const { appInfo, mirrorLog, system, homeDir, env, secrets } = facts;
+  const { mirrorLog, system, homeDir, env, secrets } = facts;
+  const appInfo = facts.secretsLocation ? { ...facts.appInfo, secretsLocation: facts.secretsLocation } : facts.appInfo;
   // The bus needs the log for dropped events and the log feeds the bus, so the bus reports through a
   // late-bound logger rather than the log itself.
   let reportInvalidEvent: (message: string) => void = () => {};
@@ -163,6 +171,7 @@ export function createMainServices(facts: RuntimeFacts): MainServices {
     .logger('app')
     .info(`OpenClaw Remote ${appInfo.version} started (${appInfo.host} host, data in ${appInfo.dataDir})`);
   for (const problem of [...settings.problems, ...secrets.problems]) log.logger('app').warn(problem.message);
+  for (const note of facts.secretsNotes ?? []) log.logger('secrets').info(note);
   return {
     log,
     startupProblems: [...settings.problems, ...secrets.problems],

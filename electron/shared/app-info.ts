@@ -20,6 +20,8 @@ export const appInfoSchema = z.object({
   dataDir: z.string(),
   /** Told by the app and the browser host, which tunnel; the CLI leaves it out rather than load ssh2 to say it. */
   sshCrypto: sshCryptoSchema.optional(),
+  /** Where secrets are kept, in words: the keychain and its service name, or the file where none answers. */
+  secretsLocation: z.string().optional(),
 });
 
 export type AppInfo = z.infer<typeof appInfoSchema>;

@@ -16,7 +16,7 @@ export function AboutPage() {
   const live = useConnectionStatus();
   if (!info) return <p className="muted">Loading…</p>;
   if (!info.ok) return <ErrorNotice error={info.error} />;
-  const { name, version, host, versions, platform, arch, dataDir, sshCrypto } = info.value;
+  const { name, version, host, versions, platform, arch, dataDir, sshCrypto, secretsLocation } = info.value;
   const rows: [string, string | undefined][] = [
     ['Version', version],
     ['Running in', host === 'electron' ? 'Desktop app' : 'Browser (npm run web)'],
@@ -26,6 +26,7 @@ export function AboutPage() {
     ['SSH encryption', sshCrypto && SSH_CRYPTO[sshCrypto]],
     ['Platform', `${platform} (${arch})`],
     ['Data folder', dataDir],
+    ['Secrets', secretsLocation],
     ['OpenClaw Gateway', live.status?.gatewayVersion ?? 'Not connected'],
   ];
   return (

@@ -2,7 +2,9 @@
 // usable here) so that every test file can start its own instance without a race, and builds the CLI.
 import { buildCli } from '../fixtures/cli-process';
 import { ensureGatewayInstalled } from '../fixtures/gateway';
+import { withoutSessionKeyring } from '../fixtures/no-session-keyring';
 
 export default async function setup(): Promise<void> {
+  withoutSessionKeyring();
   await Promise.all([ensureGatewayInstalled(), buildCli()]);
 }

@@ -48,6 +48,10 @@ describe.skipIf(!usable)('Settings window in Chromium', () => {
     expect(await page.getByTestId('about-data-folder').textContent()).toBe(dataDir);
     // The browser host runs under Node, whose ssh2 loads its native binding (test/unit/ssh-native-crypto.test.ts).
     expect(await page.getByTestId('about-ssh-encryption').textContent()).toBe('Native (OpenSSL binding)');
+    // The tests run with no keychain (their global setup), so the host keeps secrets in its user-only file.
+    expect(await page.getByTestId('about-secrets').textContent()).toBe(
+      `${path.join(dataDir, 'secrets.unencrypted.json')} (unencrypted, readable only by you)`,
+    );
     await page.screenshot({ path: path.join(dataDir, 'about.png') });
     expect(problems).toEqual([]);
     await page.close();

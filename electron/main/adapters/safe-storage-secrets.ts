@@ -1,16 +1,17 @@
-// Secrets in the Electron app: encrypted with safeStorage (a key the macOS Keychain keeps for this app) and stored
-// as base64 in the secrets file. Where encryption is unavailable the store refuses to save, and says why, rather than
-// fall back to plaintext. The asynchronous safeStorage calls are used: Electron deprecates the synchronous ones.
+// The Electron app's secrets file: encrypted with safeStorage (a key the macOS Keychain keeps for this app) and stored
+// as base64. The app now keeps secrets in the keychain itself (app-secrets.ts); this file is read to move its secrets
+// there, and used only where no keychain answers. Where encryption is unavailable the store refuses to save, and says
+// why, rather than fall back to plaintext. The asynchronous safeStorage calls are used: Electron deprecates the
+// synchronous ones.
 import path from 'node:path';
 import { safeStorage } from 'electron';
 import { appError } from '../../shared/errors';
 import { AppFailure } from '../app-failure';
 import { createFileSecretStore, type FileSecretStore, type SecretCodec } from '../services/secrets/file-secret-store';
+import { APP_SECRETS_FILE } from '../services/secrets/secret-migration';
 import type { System } from '../services/system/system';
 
-export const SECRETS_FILE = 'secrets.json';
-
-type Encryption = Pick<
+export type Encryption = Pick<
   Electron.SafeStorage,
   'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'
 >;
@@ -54,10 +55,18 @@ export function safeStorageCodec(encryption: Encryption, platform: NodeJS.Platfo
   };
 }
 
-export function openSafeStorageSecretStore({ dataDir, system }: { dataDir: string; system: System }): FileSecretStore {
+export function openSafeStorageSecretStore({
+  dataDir,
+  system,
+  encryption = safeStorage,
+}: {
+  dataDir: string;
+  system: System;
+  encryption?: Encryption;
+}): FileSecretStore {
   return createFileSecretStore({
-    path: path.join(dataDir, SECRETS_FILE),
-    codec: safeStorageCodec(safeStorage, system.os.platform()),
+    path: path.join(dataDir, APP_SECRETS_FILE),
+    codec: safeStorageCodec(encryption, system.os.platform()),
     system,
   });
 }

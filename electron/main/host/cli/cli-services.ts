@@ -1,6 +1,7 @@
 // What `openclaw-remote` runs on: the app's own core (settings, secrets, profiles, connection, Tailscale, actions and
-// router) over the chosen data directory in its plain-Node flavour (conf, and a secrets file readable only by the
-// user), asking on the terminal and leaving the app's remembered connection alone.
+// router) over the chosen data directory in its plain-Node flavour (conf, and the keychain the app uses, or a secrets
+// file readable only by the user where none answers), asking on the terminal and leaving the app's remembered
+// connection alone.
 import { version } from '../../../../package.json';
 import type { EventName, EventPayload } from '../../../shared/contract';
 import { createMainServices } from '../../main-services';
@@ -38,7 +39,7 @@ export async function openCliServices(options: CliOpenOptions, env: NodeJS.Proce
   });
   return {
     problems: core.startupProblems,
-    secretsWarning: runtime.secretsWarning,
+    ...(runtime.secretsWarning ? { secretsWarning: runtime.secretsWarning } : {}),
     invoke: (channel, ...args) => core.router.invoke(channel, args) as never,
     on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) =>
       core.events.subscribe((name, payload) => {

@@ -57,8 +57,8 @@ export interface CommandServices extends Api {
 export interface CliServices extends CommandServices {
   /** Problems found while opening the settings (a broken file moved aside), shown before anything else. */
   problems: AppError[];
-  /** Shown when a secret is stored: where and how the plain-Node secrets file keeps it. */
-  secretsWarning: AppError;
+  /** Shown when a secret is stored where no keychain answered: where and how the plain-Node secrets file keeps it. */
+  secretsWarning?: AppError;
 }
 
 /** Finds the running app for the data directory the global flags chose (running-app.ts). */
@@ -416,7 +416,7 @@ async function addProfile(args: string[], io: CliIo, open: OpenServices): Promis
     profile = await call(services, EXIT.invalid, 'profiles:save', { name, route: choice.route, ...saving });
   }
   io.stdout.write(`Saved ${profile.name}: ${routeSummary(profile.route)}${token ? ' (token stored)' : ''}.\n`);
-  if (token) printError(io.stderr, services.secretsWarning, 'note');
+  if (token && services.secretsWarning) printError(io.stderr, services.secretsWarning, 'note');
   if (fetch) await fetchToken(services, io, profile.id);
   return EXIT.ok;
 }
@@ -427,7 +427,7 @@ async function fetchToken(services: CliServices, io: CliIo, id: string): Promise
     `Read ${fetched.configPath} on the host: Gateway port ${fetched.port}, auth ${fetched.authMode}` +
       `${fetched.tokenStored ? '; token stored for ' : '; no token needed by '}${fetched.profile.name}.\n`,
   );
-  if (fetched.tokenStored) printError(io.stderr, services.secretsWarning, 'note');
+  if (fetched.tokenStored && services.secretsWarning) printError(io.stderr, services.secretsWarning, 'note');
 }
 
 async function connectCommand(args: string[], io: CliIo, open: OpenServices, reach: Reach): Promise<ExitCode> {
