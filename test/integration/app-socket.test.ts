@@ -267,6 +267,15 @@ describe.skipIf(!usable)('the running app answers openclaw-remote over its socke
     expect(host!.output()).toContain('Running the doctor on Home.');
   });
 
+  it('logs reads the Gateway’s log through the app’s link, opening no SSH session of its own', async () => {
+    const before = sshSessions(sshd);
+    const logs = await cli(['logs', 'Home', '--lines', '5']);
+    expect(logs.code, logs.stderr).toBe(0);
+    expect(logs.stderr).toContain(`Home's Gateway log ${THROUGH_APP}`);
+    expect(logs.stdout.trim()).not.toBe('');
+    expect(sshSessions(sshd)).toBe(before);
+  });
+
   it('a second host on the same data folder leaves the live socket alone', async () => {
     const second = await startHost();
     try {

@@ -144,9 +144,10 @@ ${SECURITY_TRUST_USAGE}
                                          connect, and list who gets in: the Gateway's connected clients, its paired
                                          devices, and the host's last SSH logins (last -n 10)
   logs [NAME] [--follow] [--lines N] [--json] [--timeout S] [--accept-new-host-key]
-                                         connect, print the Gateway's own log (the last N lines, default 100,
-                                         every secret the app holds redacted); --follow keeps printing new lines
-                                         until Ctrl-C; --json prints one {"level","text"} object per line
+                                         connect (or use the running app's link), print the Gateway's own log
+                                         (the last N lines, default 100, every secret the app holds redacted);
+                                         --follow keeps printing new lines until Ctrl-C; --json prints one
+                                         {"level","text"} object per line
 
   --data-dir DIR (or OPENCLAW_REMOTE_HOME) keeps settings and secrets in DIR.
   While the OpenClaw Remote app runs, status, connect, disconnect and doctor act on its connection (through its
@@ -184,8 +185,9 @@ export async function runCli(
       for (const problem of services.problems) printError(io.stderr, problem, 'warning');
       return services;
     };
-    // Only the commands about the live connection go to the app; the others read and write the settings and secrets
-    // the app shares, or open a short link of their own for one answer (logs, security who), and run here.
+    // Only the commands about the live connection (and the Gateway log, read through it) go to the app; the others
+    // read and write the settings and secrets the app shares, or open a short link of their own for one answer
+    // (security who, install-key), and run here.
     const reach: Reach = async () => {
       const found = await reachApp(dataDir);
       if (found.kind === 'refused') throw new CliFailure(found.error, EXIT.failed);
@@ -213,7 +215,7 @@ export async function runCli(
           ? await securityCommand(args[0], args.slice(1), io, open)
           : await trustCommand(args, io, open);
       case 'logs':
-        return await logsCommand(args, io, open);
+        return await logsCommand(args, io, open, reach);
       default:
         throw usage(`Unknown command "${command}".`);
     }
@@ -752,7 +754,7 @@ const LOG_FOLLOW_INTERVAL_MS = 1000;
 const LOG_WINDOW_BYTES = 256 * 1024;
 
 /** `logs`: connects like `status`, prints the Gateway's log through `gateway-log:tail`, and follows it if asked. */
-async function logsCommand(args: string[], io: CliIo, open: OpenServices): Promise<ExitCode> {
+async function logsCommand(args: string[], io: CliIo, open: OpenServices, reach: Reach): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -774,19 +776,35 @@ async function logsCommand(args: string[], io: CliIo, open: OpenServices): Promi
     throw usage(`--timeout takes a number of seconds from 1 to ${MAX_STATUS_TIMEOUT_S}, not "${timeoutText}".`);
   }
   const id = optionalName(positionals, 'logs [NAME]');
-  const services = await oneShot(io, open, values['accept-new-host-key']);
+  const timeoutMs = Number(timeoutText) * 1000;
+  // While the app runs, its live link reads the log: a link of this command's own would fight it for the local port.
+  const app = await reach();
+  const services = app ?? (await oneShot(io, open, values['accept-new-host-key']));
   try {
-    const { profile } = await call(services, EXIT.invalid, 'profiles:get', profileRef(id));
-    const settled = await settle(services, profile, Number(timeoutText) * 1000, io.interrupt);
+    let profile: Profile;
+    let settled: ConnectionStatus;
+    if (app) ({ profile, settled } = await appStatus(app, id, timeoutMs, io.interrupt));
+    else {
+      profile = (await call(services, EXIT.invalid, 'profiles:get', profileRef(id))).profile;
+      settled = await settle(services, profile, timeoutMs, io.interrupt);
+    }
+    const said = app ? ` ${THROUGH_APP}` : '';
     if (settled.state !== 'connected' && settled.state !== 'degraded') {
       const report = statusReport(profile, settled);
       if (report.error) {
-        printError(io.stderr, { ...report.error, message: `${profile.name}: ${report.error.message}` }, 'error', {
-          profileName: profile.name,
-        });
+        printError(
+          io.stderr,
+          { ...report.error, message: `${profile.name}: ${report.error.message}${said}` },
+          'error',
+          {
+            profileName: profile.name,
+          },
+        );
       }
       return EXIT.failed;
     }
+    // Standard output stays the log's lines.
+    if (app) io.stderr.write(`openclaw-remote: ${profile.name}'s Gateway log${said}.\n`);
     const print = (lines: GatewayLogLine[]) => {
       for (const line of lines) io.stdout.write(values.json ? `${JSON.stringify(line)}\n` : `${line.text}\n`);
     };
