@@ -1,6 +1,6 @@
 // The running app's socket for the `openclaw-remote` command line: the IPC contract as newline-delimited JSON over a
 // Unix socket in the data folder, a third transport over the same router and events as IPC and the browser bridge,
-// so `status`, `connect`, `disconnect` and `doctor` reach the one live connection instead of opening a second tunnel.
+// so `status`, `connect`, `disconnect`, `doctor` and `logs` reach the one live connection instead of a second tunnel.
 // Only this user may connect: the socket is 0600 in the 0700 data folder. A socket file a killed app left behind is
 // removed; one that answers belongs to another running instance and is left alone.
 import { chmod, lstat, mkdir, unlink } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 // `openclaw-remote`'s way to the running app: its socket in the data folder (host/app-socket.ts), if it is there,
-// belongs to this user and answers. Then `status`, `connect`, `disconnect` and `doctor` act on the app's one live
-// connection through the same contract; otherwise they work in this process. A socket of another user is refused.
+// belongs to this user and answers. Then `status`, `connect`, `disconnect`, `doctor` and `logs` act on the app's one
+// live connection through the same contract; otherwise they work in this process. A socket of another user is refused.
 import { lstat } from 'node:fs/promises';
 import net, { type Socket } from 'node:net';
 import type { ServerFrame } from '../../../shared/bridge-protocol';
