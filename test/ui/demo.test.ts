@@ -3,6 +3,7 @@
 // connected to the "Demo (this machine)" profile. Ctrl-C (SIGINT) then stops every process it started and leaves its
 // temp folder empty.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,12 +43,27 @@ async function descendantsOf(root: number): Promise<number[]> {
   return found;
 }
 
+/** Running, not merely a zombie its new parent has yet to reap (a finished process left nothing behind). */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  // /proc/PID/stat: "pid (comm) state …"; where there is no /proc, signal 0 answering is all we know.
+  const stat = readProcStat(pid);
+  return stat === undefined || !/\) Z$/u.test(stat);
+}
+
+/** What a process is: "pid (command) state" from /proc, if there is one (also named in a failure message). */
+function readProcStat(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command may hold spaces and parentheses; the state is the first field after its last ")".
+    const end = stat.lastIndexOf(')');
+    return `${stat.slice(0, end + 1)} ${stat.slice(end + 2, end + 3)}`;
+  } catch {
+    return undefined;
   }
 }
 
@@ -133,8 +149,8 @@ describe.skipIf(!usable)('npm run demo', () => {
       expect(output).toMatch(/^demo: Stopped; removed .+\.$/m);
       expect(await readdir(tmp)).toEqual([]);
       // sshd's session process ends when the browser host's connection closes, a moment after its listener.
-      for (let wait = 0; wait < 50 && started.some(alive); wait++) await sleep(100);
-      expect(started.filter(alive)).toEqual([]);
+      for (let wait = 0; wait < 100 && started.some(alive); wait++) await sleep(100);
+      expect(started.filter(alive).map((pid) => readProcStat(pid) ?? String(pid))).toEqual([]);
     },
     DEMO_READY_TIMEOUT_MS + DEMO_STOP_TIMEOUT_MS + 30_000,
   );
