@@ -114,8 +114,8 @@ async function start(): Promise<void> {
   });
   connection.on('status', (status) => notices.observe(status));
   const stopNudging = nudgeOnWakeAndNetwork(() => connection.nudge(), system.clock);
-  // `openclaw-remote status|connect|disconnect|doctor` reach this app's connection here (host/app-socket.ts) instead
-  // of opening a second tunnel; Quit closes it with the connection (app.exit skips will-quit).
+  // `openclaw-remote status|connect|disconnect|doctor|logs` reach this app's connection here (host/app-socket.ts)
+  // instead of opening a second tunnel; Quit closes it with the connection (app.exit skips will-quit).
   const appSocket = await startAppSocket({
     router,
     events,
